@@ -1,0 +1,31 @@
+//! tierbook's related-services cost model (domain brief §7): one implementation for the command
+//! line, the build (worked examples, case-study checks) and the browser (compiled to wasm32).
+//!
+//! Money and rates are exact fractions ([`Exact`]); rounding happens only for display, with currency
+//! to whole dollars and percentages to one decimal place. Hard limits block a result with a message
+//! naming the field; soft limits compute and warn. A cost increase is reported as such, never as a
+//! negative saving.
+//!
+//! ```
+//! use calculator::{compute, Inputs, Mode};
+//! let inputs = Inputs::new().with("students", "134").with("cost_before", "2152").with("cost_after", "1614");
+//! let outcome = compute(Mode::Compare, &inputs);
+//! assert_eq!(outcome.figure("savings").map(|f| f.display()).as_deref(), Some("$72,092"));
+//! assert_eq!(outcome.figure("reduction_pct").map(|f| f.display()).as_deref(), Some("25.0%"));
+//! ```
+
+mod exact;
+mod fields;
+pub mod format;
+mod model;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use exact::{parse_decimal, Exact, ParseError};
+pub use fields::{Field, Limit, Mode, Unit};
+pub use model::{
+    compare, compute, contracted, employed, forecast, work_back, Comparison, ContractedCost,
+    Employed, EmployedCost, Figure, ForecastYear, InputValue, Inputs, Kind, Level, Message,
+    Outcome, Table, WorkBack, DISCLOSURES, FORECAST_NOTE, MEDICAID_NOTE, WHAT_IF_NOTE,
+    WORK_BACK_NOTE,
+};
