@@ -1,0 +1,124 @@
+//! Interactive blocks: fenced code blocks whose info string names a block (`quiz`, `checklist`,
+//! `calculator`). Each block's body is TOML; a block module parses and validates it and returns the
+//! HTML to put in its place. Errors carry a line and column *inside the block body* (1-based); the
+//! markdown pass turns them into file positions.
+
+pub(crate) mod calculator;
+pub(crate) mod checklist;
+pub(crate) mod quiz;
+
+/// The names of the blocks tierbook knows.
+pub(crate) const BLOCK_NAMES: [&str; 3] = ["quiz", "checklist", "calculator"];
+
+/// What a block renderer may know about the page it sits on.
+pub(crate) struct BlockContext<'a> {
+    /// The site's base path, always starting and ending with `/` (e.g. `/` or `/pd/`).
+    pub base_path: &'a str,
+    /// The page's site URL path, e.g. `/trainings/referral-quality/check/`.
+    pub page_url: &'a str,
+    /// The pass mark of the module this page belongs to, in percent, if any.
+    pub pass_score: Option<u8>,
+    /// Case studies with cost figures, usable as calculator presets.
+    pub presets: &'a [Preset],
+}
+
+/// A case study's stated cost figures, offered as a calculator preset.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Preset {
+    /// The case study's slug, e.g. `montgomery-county`.
+    pub slug: String,
+    pub title: String,
+    /// Site URL path of the case study page.
+    pub url: String,
+    pub students: u32,
+    /// Dollars per student.
+    pub cost_before: f64,
+    pub cost_after: f64,
+}
+
+/// A problem inside a block body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BlockError {
+    /// 1-based line inside the block body.
+    pub line: usize,
+    /// 1-based column (in characters) on that line.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl BlockError {
+    pub(crate) fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
+        BlockError { line, column, message: message.into(), hint: None }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Converts a `toml` parse or deserialize error into a block error at its span.
+    pub(crate) fn from_toml(body: &str, err: &toml::de::Error) -> Self {
+        let (line, column) = err.span().map_or((1, 1), |span| line_col(body, span.start));
+        BlockError::new(line, column, err.message().trim().to_string())
+    }
+}
+
+/// 1-based line and column of a byte offset in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Finds the line and column where `key = ` is first written in a TOML body, for errors about a
+/// value that parsed but is wrong.
+pub(crate) fn key_position(body: &str, key: &str) -> Option<(usize, usize)> {
+    body.lines().enumerate().find_map(|(i, line)| {
+        let start = line.find(key)?;
+        let rest = line[start + key.len()..].trim_start();
+        let boundary_ok = start == 0 || !line[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+        (boundary_ok && rest.starts_with('=')).then(|| (i + 1, line[..start].chars().count() + 1))
+    })
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("a = 1\nbb = x", 0), (1, 1));
+        assert_eq!(line_col("a = 1\nbb = x", 11), (2, 6));
+    }
+
+    #[test]
+    fn key_position_skips_longer_keys() {
+        let body = "answer_text = 1\n  answer = \"b\"\n";
+        assert_eq!(key_position(body, "answer"), Some((2, 3)));
+        assert_eq!(key_position(body, "missing"), None);
+    }
+
+    #[test]
+    fn escape_covers_attribute_quotes() {
+        assert_eq!(escape(r#"<a href="x">'"#), "&lt;a href=&quot;x&quot;&gt;&#39;");
+    }
+}

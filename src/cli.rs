@@ -1,0 +1,82 @@
+//! The command line, as clap derive types. Only `main` parses it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Build training and resource sites for schools from a folder of markdown.
+#[derive(Debug, Parser)]
+#[command(name = "tierbook", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load, validate and render the site, then write it to the output folder.
+    Build(BuildArgs),
+    /// Build the site in memory, serve it on this computer, and reload pages as files change.
+    Serve(ServeArgs),
+    /// Run every validation of `build` plus reports (review dates, readability), writing nothing.
+    Check(CheckArgs),
+    /// Run the cost calculator on the command line.
+    Calc(crate::calc::CalcArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site. Replaced only after a successful build; must not be the site
+    /// folder, a parent of it, your home folder or `/`.
+    #[arg(long, short, value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+    /// Override `base_url` from tierbook.toml, e.g. https://district.example/pd/
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on. Anything other than loopback makes the preview visible to your
+    /// network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft = true` (on by default while previewing).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the findings: text for people, json for CI.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Output format of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

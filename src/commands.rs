@@ -1,0 +1,143 @@
+//! The commands' library side: `build` and `check` (and the shared in-memory build that `serve`
+//! uses). Each returns the process exit code or an [`Error`]; only `main` exits.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{BuildArgs, CheckArgs, Format};
+use crate::content::{self, front_matter::Date, Kind, LoadOptions};
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::render::{self, Built, Theme};
+use crate::{config, output, readability};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Loads and renders the site at `root` into memory: the one path `build`, `check` and `serve`
+/// share.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Result<(content::Site, Built)> {
+    let config = config::load(root, options.base_url.as_deref())?;
+    let theme = Theme::load(root)?;
+    let site = content::load(config, LoadOptions { drafts: options.drafts })?;
+    let built = render::render(&site, &theme)?;
+    Ok((site, built))
+}
+
+/// `tierbook build`.
+pub fn run_build(args: &BuildArgs) -> Result<u8> {
+    let target = output::check_target(&args.root, &args.output)?;
+    let started = std::time::Instant::now();
+    let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts };
+    let (site, built) = build_site(&args.root, &options)?;
+    output::write(&built.outputs, &target)?;
+    let mut stderr = std::io::stderr().lock();
+    for warning in &built.warnings {
+        let _ = writeln!(stderr, "{warning}");
+    }
+    let _ = writeln!(
+        stderr,
+        "Built {} pages ({} files) into {} in {} ms",
+        site.pages.len(),
+        built.outputs.len(),
+        target.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(0)
+}
+
+/// `tierbook check`: every validation of `build`, plus review dates and readability; writes
+/// nothing. Exit 1 when there are errors.
+pub fn run_check(args: &CheckArgs) -> Result<u8> {
+    let report = check(&args.root, args.drafts, Date::today())?;
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut stdout, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(stdout)),
+        Format::Text => write_text_report(&mut stdout, &report),
+    };
+    written.map_err(|err| Error::io("<stdout>", err))?;
+    Ok(if report.errors > 0 { 1 } else { 0 })
+}
+
+/// The findings of `tierbook check`.
+#[derive(Debug, serde::Serialize)]
+pub struct CheckReport {
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub readability: Vec<readability::PageReadability>,
+    pub pages: usize,
+}
+
+/// Runs every check of the site at `root`, as of `today` (for review dates).
+pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
+    let options = BuildOptions { base_url: None, drafts };
+    let (mut diagnostics, readability, pages) = match build_site(root, &options) {
+        Ok((site, built)) => {
+            let mut diagnostics = built.warnings.clone();
+            let mut levels = Vec::new();
+            for (page, text) in site.pages.iter().zip(&built.pages) {
+                if let Some(review_by) = page.meta.review_by {
+                    if review_by < today {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &page.file,
+                                0,
+                                0,
+                                format!("due for review: review_by {review_by} has passed"),
+                            )
+                            .with_hint("check the page against its sources, then move review_by forward"),
+                        );
+                    }
+                }
+                let max = if page.kind == Kind::Guide {
+                    readability::GUIDE_MAX_GRADE
+                } else {
+                    readability::TEACHER_MAX_GRADE
+                };
+                if let Some(r) = readability::assess(&page.file, &text.prose, max) {
+                    if r.grade > max {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &page.file,
+                                0,
+                                0,
+                                format!(
+                                    "reading level is grade {:.1}; this kind of page should be at most grade {max:.0}",
+                                    r.grade
+                                ),
+                            )
+                            .with_hint("use shorter sentences and shorter, common words"),
+                        );
+                    }
+                    levels.push(r);
+                }
+            }
+            (diagnostics, levels, site.pages.len())
+        }
+        Err(Error::Content(diagnostics)) => (diagnostics, Vec::new(), 0),
+        Err(err) => return Err(err),
+    };
+    diagnostics.sort();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    Ok(CheckReport { errors, warnings: diagnostics.len() - errors, diagnostics, readability, pages })
+}
+
+fn write_text_report(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<()> {
+    for d in &report.diagnostics {
+        writeln!(out, "{d}")?;
+    }
+    if !report.readability.is_empty() {
+        writeln!(out, "\nReadability (Flesch-Kincaid grade):")?;
+        for r in &report.readability {
+            let mark = if r.grade > r.max_grade { "  ABOVE LEVEL" } else { "" };
+            writeln!(out, "  {:5.1} (max {:>2.0})  {}{mark}", r.grade, r.max_grade, r.path.display())?;
+        }
+    }
+    writeln!(out, "\n{} pages checked: {} errors, {} warnings", report.pages, report.errors, report.warnings)
+}

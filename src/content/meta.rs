@@ -1,0 +1,469 @@
+//! Front matter: the raw serde shape (every key of every kind, unknown keys denied) and its
+//! validation against the page's kind.
+
+use serde::{Deserialize, Serialize};
+
+use super::front_matter::{toml_error_position, Date, Format};
+
+/// What a page is. Decides its template and which front-matter keys it may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Page,
+    Module,
+    Lesson,
+    Guide,
+    CaseStudy,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Module => "module",
+            Kind::Lesson => "lesson",
+            Kind::Guide => "guide",
+            Kind::CaseStudy => "case-study",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Teacher,
+    Paraprofessional,
+    Administrator,
+    Family,
+}
+
+/// The evidence labels of the domain brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    Strong,
+    Moderate,
+    Limited,
+    Mixed,
+    NotSupported,
+    PracticeBased,
+}
+
+impl Evidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::Strong => "Strong",
+            Evidence::Moderate => "Moderate",
+            Evidence::Limited => "Limited",
+            Evidence::Mixed => "Mixed",
+            Evidence::NotSupported => "Not supported",
+            Evidence::PracticeBased => "Practice-based",
+        }
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Evidence::Strong => "Several controlled studies, or a systematic review rating the evidence strong, for this group of students and this outcome.",
+            Evidence::Moderate => "At least one well-controlled trial or consistent results from other designs; a review rates it moderate.",
+            Evidence::Limited => "Few or small studies, or designs that cannot rule much out. Promising at most.",
+            Evidence::Mixed => "Studies disagree, or the benefit depends on the child.",
+            Evidence::NotSupported => "Reviews find it does not work, or studies find it harms the outcome it targets.",
+            Evidence::PracticeBased => "Common expert practice that has had little direct testing.",
+        }
+    }
+}
+
+/// Every front-matter key tierbook knows, for "did you mean" hints.
+pub(crate) const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "review_by",
+    "kind",
+    "page_kind",
+    "extra",
+    "objectives",
+    "minutes",
+    "audience",
+    "pd_hours",
+    "pass_score",
+    "version",
+    "tier",
+    "areas",
+    "grades",
+    "materials",
+    "evidence",
+    "figures",
+];
+
+/// Front matter as written. Which keys a page may use depends on its kind, checked in
+/// [`RawMeta::validate`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: Option<bool>,
+    pub slug: Option<String>,
+    pub aliases: Option<Vec<String>>,
+    pub template: Option<String>,
+    pub review_by: Option<Date>,
+    pub kind: Option<Kind>,
+    pub page_kind: Option<Kind>,
+    pub extra: Option<toml::Table>,
+    // module and lesson
+    pub objectives: Option<Vec<String>>,
+    pub minutes: Option<u32>,
+    pub audience: Option<Vec<Audience>>,
+    pub pd_hours: Option<f64>,
+    pub pass_score: Option<u8>,
+    pub version: Option<String>,
+    // guide
+    pub tier: Option<u8>,
+    pub areas: Option<Vec<String>>,
+    pub grades: Option<String>,
+    pub materials: Option<Vec<String>>,
+    pub evidence: Option<Evidence>,
+    // case study
+    pub figures: Option<toml::Table>,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    pub review_by: Option<Date>,
+    pub kind: Option<Kind>,
+    pub page_kind: Option<Kind>,
+    pub extra: toml::Table,
+    pub objectives: Vec<String>,
+    pub minutes: Option<u32>,
+    pub audience: Vec<Audience>,
+    pub pd_hours: Option<f64>,
+    pub pass_score: Option<u8>,
+    pub version: Option<String>,
+    pub tier: Option<u8>,
+    pub areas: Vec<String>,
+    pub grades: Option<String>,
+    pub materials: Vec<String>,
+    pub evidence: Option<Evidence>,
+    pub figures: Option<toml::Table>,
+}
+
+/// A front-matter problem at a line and column of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MetaError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Parses front-matter text. `first_line` is the file line the text starts on.
+pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<RawMeta, MetaError> {
+    let hint_for = |message: &str| crate::config::unknown_key_hint(message, KEYS);
+    match format {
+        Format::Toml => toml::from_str(text).map_err(|err| {
+            let (line, column) = toml_error_position(text, &err, first_line);
+            MetaError { line, column, message: err.message().trim().to_string(), hint: hint_for(err.message()) }
+        }),
+        Format::Yaml => {
+            if text.trim().is_empty() {
+                return Ok(RawMeta::default());
+            }
+            serde_yaml::from_str(text).map_err(|err| {
+                let (line, column) =
+                    err.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+                let message = err.to_string();
+                // serde_yaml appends " at line N column M"; the position is reported separately.
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                MetaError { line, column, hint: hint_for(&message), message }
+            })
+        }
+    }
+}
+
+impl RawMeta {
+    /// Checks the keys against the page's kind and the site's taxonomy terms. `position` finds the
+    /// line and column of a key in the front matter.
+    pub(crate) fn validate(
+        self,
+        kind: Kind,
+        is_section: bool,
+        areas_allowed: &[String],
+        position: &dyn Fn(&str) -> (usize, usize),
+    ) -> Result<Meta, Vec<MetaError>> {
+        let RawMeta {
+            title,
+            description,
+            weight,
+            date,
+            updated,
+            draft,
+            slug,
+            aliases,
+            template,
+            review_by,
+            kind: own_kind,
+            page_kind,
+            extra,
+            objectives,
+            minutes,
+            audience,
+            pd_hours,
+            pass_score,
+            version,
+            tier,
+            areas,
+            grades,
+            materials,
+            evidence,
+            figures,
+        } = self;
+        let mut errors = Vec::new();
+        let mut error = |key: &str, message: String, hint: Option<String>| {
+            let (line, column) = position(key);
+            errors.push(MetaError { line, column, message, hint });
+        };
+
+        let title = match title {
+            Some(t) if !t.trim().is_empty() => t,
+            _ => {
+                error(
+                    "title",
+                    "`title` is missing or empty".into(),
+                    Some("add `title = \"...\"` to the front matter".into()),
+                );
+                String::new()
+            }
+        };
+        if page_kind.is_some() && !is_section {
+            error(
+                "page_kind",
+                "`page_kind` only works in a section's _index.md".into(),
+                Some("use `kind` to set this page's own kind".into()),
+            );
+        }
+        if let Some(slug) = &slug {
+            if slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == ".." {
+                error(
+                    "slug",
+                    format!("slug {slug:?} cannot be used in a URL"),
+                    Some("use letters, digits and -".into()),
+                );
+            }
+        }
+        for alias in aliases.iter().flatten() {
+            if !alias.starts_with('/') || alias.split('/').any(|part| part == "..") {
+                error(
+                    "aliases",
+                    format!("alias {alias:?} must be a path from the site root"),
+                    Some("write it like \"/old/path/\"".into()),
+                );
+            }
+        }
+
+        // Keys that belong to one kind only.
+        let allowed: &[(&str, bool, &[Kind])] = &[
+            ("objectives", objectives.is_some(), &[Kind::Module, Kind::Lesson]),
+            ("minutes", minutes.is_some(), &[Kind::Module, Kind::Lesson, Kind::Guide]),
+            ("audience", audience.is_some(), &[Kind::Module, Kind::Guide]),
+            ("pd_hours", pd_hours.is_some(), &[Kind::Module]),
+            ("pass_score", pass_score.is_some(), &[Kind::Module]),
+            ("version", version.is_some(), &[Kind::Module]),
+            ("tier", tier.is_some(), &[Kind::Guide]),
+            ("areas", areas.is_some(), &[Kind::Guide]),
+            ("grades", grades.is_some(), &[Kind::Guide]),
+            ("materials", materials.is_some(), &[Kind::Guide]),
+            ("evidence", evidence.is_some(), &[Kind::Guide]),
+            ("figures", figures.is_some(), &[Kind::CaseStudy]),
+        ];
+        for (key, present, kinds) in allowed {
+            if *present && !kinds.contains(&kind) {
+                let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                error(
+                    key,
+                    format!("`{key}` is a key of {} pages, and this page is a {}", owners.join(" and "), kind.name()),
+                    Some(format!(
+                        "set `kind = \"{}\"` if that is what the page is, or move the value under [extra]",
+                        owners[0]
+                    )),
+                );
+            }
+        }
+        if let Some(score) = pass_score {
+            if score > 100 {
+                error(
+                    "pass_score",
+                    format!("pass_score {score} is above 100"),
+                    Some("write a percentage from 0 to 100".into()),
+                );
+            }
+        }
+        if let Some(hours) = pd_hours {
+            if !(hours.is_finite() && hours >= 0.0) {
+                error("pd_hours", "pd_hours must be zero or more".into(), None);
+            }
+        }
+        if let Some(tier) = tier {
+            if !(1..=2).contains(&tier) {
+                error("tier", format!("tier {tier} is not a guide tier"), Some("guides are tier 1 or tier 2".into()));
+            }
+        }
+        if kind == Kind::Guide && !is_section {
+            for (key, missing) in [("tier", tier.is_none()), ("evidence", evidence.is_none())] {
+                if missing {
+                    error(
+                        "title",
+                        format!("a guide needs `{key}`"),
+                        Some(format!("add `{key} = ...` to the front matter")),
+                    );
+                }
+            }
+        }
+        for area in areas.iter().flatten() {
+            if !areas_allowed.contains(area) {
+                let near = areas_allowed
+                    .iter()
+                    .max_by(|a, b| strsim::jaro_winkler(area, a).total_cmp(&strsim::jaro_winkler(area, b)));
+                let hint = match near {
+                    Some(n) if strsim::jaro_winkler(area, n) > 0.8 => format!("did you mean \"{n}\"?"),
+                    _ => format!("areas come from [taxonomies] areas in tierbook.toml: {}", areas_allowed.join(", ")),
+                };
+                error("areas", format!("unknown area {area:?}"), Some(hint));
+            }
+        }
+        if let Some(grades) = &grades {
+            if !is_grade_band(grades) {
+                error(
+                    "grades",
+                    format!("grades {grades:?} is not a grade band"),
+                    Some("write e.g. \"K-2\", \"3-5\" or \"PreK-12\"".into()),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Meta {
+            title,
+            description: description.unwrap_or_default(),
+            weight,
+            date,
+            updated,
+            draft: draft.unwrap_or(false),
+            slug,
+            aliases: aliases.unwrap_or_default(),
+            template,
+            review_by,
+            kind: own_kind,
+            page_kind,
+            extra: extra.unwrap_or_default(),
+            objectives: objectives.unwrap_or_default(),
+            minutes,
+            audience: audience.unwrap_or_default(),
+            pd_hours,
+            pass_score,
+            version,
+            tier,
+            areas: areas.unwrap_or_default(),
+            grades,
+            materials: materials.unwrap_or_default(),
+            evidence,
+            figures,
+        })
+    }
+}
+
+/// Grade of a band end: PreK = -1, K = 0, 1..=12.
+pub(crate) fn grade_number(s: &str) -> Option<i8> {
+    match s.trim() {
+        "PreK" | "Pre-K" | "PK" => Some(-1),
+        "K" => Some(0),
+        n => n.parse::<i8>().ok().filter(|g| (1..=12).contains(g)),
+    }
+}
+
+/// `K-2`, `3-5`, `PreK-12`, or a single grade.
+pub(crate) fn grade_band(s: &str) -> Option<(i8, i8)> {
+    let (lo, hi) = match s.rsplit_once('-') {
+        Some((lo, hi)) if !lo.is_empty() && lo != "Pre" => (lo, hi),
+        _ => (s, s),
+    };
+    let (lo, hi) = (grade_number(lo)?, grade_number(hi)?);
+    (lo <= hi).then_some((lo, hi))
+}
+
+fn is_grade_band(s: &str) -> bool {
+    grade_band(s).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_position(_: &str) -> (usize, usize) {
+        (1, 1)
+    }
+
+    #[test]
+    fn toml_unknown_key_points_at_it_and_suggests() {
+        let err = parse("title = \"A\"\ntilte = \"B\"\n", Format::Toml, 2).expect_err("unknown key");
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn yaml_front_matter_parses_dates() {
+        let raw = parse("title: A\nreview_by: 2027-08-01\n", Format::Yaml, 2).expect("valid");
+        assert_eq!(raw.review_by.map(|d| d.to_string()).as_deref(), Some("2027-08-01"));
+    }
+
+    #[test]
+    fn toml_dates_parse() {
+        let raw = parse("title = \"A\"\ndate = 2026-09-01\n", Format::Toml, 2).expect("valid");
+        assert_eq!(raw.date.map(|d| d.to_string()).as_deref(), Some("2026-09-01"));
+    }
+
+    #[test]
+    fn guide_keys_on_a_lesson_are_errors() {
+        let raw = parse("title = \"A\"\ntier = 1\n", Format::Toml, 2).expect("parses");
+        let errors = raw.validate(Kind::Lesson, false, &[], &no_position).expect_err("wrong kind");
+        assert!(errors[0].message.contains("`tier` is a key of guide pages"), "{:?}", errors);
+    }
+
+    #[test]
+    fn unknown_area_suggests_a_term() {
+        let raw =
+            parse("title = \"A\"\ntier = 1\nevidence = \"limited\"\nareas = [\"handwritting\"]\n", Format::Toml, 2)
+                .expect("parses");
+        let errors = raw.validate(Kind::Guide, false, &["handwriting".into()], &no_position).expect_err("area");
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean \"handwriting\"?"));
+    }
+
+    #[test]
+    fn grade_bands() {
+        assert_eq!(grade_band("K-2"), Some((0, 2)));
+        assert_eq!(grade_band("PreK-12"), Some((-1, 12)));
+        assert_eq!(grade_band("3"), Some((3, 3)));
+        assert_eq!(grade_band("5-3"), None);
+        assert_eq!(grade_band("K-13"), None);
+    }
+}

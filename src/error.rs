@@ -1,0 +1,124 @@
+//! User-visible failures. Content problems are collected as [`Diagnostic`]s and reported together;
+//! everything else stops the build at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is. Errors fail `build` and `check`; warnings are reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file, at a line and column where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { path: path.into(), line, column, severity: Severity::Error, message: message.into(), hint: None }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column.max(1))?;
+        }
+        write!(f, ": {kind}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a tierbook command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more content errors; all of them, sorted by file and position.
+    #[error("{} content error{} found", count_errors(.0), if count_errors(.0) == 1 { "" } else { "s" })]
+    Content(Vec<Diagnostic>),
+
+    /// `tierbook.toml` is missing or wrong.
+    #[error("{0}")]
+    Config(Box<Diagnostic>),
+
+    /// A template of the theme or of the site failed to parse or render.
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A command was asked to do something it must refuse (e.g. write into the site root).
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io { path: path.as_ref().to_path_buf(), source }
+    }
+
+    /// The process exit code this error maps to: 1 for problems in the site's content and
+    /// templates, 2 for usage, configuration and I/O problems.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Content(_) | Error::Template { .. } => 1,
+            Error::Config(_) | Error::Io { .. } | Error::Usage(_) => 2,
+        }
+    }
+
+    /// Renders a Tera error with its whole `source()` chain: Tera's top-level "Failed to render"
+    /// hides the real cause.
+    pub(crate) fn template(name: &str, err: &tera::Error) -> Self {
+        let mut message = err.to_string();
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Error::Template { name: name.to_string(), message }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,22 @@
+//! tierbook: a static-site generator for school training content.
+//!
+//! The phases are named and separate: [`config::load`] reads `tierbook.toml`, [`content::load`]
+//! walks `content/` into a [`content::Site`], [`render::render`] turns it into in-memory
+//! [`output::Output`]s, and [`output::write`] puts them on disk. `build`, `check` and `serve` all
+//! run the same path; only `build` writes.
+
+mod blocks;
+pub mod calc;
+mod case_study;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod error;
+mod markdown;
+pub mod output;
+pub mod readability;
+pub mod render;
+pub mod serve;
+
+pub use error::{Diagnostic, Error, Result, Severity};

@@ -1,0 +1,31 @@
+//! The tierbook binary: parse the command line, run the command, map the outcome to an exit code.
+//! Only this file exits.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use tierbook::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => tierbook::commands::run_build(&args),
+        Command::Check(args) => tierbook::commands::run_check(&args),
+        Command::Serve(args) => tierbook::serve::run(&args),
+        Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            if let tierbook::Error::Content(diagnostics) = &err {
+                for diagnostic in diagnostics {
+                    let _ = writeln!(stderr, "{diagnostic}");
+                }
+            }
+            let _ = writeln!(stderr, "error: {err}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Markdown to HTML. This module owns the pulldown-cmark options; each rewrite (blocks, headings,
+//! links, images, alerts) is a small pass in [`passes`] over the page's event list.
+
+mod passes;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::blocks::Preset;
+use crate::content::Site;
+use crate::error::Diagnostic;
+
+/// The one place the markdown dialect is decided.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to an anchor on some page, checked once every page has been rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct AnchorLink {
+    pub target: usize,
+    pub anchor: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One page's markdown, rendered.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Every id a link may point at: headings and explicit ids.
+    pub ids: HashSet<String>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Paragraphs and list items as plain text, one entry each (for readability).
+    pub prose: Vec<String>,
+    /// All text of the page, for search.
+    pub plain: String,
+    /// Which interactive blocks the page uses.
+    pub blocks: Vec<&'static str>,
+}
+
+/// What rendering a page needs to know beyond its own text.
+pub(crate) struct Context<'a> {
+    pub site: &'a Site,
+    pub page: usize,
+    pub presets: &'a [Preset],
+    /// The module's pass mark, for quizzes.
+    pub pass_score: Option<u8>,
+    /// Every non-markdown file under `content/`, by path relative to it.
+    pub assets: &'a HashSet<String>,
+}
+
+/// Renders one page's body.
+pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
+    let page = &ctx.site.pages[ctx.page];
+    let body = page.body.as_str();
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    let position = |offset: usize| {
+        let (line, column) = crate::blocks::line_col(body, offset);
+        (line + page.body_line - 1, column)
+    };
+    let mut report = |d: Diagnostic| out.diagnostics.push(d);
+    let file = &page.file;
+
+    passes::raw_html(&events, file, &position, &mut report);
+    passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
+    out.headings = passes::headings(&mut events);
+    passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
+    passes::images(&mut events, ctx, &position, &mut report);
+    passes::alerts(&mut events);
+    let (prose, plain) = passes::text(&events);
+    out.prose = prose;
+    out.plain = plain;
+
+    out.ids = out.headings.iter().map(|h| h.id.clone()).collect();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    out.html = html;
+    out
+}
+
+/// The id a heading gets from its text: lower case, letters and digits kept, runs of spaces,
+/// hyphens and underscores become one `-`, everything else dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_dash = true;
+        }
+    }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Tier 2: small groups"), "tier-2-small-groups");
+        assert_eq!(slugify("  What it is?  "), "what-it-is");
+        assert_eq!(slugify("Look–cover–write–check"), "lookcoverwritecheck");
+        assert_eq!(slugify("Don't wait"), "dont-wait");
+        assert_eq!(slugify("!!!"), "section");
+    }
+}

@@ -1,0 +1,503 @@
+//! Small passes over a page's events. Each takes the event list (with byte ranges into the body)
+//! and rewrites, checks or reads one thing.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use super::{AnchorLink, Context, Heading};
+use crate::blocks::{self, escape, BlockContext, BLOCK_NAMES};
+use crate::error::Diagnostic;
+
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+type Position<'p> = dyn Fn(usize) -> (usize, usize) + 'p;
+
+/// Raw HTML may not carry scripts, inline styles or event handlers: the site runs under a CSP
+/// that forbids them, so they would silently not work.
+pub(super) fn raw_html(events: &Events<'_>, file: &Path, position: &Position<'_>, report: &mut dyn FnMut(Diagnostic)) {
+    for (event, range) in events {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else { continue };
+        let lower = html.to_lowercase();
+        let bad = if lower.contains("<script") {
+            Some("a <script> element")
+        } else if lower.contains(" style=") || lower.contains("<style") {
+            Some("inline styles")
+        } else if lower.split_whitespace().any(|w| w.starts_with("on") && w.contains('=')) {
+            Some("an event-handler attribute")
+        } else {
+            None
+        };
+        if let Some(what) = bad {
+            let (line, column) = position(range.start);
+            report(
+                Diagnostic::error(
+                    file,
+                    line,
+                    column,
+                    format!("raw HTML with {what} does not run under the site's Content-Security-Policy"),
+                )
+                .with_hint("put scripts and styles in static/ files, or use a quiz, checklist or calculator block"),
+            );
+        }
+    }
+}
+
+/// Fenced blocks named `quiz`, `checklist` or `calculator` become their HTML; a name close to one
+/// of those is an error rather than an ordinary code block.
+pub(super) fn blocks(
+    events: &mut Events<'_>,
+    ctx: &Context<'_>,
+    body: &str,
+    position: &Position<'_>,
+    used: &mut Vec<&'static str>,
+    report: &mut dyn FnMut(Diagnostic),
+) {
+    let page = &ctx.site.pages[ctx.page];
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let name = info.split_whitespace().next().unwrap_or("").to_string();
+        let fence_start = range.start;
+        let Some(&known) = BLOCK_NAMES.iter().find(|b| **b == name) else {
+            if let Some(near) = near_block_name(&name) {
+                let (line, column) = position(fence_start);
+                report(
+                    Diagnostic::error(&page.file, line, column, format!("unknown block `{name}`"))
+                        .with_hint(format!("did you mean `{near}`? The blocks are quiz, checklist and calculator")),
+                );
+            }
+            i += 1;
+            continue;
+        };
+        let end = (i + 1..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::CodeBlock)))
+            .unwrap_or(events.len() - 1);
+        let text: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+            .collect();
+        // The body starts on the line after the opening fence.
+        let (fence_line, _) = position(fence_start);
+        let fence_indent = body[..fence_start].rsplit('\n').next().map_or(0, |s| s.chars().count());
+        let block_ctx = BlockContext {
+            base_path: &ctx.site.config.base_path,
+            page_url: &page.url,
+            pass_score: ctx.pass_score,
+            presets: ctx.presets,
+        };
+        let result = match known {
+            "quiz" => blocks::quiz::render(&text, &block_ctx),
+            "checklist" => blocks::checklist::render(&text, &block_ctx),
+            _ => blocks::calculator::render(&text, &block_ctx),
+        };
+        let html = match result {
+            Ok(html) => html,
+            Err(errors) => {
+                for e in errors {
+                    let mut d = Diagnostic::error(
+                        &page.file,
+                        fence_line + e.line,
+                        e.column + fence_indent,
+                        format!("{known} block: {}", e.message),
+                    );
+                    if let Some(hint) = e.hint {
+                        d = d.with_hint(hint);
+                    }
+                    report(d);
+                }
+                String::new()
+            }
+        };
+        if !used.contains(&known) {
+            used.push(known);
+        }
+        let range = events[i].1.clone();
+        events.splice(i..=end, [(Event::Html(CowStr::from(html)), range)]);
+        i += 1;
+    }
+}
+
+/// A fence name that looks like a misspelt block name (and is not a common language).
+fn near_block_name(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    if let Some(exact) = BLOCK_NAMES.iter().find(|b| **b == lower) {
+        return Some(exact);
+    }
+    BLOCK_NAMES
+        .iter()
+        .map(|b| (strsim::jaro_winkler(&lower, b), *b))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, b)| b)
+}
+
+/// Gives every heading an id (its own `{#id}` or one made from its text, made unique) and turns
+/// its text into a link to itself. Returns the headings in order.
+pub(super) fn headings(events: &mut Events<'_>) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, classes, .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let level = *level as u8;
+        let explicit = id.as_ref().map(|s| s.to_string());
+        let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+        let end = (i + 1..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_)))).unwrap_or(i);
+        let mut title = String::new();
+        let mut has_link = false;
+        for (e, _) in &events[i + 1..end] {
+            match e {
+                Event::Text(t) | Event::Code(t) => title.push_str(t),
+                Event::Start(Tag::Link { .. }) => has_link = true,
+                _ => {}
+            }
+        }
+        let base = explicit.unwrap_or_else(|| super::slugify(&title));
+        let id = match seen.get_mut(&base) {
+            Some(n) => {
+                *n += 1;
+                format!("{base}-{n}")
+            }
+            None => {
+                seen.insert(base.clone(), 0);
+                base
+            }
+        };
+        let class_attr =
+            if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+        let (open, close) = if has_link {
+            (format!("<h{level} id=\"{}\"{class_attr}>", escape(&id)), format!("</h{level}>\n"))
+        } else {
+            (
+                format!(
+                    "<h{level} id=\"{}\"{class_attr}><a class=\"heading-link\" href=\"#{}\">",
+                    escape(&id),
+                    escape(&id)
+                ),
+                format!("</a></h{level}>\n"),
+            )
+        };
+        events[i].0 = Event::Html(open.into());
+        events[end].0 = Event::Html(close.into());
+        headings.push(Heading { level, id, title: title.trim().to_string() });
+        i = end + 1;
+    }
+    headings
+}
+
+/// Links to `.md` files become site URLs and are checked; links to other local files must exist.
+pub(super) fn links(
+    events: &mut Events<'_>,
+    ctx: &Context<'_>,
+    position: &Position<'_>,
+    anchors: &mut Vec<AnchorLink>,
+    report: &mut dyn FnMut(Diagnostic),
+) {
+    let site = ctx.site;
+    let page = &site.pages[ctx.page];
+    let base = &site.config.base_path;
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
+        let dest = dest_url.to_string();
+        if is_external(&dest) || dest.is_empty() {
+            continue;
+        }
+        let (line, column) = position(range.start);
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest.as_str(), None),
+        };
+        if path.is_empty() {
+            if let Some(anchor) = anchor {
+                anchors.push(AnchorLink { target: ctx.page, anchor: anchor.to_string(), line, column });
+            }
+            continue;
+        }
+        let Some(resolved) = resolve(&page.rel, path) else {
+            report(
+                Diagnostic::error(&page.file, line, column, format!("link `{dest}` leaves the content folder"))
+                    .with_hint("link to a page inside content/"),
+            );
+            continue;
+        };
+        let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        if resolved.ends_with(".md") {
+            match site.find(&resolved) {
+                Some(target) => {
+                    *dest_url = format!("{}{}{fragment}", base, &site.pages[target].url[1..]).into();
+                    if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                        anchors.push(AnchorLink { target, anchor: anchor.to_string(), line, column });
+                    }
+                }
+                None => report(
+                    Diagnostic::error(
+                        &page.file,
+                        line,
+                        column,
+                        format!("link to a page that does not exist: `{path}`"),
+                    )
+                    .with_hint(
+                        nearest(&resolved, site.by_rel.keys().map(String::as_str)).map_or_else(
+                            || "link to the .md file of a page, e.g. ../guides/movement-breaks.md".to_string(),
+                            |near| format!("did you mean `{near}`?"),
+                        ),
+                    ),
+                ),
+            }
+        } else if ctx.assets.contains(&resolved) {
+            *dest_url = format!("{base}{resolved}{fragment}").into();
+        } else if let Some(target) = site.find_url(&format!("/{}/", resolved.trim_end_matches('/')).replace("//", "/"))
+        {
+            *dest_url = format!("{base}{}{fragment}", &site.pages[target].url[1..]).into();
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                anchors.push(AnchorLink { target, anchor: anchor.to_string(), line, column });
+            }
+        } else {
+            report(
+                Diagnostic::error(&page.file, line, column, format!("link to a file that does not exist: `{path}`"))
+                    .with_hint("link to a page's .md file, or put the file in content/ next to the page"),
+            );
+        }
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Resolves a link path against the page's `rel` (relative to `content/`). `/x` is from the
+/// content root. `None` if it climbs out.
+pub(crate) fn resolve(page_rel: &str, path: &str) -> Option<String> {
+    let path = percent_decode(path);
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let dir = page_rel.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Images: alt text required, local files only, width and height read from the file, lazy loading.
+pub(super) fn images(
+    events: &mut Events<'_>,
+    ctx: &Context<'_>,
+    position: &Position<'_>,
+    report: &mut dyn FnMut(Diagnostic),
+) {
+    let site = ctx.site;
+    let page = &site.pages[ctx.page];
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let (dest, title) = (dest_url.to_string(), title.to_string());
+        let (line, column) = position(events[i].1.start);
+        let end = (i + 1..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Image))).unwrap_or(i);
+        let alt: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if alt.trim().is_empty() {
+            report(
+                Diagnostic::error(&page.file, line, column, format!("image `{dest}` has no alt text"))
+                    .with_hint("describe the image in the brackets: ![A student's pencil grip](grip.jpg); use ![decorative]... only if it adds nothing"),
+            );
+        }
+        let mut attrs = String::new();
+        let src = if is_external(&dest) {
+            report(
+                Diagnostic::error(&page.file, line, column, format!("image `{dest}` is on another site")).with_hint(
+                    "pages load nothing from other origins: save the image next to the page and link it by file name",
+                ),
+            );
+            dest.clone()
+        } else {
+            match resolve(&page.rel, &dest).filter(|r| ctx.assets.contains(r)) {
+                Some(rel) => {
+                    let file = site.config.root.join("content").join(&rel);
+                    match imagesize::size(&file) {
+                        Ok(size) => attrs = format!(" width=\"{}\" height=\"{}\"", size.width, size.height),
+                        Err(_) => report(
+                            Diagnostic::warning(
+                                &page.file,
+                                line,
+                                column,
+                                format!("could not read the size of image `{dest}`"),
+                            )
+                            .with_hint("use a PNG, JPEG, GIF or WebP file so the page does not jump while it loads"),
+                        ),
+                    }
+                    format!("{}{rel}", site.config.base_path)
+                }
+                None => {
+                    report(
+                        Diagnostic::error(&page.file, line, column, format!("image `{dest}` does not exist"))
+                            .with_hint(
+                                "put the image in content/, next to the page (a page bundle), and check the file name",
+                            ),
+                    );
+                    dest.clone()
+                }
+            }
+        };
+        let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
+        let html = format!(
+            "<img src=\"{}\" alt=\"{}\"{attrs}{title_attr} loading=\"lazy\" decoding=\"async\">",
+            escape(&src),
+            escape(alt.trim())
+        );
+        let range = events[i].1.clone();
+        events.splice(i..=end, [(Event::Html(html.into()), range)]);
+        i += 1;
+    }
+}
+
+/// GitHub alerts (`> [!NOTE]`) become labelled boxes.
+pub(super) fn alerts(events: &mut Events<'_>) {
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert_name(*kind);
+                *event = Event::Html(
+                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n")
+                        .into(),
+                );
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => *event = Event::Html("</div>\n".into()),
+            _ => {}
+        }
+    }
+}
+
+fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Reads the page's text: prose units (paragraphs and list items, outside headings, tables and
+/// code) for readability, and all text for search.
+pub(super) fn text(events: &Events<'_>) -> (Vec<String>, String) {
+    let mut prose = Vec::new();
+    let mut plain = String::new();
+    let mut unit = String::new();
+    let mut skip_depth = 0usize;
+    let flush = |unit: &mut String, prose: &mut Vec<String>| {
+        if !unit.trim().is_empty() {
+            prose.push(unit.trim().to_string());
+        }
+        unit.clear();
+    };
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::Table(_) | Tag::CodeBlock(_)) => skip_depth += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Table | TagEnd::CodeBlock) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut unit, &mut prose),
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(t);
+                if skip_depth == 0 {
+                    unit.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                unit.push(' ');
+            }
+            _ => {}
+        }
+        if let Event::End(_) = event {
+            if !plain.ends_with(' ') {
+                plain.push(' ');
+            }
+        }
+    }
+    flush(&mut unit, &mut prose);
+    (prose, plain.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_rooted_paths() {
+        assert_eq!(resolve("guides/a.md", "b.md").as_deref(), Some("guides/b.md"));
+        assert_eq!(resolve("guides/a.md", "../trainings/_index.md").as_deref(), Some("trainings/_index.md"));
+        assert_eq!(resolve("guides/a.md", "/x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(resolve("a.md", "../../etc/passwd"), None);
+        assert_eq!(resolve("guides/a.md", "my%20file.pdf").as_deref(), Some("guides/my file.pdf"));
+    }
+
+    #[test]
+    fn near_block_names() {
+        assert_eq!(near_block_name("quizz"), Some("quiz"));
+        assert_eq!(near_block_name("Checklist"), Some("checklist"));
+        assert_eq!(near_block_name("calculater"), Some("calculator"));
+        assert_eq!(near_block_name("rust"), None);
+        assert_eq!(near_block_name("toml"), None);
+        assert_eq!(near_block_name(""), None);
+    }
+}

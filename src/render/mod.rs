@@ -1,0 +1,229 @@
+//! Rendering a loaded [`Site`] into in-memory outputs: markdown for every page (in parallel), then
+//! link and anchor checks across pages, then templates, then the site-wide files (sitemap, feed,
+//! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
+
+mod templates;
+pub mod view;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::blocks::Preset;
+use crate::content::{Kind, Site};
+use crate::error::{Diagnostic, Error, Result};
+use crate::markdown::{self, Heading, Rendered};
+use crate::output::Output;
+pub use templates::Theme;
+use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
+
+/// What rendering produced besides the files: per-page text for reports, and warnings.
+#[derive(Debug)]
+pub struct Built {
+    /// Every file of the site, sorted by path.
+    pub outputs: Vec<Output>,
+    /// Warnings (errors fail the render instead).
+    pub warnings: Vec<Diagnostic>,
+    /// Per page, in `Site::pages` order.
+    pub pages: Vec<PageText>,
+}
+
+/// A page's text, for readability and search.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub prose: Vec<String>,
+    pub plain: String,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+}
+
+/// Renders the whole site. All content errors (from loading and from rendering) are returned
+/// together.
+pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
+    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let presets = presets(site);
+    let mut diagnostics = site.diagnostics.clone();
+
+    let rendered: Vec<Rendered> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| {
+            let page = &site.pages[index];
+            let module = page.module.or((page.kind == Kind::Module).then_some(index));
+            let ctx = markdown::Context {
+                site,
+                page: index,
+                presets: &presets,
+                pass_score: module.and_then(|m| site.pages[m].meta.pass_score),
+                assets: &assets,
+            };
+            markdown::render(&ctx)
+        })
+        .collect();
+
+    for (source, r) in site.pages.iter().zip(&rendered) {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        for link in &r.anchor_links {
+            if !rendered[link.target].ids.contains(&link.anchor) {
+                let target = &site.pages[link.target];
+                let known: Vec<&str> = rendered[link.target].headings.iter().map(|h| h.id.as_str()).collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        &source.file,
+                        link.line,
+                        link.column,
+                        format!("`#{}` is not a heading of {}", link.anchor, target.file.display()),
+                    )
+                    .with_hint(if known.is_empty() {
+                        "that page has no headings to link to".to_string()
+                    } else {
+                        format!("its headings are: #{}", known.join(", #"))
+                    }),
+                );
+            }
+        }
+    }
+    diagnostics.extend(figure_diagnostics(site));
+    diagnostics.sort();
+    diagnostics.dedup();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(diagnostics));
+    }
+
+    let outputs = templates::render_all(site, theme, &rendered)?;
+    let pages =
+        rendered.into_iter().map(|r| PageText { prose: r.prose, plain: r.plain, headings: r.headings }).collect();
+    Ok(Built { outputs, warnings: diagnostics, pages })
+}
+
+/// A case study's `[figures]` must match what the calculator computes from them.
+fn figure_diagnostics(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in site.pages.iter().filter(|p| p.kind == Kind::CaseStudy) {
+        let Some(figures) = &page.meta.figures else { continue };
+        let text = std::fs::read_to_string(site.config.root.join(&page.file)).unwrap_or_default();
+        for problem in crate::case_study::check_figures(figures) {
+            let (line, column) = figure_position(&text, &problem.key);
+            let mut d = Diagnostic::error(&page.file, line, column, problem.message);
+            if let Some(hint) = problem.hint {
+                d = d.with_hint(hint);
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Where `key = ` is written inside the `[figures]` table of a file's front matter.
+fn figure_position(text: &str, key: &str) -> (usize, usize) {
+    let start = text.find("[figures]").unwrap_or(0);
+    let before = text[..start].matches('\n').count();
+    crate::blocks::key_position(&text[start..], key).map_or((before + 1, 1), |(l, c)| (before + l, c))
+}
+
+/// Case studies with cost figures become calculator presets.
+fn presets(site: &Site) -> Vec<Preset> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == Kind::CaseStudy)
+        .filter_map(|p| {
+            let figures = p.meta.figures.as_ref()?;
+            crate::case_study::preset(p.slug(), &p.meta.title, &view::url(site, &p.url), figures)
+        })
+        .collect()
+}
+
+/// The view of one page for its template.
+fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> PageView<'a> {
+    let page = &site.pages[index];
+    let m = &page.meta;
+    let r = &rendered[index];
+    let module_index = page.module.or((page.kind == Kind::Module).then_some(index));
+    let module = module_index.map(|mi| {
+        let mp = &site.pages[mi];
+        ModuleView {
+            title: &mp.meta.title,
+            url: view::url(site, &mp.url),
+            key: &mp.url,
+            objectives: &mp.meta.objectives,
+            minutes: mp.meta.minutes,
+            audience: &mp.meta.audience,
+            pd_hours: mp.meta.pd_hours,
+            pass_score: mp.meta.pass_score,
+            version: mp.meta.version.as_deref(),
+            lessons: mp
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(n, &li)| LessonView {
+                    title: &site.pages[li].meta.title,
+                    url: view::url(site, &site.pages[li].url),
+                    minutes: site.pages[li].meta.minutes,
+                    number: n + 1,
+                    is_check: rendered[li].blocks.contains(&"quiz"),
+                })
+                .collect(),
+        }
+    });
+    let siblings: &[usize] = match page.parent {
+        Some(parent) if !page.is_section => &site.pages[parent].pages,
+        _ => &[],
+    };
+    let position = siblings.iter().position(|&i| i == index);
+    let prev = position.and_then(|p| p.checked_sub(1)).map(|p| view::link(site, siblings[p]));
+    let next = position.and_then(|p| siblings.get(p + 1)).map(|&n| view::link(site, n));
+    PageView {
+        title: &m.title,
+        description: &m.description,
+        url: view::url(site, &page.url),
+        permalink: format!("{}{}", site.config.base_url, &page.url[1..]),
+        path: &page.url,
+        kind: page.kind,
+        is_section: page.is_section,
+        is_home: index == 0,
+        content: &r.html,
+        toc: r.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+        date: m.date,
+        updated: m.updated,
+        review_by: m.review_by,
+        extra: &m.extra,
+        breadcrumbs: site.ancestors(index).into_iter().map(|i| view::link(site, i)).collect(),
+        prev,
+        next,
+        pages: page.pages.iter().map(|&i| view::summary(site, i)).collect(),
+        subsections: page.subsections.iter().map(|&i| view::summary(site, i)).collect(),
+        module,
+        lesson_number: (page.kind == Kind::Lesson).then_some(position.map(|p| p + 1)).flatten(),
+        objectives: &m.objectives,
+        minutes: m.minutes,
+        audience: &m.audience,
+        tier: m.tier,
+        areas: &m.areas,
+        grades: m.grades.as_deref(),
+        materials: &m.materials,
+        evidence: m.evidence.map(Into::into),
+        blocks: &r.blocks,
+    }
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    let home = site.home();
+    let nav: Vec<LinkView> = home.subsections.iter().chain(&home.pages).map(|&i| view::link(site, i)).collect();
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        language: &site.config.language,
+        district: &site.config.district,
+        nav,
+        areas: &site.config.areas,
+        extra: &site.config.extra,
+    }
+}

@@ -1,0 +1,374 @@
+//! The theme: the default templates and static files embedded in the binary, with a site's own
+//! `templates/` and `static/` overriding them file by file. And the rendering of every output file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::view::{self, LinkView, SiteView};
+use super::{page_view, site_view, PageContext};
+use crate::content::{Kind, Site};
+use crate::error::{Error, Result};
+use crate::markdown::Rendered;
+use crate::output::Output;
+
+static THEME_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/templates");
+static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/static");
+
+/// Loaded templates, plus the static files of theme and site merged.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Output path (relative) -> bytes. The site's `static/` wins over the theme's.
+    statics: BTreeMap<String, Vec<u8>>,
+    /// A short hash of the static files, appended to asset URLs so browsers fetch new versions.
+    asset_version: String,
+}
+
+impl Theme {
+    /// Loads the embedded theme and the site's overrides from `root/templates` and `root/static`.
+    pub fn load(root: &Path) -> Result<Theme> {
+        let mut sources: BTreeMap<String, String> = BTreeMap::new();
+        collect_embedded(&THEME_TEMPLATES, &mut |path, bytes| {
+            sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
+        });
+        let overrides = root.join("templates");
+        for (rel, path) in files_under(&overrides)? {
+            let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
+            sources.insert(rel, text);
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+            .map_err(|err| Error::template(&template_file(root, &overrides, name_in_error(&err)), &err))?;
+
+        let mut statics = BTreeMap::new();
+        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
+            statics.insert(path.to_string(), bytes.to_vec());
+        });
+        for (rel, path) in files_under(&root.join("static"))? {
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            statics.insert(rel, bytes);
+        }
+        let mut hash = Fnv::default();
+        for (path, bytes) in &statics {
+            hash.write(path.as_bytes());
+            hash.write(bytes);
+        }
+        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32) })
+    }
+
+    /// The names of all templates (embedded and overridden).
+    pub fn template_names(&self) -> Vec<&str> {
+        self.tera.get_template_names().collect()
+    }
+
+    fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
+        let context = tera::Context::from_serialize(context).map_err(|err| Error::template(name, &err))?;
+        self.tera.render(name, &context).map_err(|err| Error::template(name, &err))
+    }
+}
+
+fn name_in_error(err: &tera::Error) -> String {
+    // Tera's parse errors read "Failed to parse 'name'".
+    let text = err.to_string();
+    text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+fn template_file(root: &Path, overrides: &Path, name: String) -> String {
+    let on_disk = overrides.join(&name);
+    if !name.is_empty() && on_disk.is_file() {
+        on_disk.strip_prefix(root).unwrap_or(&on_disk).display().to_string()
+    } else {
+        format!("themes/default/templates/{name}")
+    }
+}
+
+fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {
+    for file in dir.files() {
+        if let Some(path) = file.path().to_str() {
+            add(&path.replace('\\', "/"), file.contents());
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, add);
+    }
+}
+
+/// Files under a folder that may not exist, as (relative path with `/`, full path), sorted.
+fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            Error::io(dir, err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::content::is_ignored(&name) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("under dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((rel, entry.path().to_path_buf()));
+    }
+    Ok(files)
+}
+
+/// FNV-1a, 64 bit: a stable hash (the standard library's may change between releases).
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn template_for(site: &Site, index: usize) -> String {
+    let page = &site.pages[index];
+    if let Some(template) = &page.meta.template {
+        return template.clone();
+    }
+    match (index, page.is_section, page.kind) {
+        (0, _, _) => "home.html",
+        (_, _, Kind::Module) => "module.html",
+        (_, true, _) => "section.html",
+        (_, false, Kind::Lesson) => "lesson.html",
+        (_, false, Kind::Guide) => "guide.html",
+        (_, false, Kind::CaseStudy) => "case-study.html",
+        (_, false, _) => "page.html",
+    }
+    .to_string()
+}
+
+/// Output path of a page URL: `/a/b/` -> `a/b/index.html`.
+pub(crate) fn output_path(url: &str) -> String {
+    format!("{}index.html", &url[1..])
+}
+
+#[derive(Serialize)]
+struct SpecialContext<'a> {
+    site: &'a SiteView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    pages: Vec<SitemapEntry>,
+    /// For alias pages: where to go.
+    target: Option<LinkView>,
+    /// For the feed: its newest entry's date, or 1970-01-01.
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    description: String,
+    permalink: String,
+    updated: String,
+    kind: Kind,
+}
+
+pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> Result<Vec<Output>> {
+    let site_view = site_view(site);
+    let base = site.config.base_path.as_str();
+    let pages: Vec<Output> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| {
+            let context = PageContext {
+                site: &site_view,
+                page: page_view(site, index, rendered),
+                base,
+                asset_version: &theme.asset_version,
+            };
+            let name = template_for(site, index);
+            if theme.tera.get_template(&name).is_err() {
+                let page = &site.pages[index];
+                return Err(Error::Content(vec![crate::error::Diagnostic::error(
+                    &page.file,
+                    0,
+                    0,
+                    format!("template `{name}` does not exist"),
+                )
+                .with_hint(format!("add templates/{name}, or use one of: {}", theme.template_names().join(", ")))]));
+            }
+            let html = theme.render(&name, &context)?;
+            Ok(Output::new(output_path(&site.pages[index].url), html.into_bytes()))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut special = SpecialContext {
+        site: &site_view,
+        base,
+        asset_version: &theme.asset_version,
+        pages: Vec::new(),
+        target: None,
+        updated: String::new(),
+        entries: Vec::new(),
+    };
+    let mut outputs = pages;
+    outputs.push(Output::new("404.html", theme.render("404.html", &special)?.into_bytes()));
+    outputs.push(Output::new("robots.txt", theme.render("robots.txt", &special)?.into_bytes()));
+
+    special.pages = site
+        .pages
+        .iter()
+        .map(|p| SitemapEntry {
+            permalink: format!("{}{}", site.config.base_url, &p.url[1..]),
+            lastmod: p.meta.updated.or(p.meta.date).map(|d| d.to_string()),
+        })
+        .collect();
+    outputs.push(Output::new("sitemap.xml", theme.render("sitemap.xml", &special)?.into_bytes()));
+    special.pages.clear();
+
+    let mut entries: Vec<(crate::content::front_matter::Date, FeedEntry)> = site
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Module | Kind::Guide))
+        .filter_map(|p| {
+            let date = p.meta.updated.or(p.meta.date)?;
+            Some((
+                date,
+                FeedEntry {
+                    title: p.meta.title.clone(),
+                    description: p.meta.description.clone(),
+                    permalink: format!("{}{}", site.config.base_url, &p.url[1..]),
+                    updated: format!("{date}T00:00:00Z"),
+                    kind: p.kind,
+                },
+            ))
+        })
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.permalink.cmp(&b.1.permalink)));
+    special.updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(_, e)| e.updated.clone());
+    special.entries = entries.into_iter().map(|(_, e)| e).collect();
+    outputs.push(Output::new("atom.xml", theme.render("atom.xml", &special)?.into_bytes()));
+    special.entries.clear();
+
+    for (index, page) in site.pages.iter().enumerate() {
+        for alias in &page.meta.aliases {
+            special.target = Some(view::link(site, index));
+            let path = if alias.ends_with(".html") {
+                alias[1..].to_string()
+            } else {
+                output_path(&format!("{}/", alias.trim_end_matches('/')))
+            };
+            outputs.push(Output::new(path, theme.render("alias.html", &special)?.into_bytes()));
+        }
+    }
+
+    for (path, bytes) in &theme.statics {
+        outputs.push(Output::new(path.clone(), bytes.clone()));
+    }
+    outputs.push(Output::new("css/brand.css", brand_css(&site.config.district.primary_color).into_bytes()));
+    for (path, bytes) in crate::calc::assets() {
+        outputs.push(Output::new(path, bytes.to_vec()));
+    }
+    for asset in &site.assets {
+        let bytes = std::fs::read(&asset.source).map_err(|err| Error::io(&asset.source, err))?;
+        outputs.push(Output::new(asset.rel.clone(), bytes));
+    }
+
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    for pair in outputs.windows(2) {
+        if pair[0].path == pair[1].path {
+            return Err(Error::Content(vec![crate::error::Diagnostic::error(
+                Path::new("content"),
+                0,
+                0,
+                format!("two outputs would be written to {}", pair[0].path),
+            )
+            .with_hint("a page URL, alias or file in content/ or static/ collides with another; rename one")]));
+        }
+    }
+    Ok(outputs)
+}
+
+/// The district's color as CSS custom properties: as given on light backgrounds, and lightened
+/// until it has 4.5:1 contrast on the dark theme's background.
+fn brand_css(primary: &str) -> String {
+    let hex = primary.trim_start_matches('#');
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+    let rgb = (channel(0), channel(2), channel(4));
+    let dark_bg = (0x12, 0x14, 0x18);
+    let lighten = |c: u8, f: f64| (f64::from(c) + (255.0 - f64::from(c)) * f).round() as u8;
+    let dark = (0..=100)
+        .map(|s| f64::from(s) / 100.0)
+        .map(|f| (lighten(rgb.0, f), lighten(rgb.1, f), lighten(rgb.2, f)))
+        .find(|&c| crate::config::contrast_ratio(c, dark_bg) >= 4.5)
+        .unwrap_or((255, 255, 255));
+    format!(
+        ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
+        dark.0, dark.1, dark.2
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_parses() {
+        let theme = Theme::load(Path::new("/nonexistent-site-root")).expect("embedded theme loads");
+        for name in [
+            "base.html",
+            "home.html",
+            "section.html",
+            "page.html",
+            "module.html",
+            "lesson.html",
+            "guide.html",
+            "case-study.html",
+            "404.html",
+            "alias.html",
+            "sitemap.xml",
+            "atom.xml",
+            "robots.txt",
+        ] {
+            assert!(theme.template_names().contains(&name), "missing {name}");
+        }
+    }
+
+    #[test]
+    fn output_paths_are_pretty() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/guides/x/"), "guides/x/index.html");
+    }
+
+    #[test]
+    fn brand_css_lightens_for_dark_mode() {
+        let css = brand_css("#1f5c8b");
+        assert!(css.starts_with(":root { --tb-primary: #1f5c8b; }"));
+        let dark = css.split("--tb-primary: #").nth(2).expect("dark value");
+        let rgb = (
+            u8::from_str_radix(&dark[0..2], 16).unwrap_or(0),
+            u8::from_str_radix(&dark[2..4], 16).unwrap_or(0),
+            u8::from_str_radix(&dark[4..6], 16).unwrap_or(0),
+        );
+        assert!(crate::config::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
+    }
+}

@@ -1,0 +1,177 @@
+//! The template contract: what every template can see. These types are separate from the domain
+//! types so the contract is written down in one place and changes on purpose.
+//!
+//! Every page template gets `site` ([`SiteView`]), `page` ([`PageView`]) and `base` (the base
+//! path, e.g. `/` or `/pd/`, so `{{ base }}css/style.css` works under any base path), plus
+//! `asset_version` (a hash of the theme's static files, for cache busting).
+
+use serde::Serialize;
+
+use crate::config::District;
+use crate::content::front_matter::Date;
+use crate::content::{Audience, Evidence, Kind, Site};
+use crate::markdown::Heading;
+
+/// Site-wide values.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Always ends in `/`.
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub district: &'a District,
+    /// The top navigation: the home page's sections and pages, in order.
+    pub nav: Vec<LinkView>,
+    /// Taxonomy terms for guides' `areas`.
+    pub areas: &'a [String],
+    pub extra: &'a toml::Table,
+}
+
+/// A link to a page with the little a listing needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    /// The page URL with the base path (`/pd/guides/x/`).
+    pub url: String,
+}
+
+/// An evidence label with its plain meaning.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// `limited`, `not-supported`, ...
+    pub key: Evidence,
+    pub label: &'static str,
+    pub meaning: &'static str,
+}
+
+impl From<Evidence> for EvidenceView {
+    fn from(key: Evidence) -> Self {
+        EvidenceView { key, label: key.label(), meaning: key.meaning() }
+    }
+}
+
+/// A page as shown in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub kind: Kind,
+    pub is_section: bool,
+    pub date: Option<Date>,
+    pub minutes: Option<u32>,
+    pub audience: &'a [Audience],
+    pub tier: Option<u8>,
+    pub areas: &'a [String],
+    pub grades: Option<&'a str>,
+    pub evidence: Option<EvidenceView>,
+    pub pd_hours: Option<f64>,
+    /// For modules: how many lessons.
+    pub lesson_count: usize,
+}
+
+/// A lesson in a module's outline.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub minutes: Option<u32>,
+    /// 1-based position in the module.
+    pub number: usize,
+    /// The lesson holds the module's knowledge check (a quiz).
+    pub is_check: bool,
+}
+
+/// The module a module page or lesson belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// A stable key for saved progress (the module's URL path without the base).
+    pub key: &'a str,
+    pub objectives: &'a [String],
+    pub minutes: Option<u32>,
+    pub audience: &'a [Audience],
+    pub pd_hours: Option<f64>,
+    pub pass_score: Option<u8>,
+    pub version: Option<&'a str>,
+    pub lessons: Vec<LessonView<'a>>,
+}
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// URL path with the base path.
+    pub url: String,
+    /// Absolute URL (base_url + path).
+    pub permalink: String,
+    /// The page's URL path without the base (`/guides/x/`): a stable key for scripts.
+    pub path: &'a str,
+    pub kind: Kind,
+    pub is_section: bool,
+    pub is_home: bool,
+    /// The rendered body (HTML; print with `| safe`).
+    pub content: &'a str,
+    /// Headings of level 2 and 3, for the table of contents.
+    pub toc: Vec<&'a Heading>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub review_by: Option<Date>,
+    pub extra: &'a toml::Table,
+    /// From the home page down to the parent section.
+    pub breadcrumbs: Vec<LinkView>,
+    /// Neighbours among the parent section's pages (for lessons: within the module).
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    /// For sections: the pages and subsections below, in order.
+    pub pages: Vec<SummaryView<'a>>,
+    pub subsections: Vec<SummaryView<'a>>,
+    /// For modules and lessons.
+    pub module: Option<ModuleView<'a>>,
+    /// For lessons: 1-based position in the module.
+    pub lesson_number: Option<usize>,
+    pub objectives: &'a [String],
+    pub minutes: Option<u32>,
+    pub audience: &'a [Audience],
+    pub tier: Option<u8>,
+    pub areas: &'a [String],
+    pub grades: Option<&'a str>,
+    pub materials: &'a [String],
+    pub evidence: Option<EvidenceView>,
+    /// Interactive blocks used on the page (`quiz`, `checklist`, `calculator`).
+    pub blocks: &'a [&'static str],
+}
+
+pub(crate) fn link(site: &Site, index: usize) -> LinkView {
+    let page = &site.pages[index];
+    LinkView { title: page.meta.title.clone(), url: url(site, &page.url) }
+}
+
+/// A site URL path with the base path in front.
+pub(crate) fn url(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_path, &path[1..])
+}
+
+pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {
+    let page = &site.pages[index];
+    let m = &page.meta;
+    SummaryView {
+        title: &m.title,
+        description: &m.description,
+        url: url(site, &page.url),
+        kind: page.kind,
+        is_section: page.is_section,
+        date: m.date,
+        minutes: m.minutes,
+        audience: &m.audience,
+        tier: m.tier,
+        areas: &m.areas,
+        grades: m.grades.as_deref(),
+        evidence: m.evidence.map(EvidenceView::from),
+        pd_hours: m.pd_hours,
+        lesson_count: if page.kind == Kind::Module { page.pages.len() } else { 0 },
+    }
+}
