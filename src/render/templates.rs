@@ -41,6 +41,8 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default escaper also rewrites `/` as `&#x2F;`, which bloats every URL.
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|err| Error::template(&template_file(root, &overrides, name_in_error(&err)), &err))?;
 
@@ -69,6 +71,10 @@ impl Theme {
         let context = tera::Context::from_serialize(context).map_err(|err| Error::template(name, &err))?;
         self.tera.render(name, &context).map_err(|err| Error::template(name, &err))
     }
+}
+
+fn escape_html(text: &str) -> String {
+    crate::blocks::escape(text)
 }
 
 fn name_in_error(err: &tera::Error) -> String {

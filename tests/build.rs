@@ -1,0 +1,276 @@
+//! What `tierbook build` writes: pretty URLs, every kind, ordering, drafts, aliases, site-wide
+//! files, base paths, overrides, determinism, and the output folder's safety rules.
+
+use crate::harness::TestSite;
+
+fn page(front: &str, body: &str) -> String {
+    format!("+++\n{front}\n+++\n{body}")
+}
+
+fn kinds_site() -> TestSite {
+    TestSite::new()
+        .file("content/trainings/_index.md", &page("title = \"Trainings\"", "All trainings.\n"))
+        .file(
+            "content/trainings/m1/_index.md",
+            &page(
+                "title = \"Module One\"\nkind = \"module\"\nobjectives = [\"Tell a good referral\"]\nminutes = 20\naudience = [\"teacher\"]\npd_hours = 0.5\npass_score = 80\nversion = \"1.2\"",
+                "Intro.\n",
+            ),
+        )
+        .file("content/trainings/m1/b-second.md", &page("title = \"Second\"\nweight = 20\nminutes = 5", "Two.\n"))
+        .file("content/trainings/m1/a-first.md", &page("title = \"First\"\nweight = 10\nminutes = 5", "One.\n"))
+        .file("content/guides/_index.md", &page("title = \"Guides\"\npage_kind = \"guide\"", ""))
+        .file(
+            "content/guides/breaks.md",
+            &page("title = \"Movement breaks\"\ntier = 1\nareas = [\"self-regulation\"]\ngrades = \"K-5\"\nminutes = 3\nmaterials = [\"timer\"]\nevidence = \"moderate\"\ndate = 2026-09-01", "## Steps\n\n1. Stand up.\n"),
+        )
+        .file("content/case-studies/_index.md", &page("title = \"Cases\"\npage_kind = \"case-study\"", ""))
+        .file("content/case-studies/c.md", &page("title = \"A case\"", "Story.\n"))
+}
+
+#[test]
+fn every_kind_renders_with_pretty_urls() {
+    let site = kinds_site().built();
+    for path in [
+        "index.html",
+        "trainings/index.html",
+        "trainings/m1/index.html",
+        "trainings/m1/a-first/index.html",
+        "trainings/m1/b-second/index.html",
+        "guides/index.html",
+        "guides/breaks/index.html",
+        "case-studies/c/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "css/style.css",
+        "css/brand.css",
+        ".tierbook-output",
+    ] {
+        assert!(site.exists(path), "missing {path}");
+    }
+    let module = site.read("trainings/m1/index.html");
+    assert!(module.contains("Tell a good referral"));
+    let first = module.find("First").expect("first lesson listed");
+    let second = module.find("Second").expect("second lesson listed");
+    assert!(first < second, "lessons follow weight order");
+
+    let lesson = site.read("trainings/m1/a-first/index.html");
+    assert!(lesson.contains("lesson 1 of 2"), "{lesson}");
+    assert!(lesson.contains("href=\"/trainings/m1/b-second/\""), "next lesson link");
+
+    let guide = site.read("guides/breaks/index.html");
+    assert!(guide.contains("Tier 1") && guide.contains("Moderate") && guide.contains("timer"));
+    assert!(guide.contains("<h2 id=\"steps\"><a class=\"heading-link\" href=\"#steps\">Steps</a></h2>"));
+}
+
+#[test]
+fn markdown_extensions_render() {
+    let body = "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ and \"quotes\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n\n> [!WARNING]\n> Careful.\n\n## Custom {#my-id}\n";
+    let site = TestSite::new().file("content/a.md", &page("title = \"A\"", body)).built();
+    let html = site.read("a/index.html");
+    for needle in [
+        "<table>",
+        "<del>old</del>",
+        "\u{201c}quotes\u{201d}",
+        "type=\"checkbox\"",
+        "class=\"footnote-definition\"",
+        "<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>",
+        "id=\"my-id\"",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn links_between_pages_become_site_urls() {
+    let site = TestSite::new()
+        .file("content/guides/x.md", &page("title = \"X\"", "## Steps\n"))
+        .file(
+            "content/a.md",
+            &page("title = \"A\"", "[rel](guides/x.md#steps) [root](/guides/x.md) [home](_index.md)\n"),
+        )
+        .built();
+    let html = site.read("a/index.html");
+    assert!(html.contains("href=\"/guides/x/#steps\""), "{html}");
+    assert!(html.contains("href=\"/guides/x/\""));
+    assert!(html.contains("href=\"/\""));
+}
+
+#[test]
+fn base_path_prefixes_every_link_and_asset() {
+    let site = TestSite::new()
+        .file("content/guides/x.md", &page("title = \"X\"", "Text.\n"))
+        .file("content/a.md", &page("title = \"A\"", "[x](guides/x.md)\n"));
+    site.build_with(&["--base-url", "https://district.example/pd/"]).success();
+    let html = site.read("a/index.html");
+    assert!(html.contains("href=\"/pd/guides/x/\""));
+    assert!(html.contains("href=\"/pd/css/style.css?v="));
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://district.example/pd/a/\">"));
+    assert!(site.read("sitemap.xml").contains("<loc>https://district.example/pd/guides/x/</loc>"));
+    assert!(!html.contains("href=\"/css/"), "no asset escapes the base path");
+}
+
+#[test]
+fn bundle_images_get_size_and_lazy_loading() {
+    // A 3x2 PNG.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 3, 0, 0, 0, 2,
+        8, 2, 0, 0, 0, 0x12, 0x16, 0xf1, 0x4d,
+    ];
+    let site = TestSite::new().file("content/g/index.md", &page("title = \"G\"", "![A grip](grip.png)\n"));
+    std::fs::write(site.root().join("content/g/grip.png"), png).expect("write png");
+    site.build().success();
+    let html = site.read("g/index.html");
+    assert!(
+        html.contains("<img src=\"/g/grip.png\" alt=\"A grip\" width=\"3\" height=\"2\" loading=\"lazy\""),
+        "{html}"
+    );
+    assert!(site.exists("g/grip.png"));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let site = TestSite::new().file("content/d.md", &page("title = \"D\"\ndraft = true", "Draft.\n")).built();
+    assert!(!site.exists("d/index.html"));
+    site.build_with(&["--drafts"]).success();
+    assert!(site.exists("d/index.html"));
+}
+
+#[test]
+fn aliases_redirect_without_scripts() {
+    let site = TestSite::new()
+        .file("content/new.md", &page("title = \"New\"\naliases = [\"/old/place/\"]", "Here.\n"))
+        .built();
+    let alias = site.read("old/place/index.html");
+    assert!(alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=/new/\">"));
+    assert!(!alias.contains("<script"));
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = TestSite::new()
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }}</p>{% endblock main %}",
+        )
+        .file("static/files/form.pdf", "%PDF-1.4")
+        .file("content/a.md", &page("title = \"Custom\"", "Text.\n"))
+        .built();
+    assert!(site.read("a/index.html").contains("<p class=\"custom\">Custom</p>"));
+    assert!(site.read("index.html").contains("Welcome."), "other templates still come from the theme");
+    assert!(site.exists("files/form.pdf"));
+}
+
+#[test]
+fn template_errors_name_the_file_and_cause() {
+    TestSite::new()
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ page.nope.deeper }}{% endblock main %}",
+        )
+        .file("content/a.md", &page("title = \"A\"", "Text.\n"))
+        .build()
+        .exit(1)
+        .stderr_has("template `page.html`")
+        .stderr_has("nope");
+}
+
+#[test]
+fn output_is_byte_identical_across_builds() {
+    let site = kinds_site();
+    site.build().success();
+    let first = snapshot_tree(&site.out());
+    site.build().success();
+    assert_eq!(first, snapshot_tree(&site.out()));
+}
+
+fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn output_folder_safety() {
+    let site = TestSite::new();
+    let root = site.root().to_string_lossy().into_owned();
+    // The site folder itself, and a parent of it.
+    site.run(&["build", "--root", &root, "--output", &root])
+        .exit(2)
+        .stderr_has("it is the site folder or a parent of it");
+    let parent = site.root().parent().unwrap().to_string_lossy().into_owned();
+    site.run(&["build", "--root", &root, "--output", &parent])
+        .exit(2)
+        .stderr_has("it is the site folder or a parent of it");
+    site.run(&["build", "--root", &root, "--output", "/"]).exit(2);
+    site.run(&["build", "--root", &root, "--output", &format!("{root}/content/out")])
+        .exit(2)
+        .stderr_has("inside the site's content/");
+
+    // A non-empty folder tierbook did not make is never replaced.
+    let foreign = site.root().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "precious").unwrap();
+    site.run(&["build", "--root", &root, "--output", &foreign.to_string_lossy()])
+        .exit(2)
+        .stderr_has("was not made by tierbook");
+    assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "precious");
+
+    // Its own output is replaced whole: stale files disappear.
+    site.build().success();
+    std::fs::write(site.out().join("stale.html"), "old").unwrap();
+    site.build().success();
+    assert!(!site.exists("stale.html"));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("tierbook-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders left behind");
+}
+
+#[test]
+fn feed_and_sitemap_are_well_formed() {
+    let site = kinds_site().built();
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<updated>2026-09-01T00:00:00Z</updated>"));
+    assert!(feed.contains("<title>Movement breaks</title>"));
+    assert!(!feed.contains("Module One"), "pages without a date are not in the feed");
+    let robots = site.read("robots.txt");
+    assert!(robots.contains("Sitemap: https://example.test/sitemap.xml"));
+}
+
+#[test]
+fn pages_load_nothing_from_other_origins_and_have_no_inline_code() {
+    let site = kinds_site().built();
+    for path in ["index.html", "guides/breaks/index.html", "trainings/m1/index.html", "404.html"] {
+        let html = site.read(path);
+        assert!(!html.contains("<style"), "{path} has an inline style element");
+        assert!(!html.contains(" style=\""), "{path} has a style attribute");
+        for script in html.split("<script").skip(1) {
+            assert!(
+                script.trim_start().starts_with("type=\"module\" src=\"/"),
+                "{path}: inline or remote script: {script:.80}"
+            );
+        }
+        for attr in ["src=\"http", "href=\"http://", "src=\"//"] {
+            assert!(!html.contains(attr), "{path} loads from another origin ({attr})");
+        }
+    }
+}
+
+#[test]
+fn rendered_lesson_fragment_snapshot() {
+    let site = kinds_site().built();
+    let html = site.read("trainings/m1/a-first/index.html");
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap() + "</main>".len();
+    insta::assert_snapshot!(&html[start..end]);
+}

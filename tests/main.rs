@@ -1,0 +1,8 @@
+//! The one integration-test binary: every area's tests are modules of it.
+
+#![allow(clippy::unwrap_used)]
+
+mod harness;
+
+mod build;
+mod errors;
