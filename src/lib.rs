@@ -18,5 +18,6 @@ pub mod output;
 pub mod readability;
 pub mod render;
 pub mod serve;
+mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};
