@@ -25,31 +25,30 @@ pub struct Limit {
 }
 
 const fn at(units: i64) -> Limit {
-    Limit {
-        hundredths: units * 100,
-        exclusive: false,
-    }
+    Limit { hundredths: units * 100, exclusive: false }
 }
 
 const fn beyond(units: i64) -> Limit {
-    Limit {
-        hundredths: units * 100,
-        exclusive: true,
-    }
+    Limit { hundredths: units * 100, exclusive: true }
 }
 
 /// One input of one mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// On wasm32 the label, unit text and hint are left out: the form is written at build time, and
+/// they would be a third of the browser's download.
 pub struct Field {
     /// Stable id: the CLI flag (with `-` for `_`), the URL parameter and the form's field name.
     pub id: &'static str,
     /// The name used in messages ("Percentage must be greater than 0").
     pub name: &'static str,
     /// The form label.
+    #[cfg(not(target_arch = "wasm32"))]
     pub label: &'static str,
     /// The unit shown next to the input ("$ per student per year").
+    #[cfg(not(target_arch = "wasm32"))]
     pub unit_text: &'static str,
     pub unit: Unit,
+    #[cfg(not(target_arch = "wasm32"))]
     pub hint: &'static str,
     /// The starting value as typed; empty for an optional field that starts blank.
     pub default: &'static str,
@@ -88,12 +87,17 @@ const fn field(
         Unit::Students | Unit::Count => 0,
         Unit::Dollars | Unit::Percent | Unit::Number => 2,
     };
+    #[cfg(target_arch = "wasm32")]
+    let _ = (label, unit_text, hint);
     Field {
         id,
         name,
+        #[cfg(not(target_arch = "wasm32"))]
         label,
+        #[cfg(not(target_arch = "wasm32"))]
         unit_text,
         unit,
+        #[cfg(not(target_arch = "wasm32"))]
         hint,
         default,
         min,
@@ -109,10 +113,7 @@ const fn soft(lo: i64, hi: i64) -> Option<(i64, i64)> {
 }
 
 const fn optional(f: Field) -> Field {
-    Field {
-        optional: true,
-        ..f
-    }
+    Field { optional: true, ..f }
 }
 
 const fn places(f: Field, places: u32) -> Field {
@@ -161,10 +162,7 @@ pub const COST_AFTER: Field = field(
 pub const COMPARE: [Field; 3] = [STUDENTS, COST_BEFORE, COST_AFTER];
 
 pub const WORK_BACK: [Field; 3] = [
-    Field {
-        soft: None,
-        ..STUDENTS
-    },
+    Field { soft: None, ..STUDENTS },
     field(
         "diff_per_student",
         "Difference per student",
@@ -172,10 +170,7 @@ pub const WORK_BACK: [Field; 3] = [
         Unit::Dollars,
         "$ per student per year",
         "538",
-        Limit {
-            hundredths: 1,
-            exclusive: false,
-        },
+        Limit { hundredths: 1, exclusive: false },
         at(19_999),
         None,
         "How much lower the new average cost per student is than the previous one.",
@@ -524,14 +519,8 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
-        Mode::Compare,
-        Mode::WorkBack,
-        Mode::Employed,
-        Mode::Contracted,
-        Mode::WhatIf,
-        Mode::Forecast,
-    ];
+    pub const ALL: [Mode; 6] =
+        [Mode::Compare, Mode::WorkBack, Mode::Employed, Mode::Contracted, Mode::WhatIf, Mode::Forecast];
 
     /// The id used in URLs, the CLI and the browser API.
     pub fn id(self) -> &'static str {
@@ -585,16 +574,8 @@ mod tests {
         for mode in Mode::ALL {
             let fields = mode.fields();
             for (i, f) in fields.iter().enumerate() {
-                assert!(
-                    fields[i + 1..].iter().all(|g| g.id != f.id),
-                    "{} twice",
-                    f.id
-                );
-                assert!(
-                    f.optional || !f.default.is_empty(),
-                    "{} has no default",
-                    f.id
-                );
+                assert!(fields[i + 1..].iter().all(|g| g.id != f.id), "{} twice", f.id);
+                assert!(f.optional || !f.default.is_empty(), "{} has no default", f.id);
                 assert!(f.min.hundredths <= f.max.hundredths);
             }
             assert_eq!(Mode::from_id(mode.id()), Some(mode));

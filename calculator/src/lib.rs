@@ -24,8 +24,7 @@ mod wasm;
 pub use exact::{parse_decimal, Exact, ParseError};
 pub use fields::{Field, Limit, Mode, Unit};
 pub use model::{
-    compare, compute, contracted, employed, forecast, work_back, Comparison, ContractedCost,
-    Employed, EmployedCost, Figure, ForecastYear, InputValue, Inputs, Kind, Level, Message,
-    Outcome, Table, WorkBack, DISCLOSURES, FORECAST_NOTE, MEDICAID_NOTE, WHAT_IF_NOTE,
-    WORK_BACK_NOTE,
+    compare, compute, contracted, employed, forecast, work_back, Comparison, ContractedCost, Employed, EmployedCost,
+    Figure, ForecastYear, InputValue, Inputs, Kind, Level, Message, Outcome, Table, WorkBack, DISCLOSURES,
+    FORECAST_NOTE, MEDICAID_NOTE, WHAT_IF_NOTE, WORK_BACK_NOTE,
 };

@@ -2,7 +2,7 @@
 
 use crate::exact::{parse_decimal, Exact, ParseError};
 use crate::fields::{Field, Mode, Unit};
-use crate::format;
+use crate::format::{self, cat, fill};
 
 /// Shown with every result (brief §7.7).
 pub const DISCLOSURES: [&str; 3] = [
@@ -40,10 +40,7 @@ impl Inputs {
     }
 
     pub fn get(&self, id: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == id)
-            .map(|(_, v)| v.as_str())
+        self.entries.iter().find(|(k, _)| k == id).map(|(_, v)| v.as_str())
     }
 }
 
@@ -87,12 +84,7 @@ pub struct Figure {
 
 impl Figure {
     fn new(id: &'static str, label: impl Into<String>, value: Exact, kind: Kind) -> Figure {
-        Figure {
-            id,
-            label: label.into(),
-            value,
-            kind,
-        }
+        Figure { id, label: label.into(), value, kind }
     }
 
     pub fn display(&self) -> String {
@@ -123,9 +115,7 @@ pub struct InputValue {
 impl InputValue {
     /// The value in its unit, as the reader would write it (`$2,152`, `25%`); empty when blank.
     pub fn display(&self) -> String {
-        self.value
-            .map(|v| format::input(v, self.field.unit))
-            .unwrap_or_default()
+        self.value.map(|v| format::input(v, self.field.unit)).unwrap_or_default()
     }
 }
 
@@ -156,42 +146,35 @@ impl Outcome {
 
 /// Reads one field: parse, round to its places, check hard then soft limits.
 fn read(field: &'static Field, text: &str, messages: &mut Vec<Message>) -> Option<Exact> {
-    let error = |text: String| Message {
-        field: field.id,
-        level: Level::Error,
-        text,
-    };
+    let error = |text: String| Message { field: field.id, level: Level::Error, text };
     let name = field.name;
     let value = match parse_decimal(text) {
         Ok(v) => v,
         Err(ParseError::Blank) if field.optional => return None,
         Err(ParseError::Blank) => {
-            messages.push(error(format!("{name} is required")));
+            messages.push(error(cat(&[name, " is required"])));
             return None;
         }
         Err(ParseError::Invalid) => {
-            messages.push(error(format!("{name} must be a number")));
+            messages.push(error(cat(&[name, " must be a number"])));
             return None;
         }
     };
     if field.whole() && !value.is_integer() {
-        messages.push(error(format!("{name} must be a whole number")));
+        messages.push(error(cat(&[name, " must be a whole number"])));
         return None;
     }
     let value = value.round(field.places);
-    let (min, max) = (
-        Exact::hundredths(field.min.hundredths),
-        Exact::hundredths(field.max.hundredths),
-    );
+    let (min, max) = (Exact::hundredths(field.min.hundredths), Exact::hundredths(field.max.hundredths));
     let limit = |l| format::limit(l, field.unit);
     let problem = if field.min.exclusive && value <= min {
-        Some(format!("{name} must be greater than {}", limit(field.min)))
+        Some(cat(&[name, " must be greater than ", &limit(field.min)]))
     } else if value < min {
-        Some(format!("{name} must be at least {}", limit(field.min)))
+        Some(cat(&[name, " must be at least ", &limit(field.min)]))
     } else if field.max.exclusive && value >= max {
-        Some(format!("{name} must be below {}", limit(field.max)))
+        Some(cat(&[name, " must be below ", &limit(field.max)]))
     } else if value > max {
-        Some(format!("{name} must be at most {}", limit(field.max)))
+        Some(cat(&[name, " must be at most ", &limit(field.max)]))
     } else {
         None
     };
@@ -205,11 +188,7 @@ fn read(field: &'static Field, text: &str, messages: &mut Vec<Message>) -> Optio
             messages.push(Message {
                 field: field.id,
                 level: Level::Warning,
-                text: unusual(
-                    name,
-                    format::input(lo, field.unit),
-                    format::input(hi, field.unit),
-                ),
+                text: unusual(name, format::input(lo, field.unit), format::input(hi, field.unit)),
             });
         }
     }
@@ -217,7 +196,7 @@ fn read(field: &'static Field, text: &str, messages: &mut Vec<Message>) -> Optio
 }
 
 fn unusual(what: &str, lo: String, hi: String) -> String {
-    format!("Unusual value, please double-check: {what} is usually between {lo} and {hi}.")
+    cat(&["Unusual value, please double-check: ", what, " is usually between ", &lo, " and ", &hi, "."])
 }
 
 /// Computes one mode from the reader's inputs.
@@ -244,42 +223,23 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
     if outcome.blocked() {
         return outcome;
     }
-    let values: Vec<(&str, Option<Exact>)> = outcome
-        .inputs
-        .iter()
-        .map(|i| (i.field.id, i.value))
-        .collect();
-    let v = |id: &str| {
-        values
-            .iter()
-            .find(|(k, _)| *k == id)
-            .and_then(|(_, value)| *value)
-    };
+    let values: Vec<(&str, Option<Exact>)> = outcome.inputs.iter().map(|i| (i.field.id, i.value)).collect();
+    let v = |id: &str| values.iter().find(|(k, _)| *k == id).and_then(|(_, value)| *value);
     let ok = match mode {
         Mode::Compare => {
             let (n, before, after) = (v("students"), v("cost_before"), v("cost_after"));
-            n.zip(before)
-                .zip(after)
-                .map(|((n, b), a)| compare_outcome(&mut outcome, n, b, a))
+            n.zip(before).zip(after).map(|((n, b), a)| compare_outcome(&mut outcome, n, b, a))
         }
         Mode::WorkBack => {
             let (n, diff, pct) = (v("students"), v("diff_per_student"), v("reduction_pct"));
-            n.zip(diff)
-                .zip(pct)
-                .map(|((n, d), p)| work_back_outcome(&mut outcome, n, d, p))
+            n.zip(diff).zip(pct).map(|((n, d), p)| work_back_outcome(&mut outcome, n, d, p))
         }
         Mode::Employed => {
-            let all: Option<Vec<Exact>> = [
-                "salary",
-                "benefits_pct",
-                "other_costs",
-                "caseload",
-                "ota_share_pct",
-                "ota_salary",
-            ]
-            .iter()
-            .map(|id| v(id))
-            .collect();
+            let all: Option<Vec<Exact>> =
+                ["salary", "benefits_pct", "other_costs", "caseload", "ota_share_pct", "ota_salary"]
+                    .iter()
+                    .map(|id| v(id))
+                    .collect();
             all.map(|a| {
                 let cost = employed(Employed {
                     salary: a[0],
@@ -289,67 +249,32 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
                     ota_share_pct: a[4],
                     ota_salary: a[5],
                 });
-                let sentence = format!(
+                let sentence = fill(
                     "{} per full-time position ÷ {} students = {} per student.",
-                    format::currency(cost.fte_cost),
-                    format::plain(a[3]),
-                    format::currency(cost.per_student)
+                    &[&format::currency(cost.fte_cost), &format::plain(a[3]), &format::currency(cost.per_student)],
                 );
                 outcome.figures = vec![
-                    Figure::new(
-                        "loaded_salary",
-                        "OT salary with benefits",
-                        cost.loaded_salary,
-                        Kind::Currency,
-                    ),
-                    Figure::new(
-                        "fte_cost",
-                        "Cost of one full-time position",
-                        cost.fte_cost,
-                        Kind::Currency,
-                    ),
-                    Figure::new(
-                        "cost_per_student",
-                        "Cost per student",
-                        cost.per_student,
-                        Kind::Currency,
-                    ),
+                    Figure::new("loaded_salary", "OT salary with benefits", cost.loaded_salary, Kind::Currency),
+                    Figure::new("fte_cost", "Cost of one full-time position", cost.fte_cost, Kind::Currency),
+                    Figure::new("cost_per_student", "Cost per student", cost.per_student, Kind::Currency),
                 ];
                 outcome.summary = sentence;
                 medicaid(
                     &mut outcome,
                     cost.per_student,
-                    [
-                        v("medicaid_eligible_pct"),
-                        v("medicaid_reimbursable_pct"),
-                        v("medicaid_recovered_pct"),
-                    ],
+                    [v("medicaid_eligible_pct"), v("medicaid_reimbursable_pct"), v("medicaid_recovered_pct")],
                 );
             })
         }
         Mode::Contracted => {
-            let all: Option<Vec<Exact>> = [
-                "rate",
-                "direct_minutes",
-                "weeks",
-                "indirect_ratio",
-                "eval_hours",
-                "evals_per_year",
-            ]
-            .iter()
-            .map(|id| v(id))
-            .collect();
+            let all: Option<Vec<Exact>> =
+                ["rate", "direct_minutes", "weeks", "indirect_ratio", "eval_hours", "evals_per_year"]
+                    .iter()
+                    .map(|id| v(id))
+                    .collect();
             all.map(|a| {
                 let c = contracted(a[0], a[1], a[2], a[3], a[4], a[5]);
-                outcome.summary = format!(
-                    "{} minutes a week for {} weeks, plus {} hours of indirect time per direct hour, = {} hours per student; at {} an hour, {} per student.",
-                    format::plain(a[1]),
-                    format::plain(a[2]),
-                    format::plain(a[3]),
-                    format::decimal(c.hours_per_student, 1),
-                    format::input(a[0], Unit::Dollars),
-                    format::currency(c.per_student)
-                );
+                outcome.summary = fill("{} minutes a week for {} weeks, plus {} hours of indirect time per direct hour, = {} hours per student; at {} an hour, {} per student.", &[&format::plain(a[1]), &format::plain(a[2]), &format::plain(a[3]), &format::decimal(c.hours_per_student, 1), &format::input(a[0], Unit::Dollars), &format::currency(c.per_student)]);
                 outcome.figures = vec![
                     Figure::new("hours_per_student", "Hours per student per year", c.hours_per_student, Kind::OneDecimal),
                     Figure::new("cost_per_student", "Cost per student", c.per_student, Kind::Currency),
@@ -359,31 +284,19 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
             })
         }
         Mode::WhatIf => {
-            let all: Option<Vec<Exact>> = [
-                "referrals",
-                "resolved_pct",
-                "eval_cost",
-                "qualify_pct",
-                "cost_per_student",
-                "fraction_of_year",
-            ]
-            .iter()
-            .map(|id| v(id))
-            .collect();
+            let all: Option<Vec<Exact>> =
+                ["referrals", "resolved_pct", "eval_cost", "qualify_pct", "cost_per_student", "fraction_of_year"]
+                    .iter()
+                    .map(|id| v(id))
+                    .collect();
             all.map(|a| what_if_outcome(&mut outcome, &a))
         }
         Mode::Forecast => {
-            let all: Option<Vec<Exact>> = [
-                "students",
-                "cost_before",
-                "cost_after",
-                "years",
-                "caseload_growth_pct",
-                "cost_growth_pct",
-            ]
-            .iter()
-            .map(|id| v(id))
-            .collect();
+            let all: Option<Vec<Exact>> =
+                ["students", "cost_before", "cost_after", "years", "caseload_growth_pct", "cost_growth_pct"]
+                    .iter()
+                    .map(|id| v(id))
+                    .collect();
             all.map(|a| forecast_outcome(&mut outcome, &a))
         }
     };
@@ -432,69 +345,35 @@ fn compare_outcome(outcome: &mut Outcome, n: Exact, before: Exact, after: Exact)
     if c.savings.is_negative() {
         let (per, total, pct) = (c.diff_per_student.abs(), c.savings.abs(), c.reduction.abs());
         outcome.figures = vec![
-            Figure::new(
-                "increase_per_student",
-                "Increase per student",
-                per,
-                Kind::Currency,
-            ),
-            Figure::new(
-                "total_before",
-                "Previous total cost",
-                c.total_before,
-                Kind::Currency,
-            ),
-            Figure::new(
-                "total_after",
-                "New total cost",
-                c.total_after,
-                Kind::Currency,
-            ),
+            Figure::new("increase_per_student", "Increase per student", per, Kind::Currency),
+            Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
+            Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
             Figure::new("cost_increase", "Cost increase", total, Kind::Currency),
-            Figure::new(
-                "increase_pct",
-                "Change in cost per student",
-                pct,
-                Kind::Change,
-            ),
+            Figure::new("increase_pct", "Change in cost per student", pct, Kind::Change),
         ];
-        outcome.summary = format!(
-            "{students} students × {} higher cost per student = a cost increase of {}, up {}.",
-            format::currency(per),
-            format::currency(total),
-            format::percent(pct)
+        outcome.summary = fill(
+            "{} students × {} higher cost per student = a cost increase of {}, up {}.",
+            &[&students, &format::currency(per), &format::currency(total), &format::percent(pct)],
         );
     } else {
         outcome.figures = vec![
-            Figure::new(
-                "diff_per_student",
-                "Difference per student",
-                c.diff_per_student,
-                Kind::Currency,
-            ),
-            Figure::new(
-                "total_before",
-                "Previous total cost",
-                c.total_before,
-                Kind::Currency,
-            ),
-            Figure::new(
-                "total_after",
-                "New total cost",
-                c.total_after,
-                Kind::Currency,
-            ),
+            Figure::new("diff_per_student", "Difference per student", c.diff_per_student, Kind::Currency),
+            Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
+            Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
             Figure::new("savings", "Savings", c.savings, Kind::Currency),
             Figure::new("reduction_pct", "Reduction", c.reduction, Kind::Percent),
         ];
         outcome.summary = if c.savings.is_zero() {
             "The two costs per student are the same: no savings and no cost increase.".to_string()
         } else {
-            format!(
-                "{students} students × {} lower cost per student = {} saved, a {} reduction.",
-                format::currency(c.diff_per_student),
-                format::currency(c.savings),
-                format::percent(c.reduction)
+            fill(
+                "{} students × {} lower cost per student = {} saved, a {} reduction.",
+                &[
+                    &students,
+                    &format::currency(c.diff_per_student),
+                    &format::currency(c.savings),
+                    &format::percent(c.reduction),
+                ],
             )
         };
     }
@@ -534,8 +413,9 @@ fn work_back_outcome(outcome: &mut Outcome, n: Exact, diff: Exact, pct: Exact) {
         outcome.messages.push(Message {
             field: "reduction_pct",
             level: Level::Error,
-            text: format!(
-                "Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives {implied})"
+            text: fill(
+                "Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives {})",
+                &[&implied],
             ),
         });
         return;
@@ -545,47 +425,20 @@ fn work_back_outcome(outcome: &mut Outcome, n: Exact, diff: Exact, pct: Exact) {
             field: "reduction_pct",
             level: Level::Warning,
             text: unusual(
-                &format!("the implied previous cost per student ({implied})"),
+                &cat(&["the implied previous cost per student (", &implied, ")"]),
                 "$800".into(),
                 "$5,000".into(),
             ),
         });
     }
     outcome.figures = vec![
-        Figure::new(
-            "cost_before",
-            "Previous cost per student",
-            w.cost_before,
-            Kind::Currency,
-        ),
-        Figure::new(
-            "cost_after",
-            "New cost per student",
-            w.cost_after,
-            Kind::Currency,
-        ),
+        Figure::new("cost_before", "Previous cost per student", w.cost_before, Kind::Currency),
+        Figure::new("cost_after", "New cost per student", w.cost_after, Kind::Currency),
         Figure::new("savings", "Savings", w.savings, Kind::Currency),
-        Figure::new(
-            "total_before",
-            "Previous total cost",
-            w.total_before,
-            Kind::Currency,
-        ),
-        Figure::new(
-            "total_after",
-            "New total cost",
-            w.total_after,
-            Kind::Currency,
-        ),
+        Figure::new("total_before", "Previous total cost", w.total_before, Kind::Currency),
+        Figure::new("total_after", "New total cost", w.total_after, Kind::Currency),
     ];
-    outcome.summary = format!(
-        "A {} difference that is {} of the previous cost means {implied} before and {} after, per student; for {} students, {} saved.",
-        format::input(diff, Unit::Dollars),
-        format::input(pct, Unit::Percent),
-        format::currency(w.cost_after),
-        format::plain(n),
-        format::currency(w.savings)
-    );
+    outcome.summary = fill("A {} difference that is {} of the previous cost means {} before and {} after, per student; for {} students, {} saved.", &[&format::input(diff, Unit::Dollars), &format::input(pct, Unit::Percent), &implied, &format::currency(w.cost_after), &format::plain(n), &format::currency(w.savings)]);
     outcome.notes.push(WORK_BACK_NOTE);
 }
 
@@ -614,11 +467,7 @@ pub fn employed(e: Employed) -> EmployedCost {
     let loaded_ota = e.ota_salary * load;
     let share = e.ota_share_pct / hundred;
     let fte_cost = (Exact::ONE - share) * loaded_ot + share * loaded_ota + e.other_costs;
-    EmployedCost {
-        loaded_salary: loaded_ot,
-        fte_cost,
-        per_student: fte_cost / e.caseload,
-    }
+    EmployedCost { loaded_salary: loaded_ot, fte_cost, per_student: fte_cost / e.caseload }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -647,11 +496,7 @@ pub fn contracted(
 
 /// Mode C3: a display-only offset, shown only when all three shares are given.
 fn medicaid(outcome: &mut Outcome, cost: Exact, shares: [Option<Exact>; 3]) {
-    let ids = [
-        "medicaid_eligible_pct",
-        "medicaid_reimbursable_pct",
-        "medicaid_recovered_pct",
-    ];
+    let ids = ["medicaid_eligible_pct", "medicaid_reimbursable_pct", "medicaid_recovered_pct"];
     match shares {
         [Some(a), Some(b), Some(c)] => {
             let hundred = Exact::int(100);
@@ -681,44 +526,21 @@ fn medicaid(outcome: &mut Outcome, cost: Exact, shares: [Option<Exact>; 3]) {
 
 fn what_if_outcome(outcome: &mut Outcome, a: &[Exact]) {
     let hundred = Exact::int(100);
-    let (referrals, resolved, eval_cost, qualify, cost, fraction) =
-        (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let (referrals, resolved, eval_cost, qualify, cost, fraction) = (a[0], a[1], a[2], a[3], a[4], a[5]);
     let avoided = referrals * resolved / hundred;
     let eval_savings = avoided * eval_cost;
     let service_avoided = avoided * qualify / hundred * cost * fraction;
     let total = eval_savings + service_avoided;
     outcome.figures = vec![
-        Figure::new(
-            "evals_avoided",
-            "Evaluations avoided",
-            avoided,
-            Kind::OneDecimal,
-        ),
-        Figure::new(
-            "eval_savings",
-            "Evaluation costs avoided",
-            eval_savings,
-            Kind::Currency,
-        ),
-        Figure::new(
-            "service_avoided",
-            "Service costs avoided",
-            service_avoided,
-            Kind::Currency,
-        ),
+        Figure::new("evals_avoided", "Evaluations avoided", avoided, Kind::OneDecimal),
+        Figure::new("eval_savings", "Evaluation costs avoided", eval_savings, Kind::Currency),
+        Figure::new("service_avoided", "Service costs avoided", service_avoided, Kind::Currency),
         Figure::new("scenario_total", "Scenario total", total, Kind::Currency),
     ];
     outcome.summary = if total.is_zero() {
-        "With these assumptions the scenario shows no savings. Enter your own assumptions to explore one."
-            .to_string()
+        "With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.".to_string()
     } else {
-        format!(
-            "If {} of {} referrals were resolved by Tier 1–2 supports, this scenario avoids {} evaluations and {} in costs.",
-            format::input(resolved, Unit::Percent),
-            format::plain(referrals),
-            format::decimal(avoided, 1),
-            format::currency(total)
-        )
+        fill("If {} of {} referrals were resolved by Tier 1–2 supports, this scenario avoids {} evaluations and {} in costs.", &[&format::input(resolved, Unit::Percent), &format::plain(referrals), &format::decimal(avoided, 1), &format::currency(total)])
     };
     outcome.notes.push(WHAT_IF_NOTE);
 }
@@ -773,16 +595,8 @@ fn forecast_outcome(outcome: &mut Outcome, a: &[Exact]) {
     let savings = total_before - total_after;
     let increase = savings.is_negative();
     let last = if increase { "Cost increase" } else { "Savings" };
-    let period = if years == 1 {
-        "1 year".to_string()
-    } else {
-        format!("{years} years")
-    };
-    let reduction = if total_before.is_zero() {
-        Exact::ZERO
-    } else {
-        savings / total_before
-    };
+    let period = if years == 1 { "1 year".into() } else { cat(&[&format::digits(u128::from(years)), " years"]) };
+    let reduction = if total_before.is_zero() { Exact::ZERO } else { savings / total_before };
     outcome.table = Some(Table {
         header: [
             "Year",
@@ -800,7 +614,7 @@ fn forecast_outcome(outcome: &mut Outcome, a: &[Exact]) {
             .enumerate()
             .map(|(i, r)| {
                 vec![
-                    (i + 1).to_string(),
+                    format::digits(i as u128 + 1),
                     format::plain(r.students),
                     format::currency(r.cost_before),
                     format::currency(r.cost_after),
@@ -812,54 +626,27 @@ fn forecast_outcome(outcome: &mut Outcome, a: &[Exact]) {
             .collect(),
     });
     outcome.figures = vec![
-        Figure::new(
-            "total_before",
-            format!("Previous costs over {period}"),
-            total_before,
-            Kind::Currency,
-        ),
-        Figure::new(
-            "total_after",
-            format!("New costs over {period}"),
-            total_after,
-            Kind::Currency,
-        ),
+        Figure::new("total_before", cat(&["Previous costs over ", &period]), total_before, Kind::Currency),
+        Figure::new("total_after", cat(&["New costs over ", &period]), total_after, Kind::Currency),
     ];
     if increase {
         outcome.figures.push(Figure::new(
             "cost_increase",
-            format!("Cost increase over {period}"),
+            cat(&["Cost increase over ", &period]),
             savings.abs(),
             Kind::Currency,
         ));
-        outcome.figures.push(Figure::new(
-            "increase_pct",
-            "Change in cost",
-            reduction.abs(),
-            Kind::Change,
-        ));
-        outcome.summary = format!(
-            "Over {period}, the new costs are {} higher in total, up {}.",
-            format::currency(savings.abs()),
-            format::percent(reduction.abs())
+        outcome.figures.push(Figure::new("increase_pct", "Change in cost", reduction.abs(), Kind::Change));
+        outcome.summary = fill(
+            "Over {}, the new costs are {} higher in total, up {}.",
+            &[&period, &format::currency(savings.abs()), &format::percent(reduction.abs())],
         );
     } else {
-        outcome.figures.push(Figure::new(
-            "savings",
-            format!("Savings over {period}"),
-            savings,
-            Kind::Currency,
-        ));
-        outcome.figures.push(Figure::new(
-            "reduction_pct",
-            "Reduction",
-            reduction,
-            Kind::Percent,
-        ));
-        outcome.summary = format!(
-            "Over {period}, {} saved in total, a {} reduction.",
-            format::currency(savings),
-            format::percent(reduction)
+        outcome.figures.push(Figure::new("savings", cat(&["Savings over ", &period]), savings, Kind::Currency));
+        outcome.figures.push(Figure::new("reduction_pct", "Reduction", reduction, Kind::Percent));
+        outcome.summary = fill(
+            "Over {}, {} saved in total, a {} reduction.",
+            &[&period, &format::currency(savings), &format::percent(reduction)],
         );
     }
     outcome.notes.push(FORECAST_NOTE);

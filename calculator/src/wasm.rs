@@ -18,10 +18,7 @@ impl Calculator {
     /// `forecast`); anything else means `compare`.
     #[wasm_bindgen(constructor)]
     pub fn new(mode: &str) -> Calculator {
-        Calculator {
-            mode: Mode::from_id(mode).unwrap_or(Mode::Compare),
-            inputs: Inputs::new(),
-        }
+        Calculator { mode: Mode::from_id(mode).unwrap_or(Mode::Compare), inputs: Inputs::new() }
     }
 
     /// Sets a field's text as typed; fields never set take their defaults.
@@ -30,9 +27,7 @@ impl Calculator {
     }
 
     pub fn compute(&self) -> Report {
-        Report {
-            outcome: compute(self.mode, &self.inputs),
-        }
+        Report { outcome: compute(self.mode, &self.inputs) }
     }
 }
 
@@ -52,26 +47,15 @@ impl Report {
     }
 
     pub fn message_field(&self, i: usize) -> String {
-        self.outcome
-            .messages
-            .get(i)
-            .map(|m| m.field.to_string())
-            .unwrap_or_default()
+        self.outcome.messages.get(i).map(|m| m.field.to_string()).unwrap_or_default()
     }
 
     pub fn message_text(&self, i: usize) -> String {
-        self.outcome
-            .messages
-            .get(i)
-            .map(|m| m.text.clone())
-            .unwrap_or_default()
+        self.outcome.messages.get(i).map(|m| m.text.clone()).unwrap_or_default()
     }
 
     pub fn message_is_error(&self, i: usize) -> bool {
-        self.outcome
-            .messages
-            .get(i)
-            .is_some_and(|m| m.level == Level::Error)
+        self.outcome.messages.get(i).is_some_and(|m| m.level == Level::Error)
     }
 
     pub fn figure_count(&self) -> usize {
@@ -79,27 +63,15 @@ impl Report {
     }
 
     pub fn figure_id(&self, i: usize) -> String {
-        self.outcome
-            .figures
-            .get(i)
-            .map(|f| f.id.to_string())
-            .unwrap_or_default()
+        self.outcome.figures.get(i).map(|f| f.id.to_string()).unwrap_or_default()
     }
 
     pub fn figure_label(&self, i: usize) -> String {
-        self.outcome
-            .figures
-            .get(i)
-            .map(|f| f.label.clone())
-            .unwrap_or_default()
+        self.outcome.figures.get(i).map(|f| f.label.clone()).unwrap_or_default()
     }
 
     pub fn figure_text(&self, i: usize) -> String {
-        self.outcome
-            .figures
-            .get(i)
-            .map(|f| f.display())
-            .unwrap_or_default()
+        self.outcome.figures.get(i).map(|f| f.display()).unwrap_or_default()
     }
 
     pub fn summary(&self) -> String {
@@ -111,11 +83,7 @@ impl Report {
     }
 
     pub fn note(&self, i: usize) -> String {
-        self.outcome
-            .notes
-            .get(i)
-            .map(|n| n.to_string())
-            .unwrap_or_default()
+        self.outcome.notes.get(i).map(|n| n.to_string()).unwrap_or_default()
     }
 
     /// Table rows, header excluded; 0 when the mode has no table.
@@ -128,18 +96,11 @@ impl Report {
     }
 
     pub fn header(&self, column: usize) -> String {
-        self.outcome
-            .table
-            .as_ref()
-            .and_then(|t| t.header.get(column))
-            .cloned()
-            .unwrap_or_default()
+        self.outcome.table.as_ref().and_then(|t| t.header.get(column)).cloned().unwrap_or_default()
     }
 
     pub fn cell(&self, row: usize, column: usize) -> String {
         let table = self.outcome.table.as_ref();
-        table
-            .and_then(|t| t.rows.get(row)?.get(column).cloned())
-            .unwrap_or_default()
+        table.and_then(|t| t.rows.get(row)?.get(column).cloned()).unwrap_or_default()
     }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Measures the calculator's browser payload (the .wasm plus its JS glue), raw and gzipped (-9),
+# as embedded in the tierbook binary. Budget: at most 20 KB (20,480 bytes) gzipped together.
+# Usage: scripts/wasm-size.sh [--release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=debug
+if [[ "${1:-}" == "--release" ]]; then profile=release; fi
+cargo build --quiet ${1:-} >&2
+out=$(ls -dt target/"$profile"/build/tierbook-*/out | while read -r d; do
+  [[ -f "$d/calculator_bg.wasm" ]] && echo "$d" && break; done)
+total_raw=0
+total_gz=0
+printf '%-22s %10s %10s\n' file raw gzip
+for f in calculator_bg.wasm calculator.js; do
+  raw=$(stat -c %s "$out/$f")
+  gz=$(gzip -9 -c "$out/$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-22s %10d %10d\n' "$f" "$raw" "$gz"
+done
+printf '%-22s %10d %10d\n' total "$total_raw" "$total_gz"
+if ((total_gz > 20480)); then
+  echo "over budget: $total_gz > 20480 bytes gzipped" >&2
+  exit 1
+fi
