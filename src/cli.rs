@@ -22,6 +22,27 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the cost calculator on the command line.
     Calc(crate::calc::CalcArgs),
+    /// Make a new site in DIR: settings with comments, a sample module, guide and case study, and
+    /// empty templates/ and static/ folders for your overrides.
+    Init {
+        /// The folder to create; it must not exist or be empty.
+        dir: PathBuf,
+    },
+    /// Make a new content file with the front matter its kind needs.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to make.
+    #[arg(value_enum)]
+    pub kind: crate::scaffold::NewKind,
+    /// Where, inside content/: e.g. `guides/hand-warm-ups` or `trainings/my-module` (a module is a
+    /// folder with an _index.md).
+    pub path: String,
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{BuildArgs, CheckArgs, Format};
+use crate::cli::{BuildArgs, CheckArgs, Format, NewArgs};
 use crate::content::{self, front_matter::Date, Kind, LoadOptions};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::render::{self, Built, Theme};
@@ -46,6 +46,26 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
         target.display(),
         started.elapsed().as_millis()
     );
+    Ok(0)
+}
+
+/// `tierbook init DIR`.
+pub fn run_init(dir: &Path) -> Result<u8> {
+    let written = crate::scaffold::init(dir)?;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "Created a tierbook site in {} ({} files).", dir.display(), written.len());
+    let _ = writeln!(
+        stdout,
+        "Next: edit {0}/tierbook.toml, then run `tierbook serve --root {0}` to preview it.",
+        dir.display()
+    );
+    Ok(0)
+}
+
+/// `tierbook new KIND PATH`.
+pub fn run_new(args: &NewArgs) -> Result<u8> {
+    let file = crate::scaffold::new(&args.root, args.kind, &args.path, Date::today())?;
+    let _ = writeln!(std::io::stdout().lock(), "Created {}", file.display());
     Ok(0)
 }
 

@@ -17,6 +17,7 @@ mod markdown;
 pub mod output;
 pub mod readability;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 mod watch;
 

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Command::Check(args) => tierbook::commands::run_check(&args),
         Command::Serve(args) => tierbook::serve::run(&args),
         Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
+        Command::Init { dir } => tierbook::commands::run_init(&dir),
+        Command::New(args) => tierbook::commands::run_new(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

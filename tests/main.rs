@@ -5,4 +5,5 @@
 mod harness;
 
 mod build;
+mod cli;
 mod errors;

@@ -76,11 +76,20 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Finds the line and column where `key = ` is first written in a TOML body, for errors about a
 /// value that parsed but is wrong.
 pub(crate) fn key_position(body: &str, key: &str) -> Option<(usize, usize)> {
-    body.lines().enumerate().find_map(|(i, line)| {
-        let start = line.find(key)?;
-        let rest = line[start + key.len()..].trim_start();
-        let boundary_ok = start == 0 || !line[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
-        (boundary_ok && rest.starts_with('=')).then(|| (i + 1, line[..start].chars().count() + 1))
+    // A table key is written as a header: `[figures]` or `[[questions]]`.
+    let header = body.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let name = trimmed.trim_start_matches('[').split([']', '.']).next()?;
+        (trimmed.starts_with('[') && name.trim() == key).then(|| (i + 1, line.len() - trimmed.len() + 1))
+    });
+    header.or_else(|| {
+        body.lines().enumerate().find_map(|(i, line)| {
+            let start = line.find(key)?;
+            let rest = line[start + key.len()..].trim_start();
+            let boundary_ok =
+                start == 0 || !line[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+            (boundary_ok && rest.starts_with('=')).then(|| (i + 1, line[..start].chars().count() + 1))
+        })
     })
 }
 
@@ -115,6 +124,8 @@ mod tests {
         let body = "answer_text = 1\n  answer = \"b\"\n";
         assert_eq!(key_position(body, "answer"), Some((2, 3)));
         assert_eq!(key_position(body, "missing"), None);
+        assert_eq!(key_position("a = 1\n[figures]\nx = 2\n", "figures"), Some((2, 1)));
+        assert_eq!(key_position("[[questions]]\nid = 1\n", "questions"), Some((1, 1)));
     }
 
     #[test]

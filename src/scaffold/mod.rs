@@ -1,0 +1,117 @@
+//! `tierbook init` (a new working site) and `tierbook new` (a content file with the front matter
+//! its kind needs). Starter files are real files under src/scaffold/, embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::content::front_matter::Date;
+use crate::error::{Error, Result};
+
+static SITE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
+
+/// The kinds of file `tierbook new` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    Module,
+    Lesson,
+    Guide,
+    CaseStudy,
+}
+
+/// Writes a new site into `dir`, which must not exist or be empty. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty; `tierbook init` only writes into a new or empty folder",
+                dir.display()
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    write_dir(&SITE, dir, &mut written)?;
+    for empty in ["templates", "static"] {
+        let path = dir.join(empty);
+        std::fs::create_dir_all(&path).map_err(|err| Error::io(&path, err))?;
+    }
+    Ok(written)
+}
+
+fn write_dir(source: &Dir<'_>, target: &Path, written: &mut Vec<PathBuf>) -> Result<()> {
+    for file in source.files() {
+        let path = target.join(file.path());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+        }
+        std::fs::write(&path, file.contents()).map_err(|err| Error::io(&path, err))?;
+        written.push(path);
+    }
+    for sub in source.dirs() {
+        write_dir(sub, target, written)?;
+    }
+    Ok(())
+}
+
+/// Writes a new content file of `kind` at `path` (relative to `content/`, with or without
+/// `content/` and `.md`) in the site at `root`. Refuses to overwrite. Returns the file written.
+pub fn new(root: &Path, kind: NewKind, path: &str, today: Date) -> Result<PathBuf> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Error::Usage(format!(
+            "{} has no tierbook.toml; run `tierbook new` in a site folder or pass --root DIR",
+            root.display()
+        )));
+    }
+    let clean = path.trim_start_matches("./").trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
+    if clean.is_empty() || clean.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        return Err(Error::Usage(format!("`{path}` is not a path inside content/, e.g. guides/hand-warm-ups")));
+    }
+    let rel = match kind {
+        NewKind::Module => format!("{clean}/_index.md"),
+        _ => format!("{clean}.md"),
+    };
+    let file = root.join("content").join(&rel);
+    if file.exists() {
+        return Err(Error::Usage(format!("{} already exists; tierbook new never overwrites", file.display())));
+    }
+    let template = match kind {
+        NewKind::Module => include_str!("new/module.md"),
+        NewKind::Lesson => include_str!("new/lesson.md"),
+        NewKind::Guide => include_str!("new/guide.md"),
+        NewKind::CaseStudy => include_str!("new/case-study.md"),
+    };
+    let name = clean.rsplit('/').next().unwrap_or(clean);
+    let review_by = Date { year: today.year + 1, ..today };
+    let review_by = if review_by.month == 2 && review_by.day == 29 { Date { day: 28, ..review_by } } else { review_by };
+    let text = template
+        .replace("{title}", &title_from_slug(name).replace('"', "\\\""))
+        .replace("{review_by}", &review_by.to_string())
+        .replace("{dir}", clean);
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+    }
+    std::fs::write(&file, text).map_err(|err| Error::io(&file, err))?;
+    Ok(file)
+}
+
+/// `hand-warm-ups` -> `Hand warm ups`.
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-').replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => slug.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_slugs() {
+        assert_eq!(title_from_slug("hand-warm-ups"), "Hand warm ups");
+        assert_eq!(title_from_slug("02-second_lesson"), "Second lesson");
+    }
+}
