@@ -1,0 +1,691 @@
+//! The ` ```quiz ` block: questions (single choice, multiple select, true/false) written in TOML,
+//! validated at build and rendered as a form that works without JavaScript (each question's
+//! answer sits in a `<details>`) and is graded in the browser by `js/training.js`.
+//!
+//! The helpers at the bottom (spans, ids, hints) are shared with the checklist block.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{escape, line_col, BlockContext, BlockError};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuiz {
+    questions: Option<Vec<Spanned<RawQuestion>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Option<Spanned<String>>,
+    kind: Option<Spanned<QuestionKind>>,
+    prompt: Option<Spanned<String>>,
+    answer: Option<Spanned<RawAnswer>>,
+    explanation: Option<Spanned<String>>,
+    choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    id: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+    feedback: Option<Spanned<String>>,
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum QuestionKind {
+    Single,
+    Multiple,
+    TrueFalse,
+}
+
+impl QuestionKind {
+    fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::TrueFalse => "true-false",
+        }
+    }
+}
+
+/// `answer = "b"` or `answer = ["a", "c"]`.
+#[derive(Debug)]
+enum RawAnswer {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> Visitor<'de> for AnswerVisitor {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a choice id (\"b\") or a list of choice ids ([\"a\", \"c\"])")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::One(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAnswer, E> {
+                // `answer = true` for a true-false question is what an author means.
+                Ok(RawAnswer::One(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(RawAnswer::Many(ids))
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+/// A validated quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Quiz {
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// Ids of the correct choices (one for single and true-false).
+    pub answer: Vec<String>,
+    pub explanation: String,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Choice {
+    pub id: String,
+    pub text: String,
+    pub feedback: String,
+}
+
+pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
+    let quiz = parse(body)?;
+    Ok(to_html(&quiz, &dom_prefix("quiz", body), ctx.pass_score))
+}
+
+/// Parses and validates a quiz body, reporting every problem found.
+pub(crate) fn parse(body: &str) -> Result<Quiz, Vec<BlockError>> {
+    let raw: RawQuiz = toml::from_str(body).map_err(|err| vec![toml_error(body, &err)])?;
+    let mut errors = Errors::new(body);
+    let Some(raw_questions) = raw.questions.filter(|q| !q.is_empty()) else {
+        errors.at(
+            0,
+            "a quiz needs at least one question",
+            Some("start each question with [[questions]], then id, kind, prompt, answer, explanation and choices"),
+        );
+        return Err(errors.list);
+    };
+    let mut seen_questions: HashMap<String, usize> = HashMap::new();
+    let mut questions = Vec::new();
+    for raw_q in raw_questions {
+        let q_span = raw_q.span();
+        let q = raw_q.into_inner();
+        let id = errors.id(q.id.as_ref(), q_span.start, "question", &mut seen_questions);
+        let kind = match &q.kind {
+            Some(kind) => Some(*kind.get_ref()),
+            None => {
+                errors.at(
+                    q_span.start,
+                    format!("question{} has no `kind`", label(&id)),
+                    Some("add kind = \"single\", \"multiple\" or \"true-false\""),
+                );
+                None
+            }
+        };
+        let prompt = errors.text(q.prompt.as_ref(), q_span.start, "prompt", &format!("question{}", label(&id)));
+        let explanation =
+            errors.text(q.explanation.as_ref(), q_span.start, "explanation", &format!("question{}", label(&id)));
+        let choices = check_choices(&mut errors, &q, q_span.start, kind, &id);
+        let answer = check_answer(&mut errors, &q, q_span.start, kind, &id, &choices);
+        if let (Some(id), Some(kind), Some(prompt), Some(explanation), Some(choices), Some(answer)) =
+            (id, kind, prompt, explanation, choices, answer)
+        {
+            questions.push(Question { id, kind, prompt, answer, explanation, choices });
+        }
+    }
+    if errors.list.is_empty() {
+        Ok(Quiz { questions })
+    } else {
+        Err(errors.list)
+    }
+}
+
+fn label(id: &Option<String>) -> String {
+    id.as_ref().map_or_else(String::new, |id| format!(" `{id}`"))
+}
+
+fn check_choices(
+    errors: &mut Errors<'_>,
+    q: &RawQuestion,
+    q_start: usize,
+    kind: Option<QuestionKind>,
+    qid: &Option<String>,
+) -> Option<Vec<Choice>> {
+    let Some(raw_choices) = &q.choices else {
+        errors.at(
+            q_start,
+            format!("question{} has no `choices`", label(qid)),
+            Some("add choices = [ { id = \"a\", text = \"...\", feedback = \"...\" }, ... ]"),
+        );
+        return None;
+    };
+    let mut ok = true;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut choices = Vec::new();
+    for raw_c in raw_choices.get_ref() {
+        let c_start = raw_c.span().start;
+        let c = raw_c.get_ref();
+        let id = errors.id(c.id.as_ref(), c_start, "choice", &mut seen);
+        let owner = format!("choice{}", label(&id));
+        let text = errors.text(c.text.as_ref(), c_start, "text", &owner);
+        let feedback = match &c.feedback {
+            Some(_) => errors.text(c.feedback.as_ref(), c_start, "feedback", &owner),
+            None => {
+                errors.at(
+                    c_start,
+                    format!("{owner} has no `feedback`"),
+                    Some("every choice explains why it is right or not: add feedback = \"...\""),
+                );
+                None
+            }
+        };
+        match (id, text, feedback) {
+            (Some(id), Some(text), Some(feedback)) => choices.push(Choice { id, text, feedback }),
+            _ => ok = false,
+        }
+    }
+    let list_start = raw_choices.span().start;
+    match kind {
+        Some(QuestionKind::TrueFalse) => {
+            let mut ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+            ids.sort_unstable();
+            if ok && (raw_choices.get_ref().len() != 2 || ids != ["false", "true"]) {
+                errors.at(
+                    list_start,
+                    format!(
+                        "true-false question{} has {} choice{}; it needs exactly two, with ids `true` and `false`",
+                        label(qid),
+                        raw_choices.get_ref().len(),
+                        if raw_choices.get_ref().len() == 1 { "" } else { "s" }
+                    ),
+                    Some("choices = [ { id = \"true\", ... }, { id = \"false\", ... } ]"),
+                );
+                return None;
+            }
+        }
+        Some(_) if raw_choices.get_ref().len() < 2 => {
+            errors.at(
+                list_start,
+                format!("question{} needs at least two choices", label(qid)),
+                Some("add another { id, text, feedback } to choices"),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    ok.then_some(choices)
+}
+
+fn check_answer(
+    errors: &mut Errors<'_>,
+    q: &RawQuestion,
+    q_start: usize,
+    kind: Option<QuestionKind>,
+    qid: &Option<String>,
+    choices: &Option<Vec<Choice>>,
+) -> Option<Vec<String>> {
+    let Some(answer) = &q.answer else {
+        errors.at(
+            q_start,
+            format!("question{} has no `answer`", label(qid)),
+            Some(match kind {
+                Some(QuestionKind::Multiple) => "add answer = [\"a\", \"c\"]: the ids of every right choice",
+                Some(QuestionKind::TrueFalse) => "add answer = \"true\" or answer = \"false\"",
+                _ => "add answer = \"b\": the id of the right choice",
+            }),
+        );
+        return None;
+    };
+    let span = answer.span();
+    let ids: Vec<String> = match (kind?, answer.get_ref()) {
+        (QuestionKind::Multiple, RawAnswer::Many(ids)) => {
+            if ids.is_empty() {
+                errors.at(span.start, format!("question{} has an empty answer list", label(qid)), None::<&str>);
+                return None;
+            }
+            ids.clone()
+        }
+        (QuestionKind::Multiple, RawAnswer::One(id)) => {
+            errors.at(
+                span.start,
+                format!("multiple-select question{} needs a list of answers", label(qid)),
+                Some(format!("write answer = [\"{id}\"], or use kind = \"single\"")),
+            );
+            return None;
+        }
+        (kind, RawAnswer::Many(_)) => {
+            errors.at(
+                span.start,
+                format!("{} question{} has one answer, not a list", kind.name(), label(qid)),
+                Some("write answer = \"b\", or use kind = \"multiple\" for several right choices"),
+            );
+            return None;
+        }
+        (_, RawAnswer::One(id)) => vec![id.clone()],
+    };
+    let choices = choices.as_ref()?;
+    let mut ok = true;
+    for (n, id) in ids.iter().enumerate() {
+        let at = item_offset(errors.body, span.clone(), id);
+        if !choices.iter().any(|c| &c.id == id) {
+            let known: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+            errors.at(
+                at,
+                format!("answer `{id}` of question{} is not one of its choices", label(qid)),
+                Some(format!("the choice ids are: {}", known.join(", "))),
+            );
+            ok = false;
+        } else if ids[..n].contains(id) {
+            errors.at(at, format!("answer `{id}` is listed twice in question{}", label(qid)), None::<&str>);
+            ok = false;
+        }
+    }
+    ok.then_some(ids)
+}
+
+/// Where `"id"` is written inside a value's span (for an answer list), or the span's start.
+fn item_offset(body: &str, span: Range<usize>, id: &str) -> usize {
+    let text = body.get(span.clone()).unwrap_or("");
+    [format!("\"{id}\""), format!("'{id}'")]
+        .iter()
+        .find_map(|quoted| text.find(quoted.as_str()))
+        .map_or(span.start, |i| span.start + i)
+}
+
+fn to_html(quiz: &Quiz, prefix: &str, pass_score: Option<u8>) -> String {
+    let mut html = String::new();
+    let count = quiz.questions.len();
+    let pass_attr = pass_score.map_or_else(String::new, |p| format!(" data-pass=\"{p}\""));
+    let _ = writeln!(
+        html,
+        "<form class=\"tb-quiz\" id=\"{prefix}\" data-quiz=\"{prefix}\" data-questions=\"{count}\"{pass_attr} aria-labelledby=\"{prefix}_title\" autocomplete=\"off\" novalidate>"
+    );
+    let plural = if count == 1 { "" } else { "s" };
+    let _ = writeln!(
+        html,
+        "<p class=\"tb-quiz-title\" id=\"{prefix}_title\">Knowledge check: {count} question{plural}</p>"
+    );
+    let pass_text = match pass_score {
+        Some(p) => format!(" You need {p}% to pass, and you can try as often as you like."),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        html,
+        "<p class=\"tb-quiz-intro\">Choose your answers, then check them.{pass_text} Each question's answer is also under “Show the answer”.</p>"
+    );
+    for (n, q) in quiz.questions.iter().enumerate() {
+        question_html(&mut html, prefix, n + 1, count, q);
+    }
+    let _ = writeln!(
+        html,
+        "<div class=\"tb-quiz-actions\" data-quiz-actions hidden><button type=\"submit\" data-quiz-check>Check my answers</button> <button type=\"button\" class=\"secondary\" data-quiz-retry hidden>Try again</button></div>"
+    );
+    let _ =
+        writeln!(html, "<div class=\"tb-quiz-result\" data-quiz-result role=\"status\" aria-live=\"polite\"></div>");
+    html.push_str("</form>\n");
+    html
+}
+
+fn question_html(html: &mut String, prefix: &str, number: usize, count: usize, q: &Question) {
+    let qid = format!("{prefix}_{}", q.id);
+    let (input, how) = match q.kind {
+        QuestionKind::Single => ("radio", "Choose one answer."),
+        QuestionKind::Multiple => ("checkbox", "Choose every answer that is right."),
+        QuestionKind::TrueFalse => ("radio", "True or false?"),
+    };
+    let _ = writeln!(
+        html,
+        "<fieldset class=\"tb-question\" id=\"{qid}\" data-question=\"{}\" data-kind=\"{}\" aria-describedby=\"{qid}_how\">",
+        escape(&q.id),
+        q.kind.name()
+    );
+    let _ = writeln!(
+        html,
+        "<legend><span class=\"tb-qnum\">Question {number} of {count}</span> <span class=\"tb-prompt\">{}</span></legend>",
+        escape(&q.prompt)
+    );
+    let _ = writeln!(html, "<p class=\"tb-how\" id=\"{qid}_how\">{how}</p>");
+    html.push_str("<ul class=\"tb-choices\">\n");
+    for c in &q.choices {
+        let cid = format!("{qid}_{}", c.id);
+        let correct = if q.answer.contains(&c.id) { " data-correct" } else { "" };
+        let _ = writeln!(
+            html,
+            "<li class=\"tb-choice\"><input type=\"{input}\" name=\"{qid}\" id=\"{cid}\" value=\"{}\"{correct}> <label for=\"{cid}\">{}</label>\n<p class=\"tb-feedback\" id=\"{cid}_fb\" data-feedback hidden>{}</p></li>",
+            escape(&c.id),
+            escape(&c.text),
+            escape(&c.feedback)
+        );
+    }
+    html.push_str("</ul>\n");
+    let _ = writeln!(html, "<p class=\"tb-question-result\" data-question-result hidden></p>");
+    let answers: Vec<&Choice> = q.choices.iter().filter(|c| q.answer.contains(&c.id)).collect();
+    let answer_label = if answers.len() == 1 { "Answer" } else { "Answers" };
+    let _ = writeln!(html, "<details class=\"tb-answer\" data-answer>\n<summary>Show the answer</summary>");
+    let _ = writeln!(
+        html,
+        "<p><strong>{answer_label}:</strong> {}</p>",
+        answers.iter().map(|c| escape(&c.text)).collect::<Vec<_>>().join(" · ")
+    );
+    let _ = writeln!(html, "<p>{}</p>", escape(&q.explanation));
+    html.push_str("<ul class=\"tb-answer-feedback\">\n");
+    for c in &q.choices {
+        let mark = if q.answer.contains(&c.id) { " (a right answer)" } else { "" };
+        let _ = writeln!(html, "<li><strong>{}</strong>{mark}: {}</li>", escape(&c.text), escape(&c.feedback));
+    }
+    html.push_str("</ul>\n</details>\n</fieldset>\n");
+}
+
+// ---- Shared with the checklist block ----
+
+/// Collects errors at byte offsets of a block body.
+pub(super) struct Errors<'b> {
+    pub body: &'b str,
+    pub list: Vec<BlockError>,
+}
+
+impl<'b> Errors<'b> {
+    pub(super) fn new(body: &'b str) -> Self {
+        Errors { body, list: Vec::new() }
+    }
+
+    pub(super) fn at(&mut self, offset: usize, message: impl Into<String>, hint: Option<impl Into<String>>) {
+        let (line, column) = line_col(self.body, offset);
+        let mut error = BlockError::new(line, column, message);
+        if let Some(hint) = hint {
+            error = error.with_hint(hint);
+        }
+        self.list.push(error);
+    }
+
+    /// A required id: present, made of letters, digits and `-`, and not used before in `seen`.
+    pub(super) fn id(
+        &mut self,
+        id: Option<&Spanned<String>>,
+        owner_start: usize,
+        what: &str,
+        seen: &mut HashMap<String, usize>,
+    ) -> Option<String> {
+        let Some(id) = id else {
+            self.at(owner_start, format!("{what} has no `id`"), Some("add id = \"...\" (letters, digits and -)"));
+            return None;
+        };
+        let start = id.span().start;
+        let value = id.get_ref();
+        if !is_id(value) {
+            self.at(
+                start,
+                format!("{what} id `{value}` may only use letters, digits and -"),
+                Some("for example id = \"step-2\""),
+            );
+            return None;
+        }
+        if let Some(&first) = seen.get(value) {
+            let (line, _) = line_col(self.body, first);
+            self.at(
+                start,
+                format!("duplicate {what} id `{value}`"),
+                Some(format!("it is already used on line {line} of this block; ids must be unique")),
+            );
+            return None;
+        }
+        seen.insert(value.clone(), start);
+        Some(value.clone())
+    }
+
+    /// A required text that may not be empty.
+    pub(super) fn text(
+        &mut self,
+        text: Option<&Spanned<String>>,
+        owner_start: usize,
+        key: &str,
+        owner: &str,
+    ) -> Option<String> {
+        let Some(text) = text else {
+            self.at(owner_start, format!("{owner} has no `{key}`"), Some(format!("add {key} = \"...\"")));
+            return None;
+        };
+        if text.get_ref().trim().is_empty() {
+            self.at(text.span().start, format!("{owner} has an empty `{key}`"), Some(format!("write the {key}")));
+            return None;
+        }
+        Some(text.get_ref().trim().to_string())
+    }
+}
+
+/// Letters, digits and `-`, not empty.
+pub(super) fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// A TOML error with a "did you mean" hint for unknown keys and values.
+pub(super) fn toml_error(body: &str, err: &toml::de::Error) -> BlockError {
+    let error = BlockError::from_toml(body, err);
+    match did_you_mean(err.message()) {
+        Some(hint) => error.with_hint(hint),
+        None => error,
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" (and "unknown variant ...") name both
+/// the wrong word and the right ones.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1))?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), *c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Some(match best {
+        Some((_, c)) => format!("did you mean `{c}`?"),
+        None if candidates.is_empty() => return None,
+        None => format!("expected one of: {}", candidates.join(", ")),
+    })
+}
+
+/// A prefix for the HTML ids of one block, unique on its page unless the page repeats the very
+/// same block: `quiz_` plus a short stable hash of the body. Heading ids never contain `_`, so
+/// these cannot collide with them.
+pub(super) fn dom_prefix(kind: &str, body: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in body.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{kind}_{:06x}", hash as u32 & 0xff_ffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"[[questions]]
+id = "lre"
+kind = "single"
+prompt = "Which statement about least restrictive environment is right?"
+answer = "b"
+explanation = "Students learn with peers as much as is appropriate."
+choices = [
+  { id = "a", text = "Students with IEPs are taught in separate rooms.", feedback = "Not right: separate rooms are the exception." },
+  { id = "b", text = "Students learn with peers as much as is appropriate.", feedback = "Right." },
+]
+
+[[questions]]
+id = "data"
+kind = "multiple"
+prompt = "Which are data?"
+answer = ["a", "c"]
+explanation = "Counts and dated samples are data."
+choices = [
+  { id = "a", text = "A frequency count", feedback = "Yes: a count." },
+  { id = "b", text = "A feeling", feedback = "No: a feeling is not data." },
+  { id = "c", text = "Dated work samples", feedback = "Yes: dated samples." },
+]
+
+[[questions]]
+id = "tf"
+kind = "true-false"
+prompt = "A parent can ask for an evaluation at any time."
+answer = "true"
+explanation = "Parents may request an evaluation whenever they choose."
+choices = [
+  { id = "true", text = "True", feedback = "Right: at any time." },
+  { id = "false", text = "False", feedback = "Not right: there is no waiting period." },
+]
+"#;
+
+    fn errors(body: &str) -> Vec<(usize, usize, String)> {
+        parse(body).expect_err("invalid").into_iter().map(|e| (e.line, e.column, e.message)).collect()
+    }
+
+    fn ctx(pass_score: Option<u8>) -> BlockContext<'static> {
+        BlockContext { base_path: "/", page_url: "/m/check/", pass_score, presets: &[] }
+    }
+
+    #[test]
+    fn parses_all_three_kinds() {
+        let quiz = parse(GOOD).expect("valid");
+        assert_eq!(quiz.questions.len(), 3);
+        assert_eq!(quiz.questions[1].answer, ["a", "c"]);
+        assert_eq!(quiz.questions[2].kind, QuestionKind::TrueFalse);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = parse("[[questions]]\nid = \"a\"\nanswr = \"b\"\n").expect_err("unknown key");
+        assert_eq!((err[0].line, err[0].column), (3, 1));
+        assert_eq!(err[0].hint.as_deref(), Some("did you mean `answer`?"));
+    }
+
+    #[test]
+    fn unknown_kind_suggests_the_right_one() {
+        let err = parse("[[questions]]\nid = \"a\"\nkind = \"singel\"\n").expect_err("unknown kind");
+        assert_eq!((err[0].line, err[0].column), (3, 8));
+        assert_eq!(err[0].hint.as_deref(), Some("did you mean `single`?"));
+    }
+
+    #[test]
+    fn missing_answer_points_at_the_question() {
+        let body = GOOD.replacen("answer = \"b\"\n", "", 1);
+        let errs = errors(&body);
+        assert_eq!(errs, [(1, 1, "question `lre` has no `answer`".to_string())]);
+    }
+
+    #[test]
+    fn answer_not_a_choice_points_at_it() {
+        let body = GOOD.replacen("answer = [\"a\", \"c\"]", "answer = [\"a\", \"x\"]", 1);
+        let errs = errors(&body);
+        assert_eq!(errs, [(16, 16, "answer `x` of question `data` is not one of its choices".to_string())]);
+    }
+
+    #[test]
+    fn duplicate_ids_are_errors() {
+        let body = GOOD.replacen("id = \"data\"", "id = \"lre\"", 1).replacen("{ id = \"c\"", "{ id = \"a\"", 1);
+        let errs = errors(&body);
+        assert_eq!(errs[0], (13, 6, "duplicate question id `lre`".to_string()));
+        assert_eq!(errs[1], (21, 10, "duplicate choice id `a`".to_string()));
+    }
+
+    #[test]
+    fn empty_prompt_and_missing_feedback() {
+        let body = GOOD.replacen("prompt = \"Which are data?\"", "prompt = \"  \"", 1).replacen(
+            ", feedback = \"Right.\"",
+            "",
+            1,
+        );
+        let errs = errors(&body);
+        assert!(errs.contains(&(9, 3, "choice `b` has no `feedback`".to_string())), "{errs:?}");
+        assert!(errs.contains(&(15, 10, "question `data` has an empty `prompt`".to_string())), "{errs:?}");
+    }
+
+    #[test]
+    fn true_false_needs_two_choices() {
+        let body = GOOD.replacen(
+            "  { id = \"false\", text = \"False\", feedback = \"Not right: there is no waiting period.\" },\n",
+            "",
+            1,
+        );
+        let errs = errors(&body);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].0, errs[0].1), (30, 11));
+        assert!(errs[0].2.contains("needs exactly two"));
+    }
+
+    #[test]
+    fn answer_shape_must_match_kind() {
+        let body = GOOD.replacen("answer = \"b\"", "answer = [\"b\"]", 1);
+        assert_eq!(errors(&body)[0].2, "single question `lre` has one answer, not a list");
+        let body = GOOD.replacen("answer = [\"a\", \"c\"]", "answer = \"a\"", 1);
+        assert_eq!(errors(&body)[0].2, "multiple-select question `data` needs a list of answers");
+    }
+
+    #[test]
+    fn empty_quiz_is_an_error() {
+        assert_eq!(errors("")[0].2, "a quiz needs at least one question");
+    }
+
+    #[test]
+    fn syntax_errors_carry_their_position() {
+        let errs = errors("[[questions]]\nid = \"a\nkind = \"single\"\n");
+        assert_eq!(errs[0].0, 2);
+    }
+
+    #[test]
+    fn renders_form_controls_and_no_js_answers() {
+        let html = render(GOOD, &ctx(Some(80))).expect("renders");
+        assert!(html.contains("type=\"radio\""));
+        assert!(html.contains("type=\"checkbox\""));
+        assert_eq!(html.matches("<details class=\"tb-answer\"").count(), 3);
+        assert!(html.contains("data-pass=\"80\""));
+        assert!(!html.contains("style="));
+        assert!(!html.contains("<script"));
+        // Every id appears once.
+        let ids: Vec<&str> = html.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap_or("")).collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len());
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let body = GOOD.replacen("Which are data?", "Which <b>are</b> data & \\\"facts\\\"?", 1);
+        let html = render(&body, &ctx(None)).expect("renders");
+        assert!(html.contains("Which &lt;b&gt;are&lt;/b&gt; data &amp; &quot;facts&quot;?"));
+    }
+
+    #[test]
+    fn snapshot_of_rendered_quiz() {
+        insta::assert_snapshot!(render(GOOD, &ctx(Some(80))).expect("renders"));
+    }
+}
