@@ -7,3 +7,4 @@ mod harness;
 mod build;
 mod cli;
 mod errors;
+mod serve;
