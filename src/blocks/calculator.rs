@@ -1,0 +1,419 @@
+//! The ` ```calculator ` block: the cost calculator's form, written at build time from the
+//! calculator crate's field tables, plus a worked example computed at build time by the same crate
+//! for readers without JavaScript. `js/calculator.js` runs the form with the crate compiled to wasm.
+//!
+//! ```toml
+//! mode = "compare"              # compare | work-back | build-up | what-if | forecast
+//! preset = "montgomery-county"  # optional: start from a case study's figures
+//! ```
+
+use std::fmt::Write as _;
+
+use calculator::{compute, parse_decimal, Exact, Field, Inputs, Level, Mode, Outcome, Unit, DISCLOSURES};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{escape, line_col, BlockContext, BlockError, Preset};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalculator {
+    mode: Option<Spanned<String>>,
+    preset: Option<Spanned<String>>,
+}
+
+/// The form's panels: build-up holds two of the model's modes (employed staff, contracted hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    Compare,
+    WorkBack,
+    BuildUp,
+    WhatIf,
+    Forecast,
+}
+
+impl Panel {
+    const ALL: [Panel; 5] = [Panel::Compare, Panel::WorkBack, Panel::BuildUp, Panel::WhatIf, Panel::Forecast];
+
+    fn id(self) -> &'static str {
+        match self {
+            Panel::Compare => "compare",
+            Panel::WorkBack => "work-back",
+            Panel::BuildUp => "build-up",
+            Panel::WhatIf => "what-if",
+            Panel::Forecast => "forecast",
+        }
+    }
+
+    fn choice(self) -> &'static str {
+        match self {
+            Panel::Compare => "Compare two costs per student",
+            Panel::WorkBack => "Work back from reported results",
+            Panel::BuildUp => "Estimate a cost per student",
+            Panel::WhatIf => "What-if: pre-referral supports",
+            Panel::Forecast => "Multi-year forecast",
+        }
+    }
+
+    /// The model mode the worked example uses.
+    fn mode(self) -> Mode {
+        match self {
+            Panel::Compare => Mode::Compare,
+            Panel::WorkBack => Mode::WorkBack,
+            Panel::BuildUp => Mode::Employed,
+            Panel::WhatIf => Mode::WhatIf,
+            Panel::Forecast => Mode::Forecast,
+        }
+    }
+}
+
+pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
+    let raw: RawCalculator = toml::from_str(body).map_err(|err| vec![BlockError::from_toml(body, &err)])?;
+    let mut errors = Vec::new();
+    let panel = match &raw.mode {
+        None => Panel::Compare,
+        Some(mode) => match Panel::ALL.into_iter().find(|p| p.id() == mode.get_ref()) {
+            Some(panel) => panel,
+            None => {
+                let (line, column) = line_col(body, mode.span().start);
+                errors.push(
+                    BlockError::new(line, column, format!("unknown calculator mode `{}`", mode.get_ref()))
+                        .with_hint("the modes are compare, work-back, build-up, what-if and forecast"),
+                );
+                Panel::Compare
+            }
+        },
+    };
+    let preset = raw.preset.as_ref().and_then(|wanted| {
+        let found = ctx.presets.iter().find(|p| &p.slug == wanted.get_ref());
+        if found.is_none() {
+            let (line, column) = line_col(body, wanted.span().start);
+            let hint = if ctx.presets.is_empty() {
+                "no case study has [figures]; a preset is a case study's slug".to_string()
+            } else {
+                let slugs: Vec<&str> = ctx.presets.iter().map(|p| p.slug.as_str()).collect();
+                format!("the presets are the case studies with [figures]: {}", slugs.join(", "))
+            };
+            errors.push(
+                BlockError::new(line, column, format!("unknown calculator preset `{}`", wanted.get_ref()))
+                    .with_hint(hint),
+            );
+        }
+        found
+    });
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(form(panel, preset, ctx))
+}
+
+/// A number as an input's starting text: `2152`, `1704.17`.
+fn number_text(value: Exact) -> String {
+    value.to_f64().to_string()
+}
+
+/// The starting text of each field, by id: the field defaults, replaced by a preset's figures.
+fn starting_values(preset: Option<&Preset>) -> Inputs {
+    let mut inputs = Inputs::new();
+    let Some(p) = preset else { return inputs };
+    let (Ok(before), Ok(after)) = (parse_decimal(&p.cost_before.to_string()), parse_decimal(&p.cost_after.to_string()))
+    else {
+        return inputs;
+    };
+    inputs.set("students", &p.students.to_string());
+    inputs.set("cost_before", &number_text(before));
+    inputs.set("cost_after", &number_text(after));
+    inputs.set("cost_per_student", &number_text(after));
+    let diff = before - after;
+    if !diff.is_negative() && !diff.is_zero() {
+        inputs.set("diff_per_student", &number_text(diff));
+        inputs.set("reduction_pct", &number_text((diff / before * Exact::int(100)).round(2)));
+    }
+    inputs
+}
+
+fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
+    let base = ctx.base_path;
+    let id = match preset {
+        Some(p) => format!("calc-{}-{}", panel.id(), slug(&p.slug)),
+        None => format!("calc-{}", panel.id()),
+    };
+    let values = starting_values(preset);
+    let mut h = String::with_capacity(24_000);
+    let _ = write!(
+        h,
+        "<link rel=\"stylesheet\" href=\"{base}css/calculator.css\">\n\
+         <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
+         <p class=\"tb-calc-title\" id=\"{id}-title\">Cost calculator</p>\n",
+        mode = panel.id()
+    );
+    if let Some(p) = preset {
+        let _ = writeln!(
+            h,
+            "<p class=\"tb-calc-preset\">It starts with the figures of <a href=\"{}\">{}</a>.</p>",
+            escape(&p.url),
+            escape(&p.title)
+        );
+    }
+    // The form needs the wasm: hidden until js/calculator.js has it running.
+    let _ = write!(
+        h,
+        "<form class=\"tb-calc-form\" data-form hidden novalidate>\n\
+         <fieldset class=\"tb-calc-modes\"><legend>What do you want to work out?</legend>\n"
+    );
+    for p in Panel::ALL {
+        let checked = if p == panel { " checked" } else { "" };
+        let _ = writeln!(
+            h,
+            "<label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{id}-mode\" value=\"{}\"{checked}> {}</label>",
+            p.id(),
+            p.choice()
+        );
+    }
+    h.push_str("</fieldset>\n");
+    for p in Panel::ALL {
+        let hidden = if p == panel { "" } else { " hidden" };
+        let pid = format!("{id}-{}", p.id());
+        let _ = write!(
+            h,
+            "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>\n",
+            p.id(),
+            escape(p.mode().title())
+        );
+        if p == Panel::BuildUp {
+            let _ = write!(
+                h,
+                "<fieldset class=\"tb-calc-basis\"><legend>Staff are</legend>\n\
+                 <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"employed\" checked> Employed by the district</label>\n\
+                 <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"contracted\"> Contracted by the hour</label>\n\
+                 </fieldset>\n<div data-basis=\"employed\">\n"
+            );
+            fields(&mut h, &pid, &Mode::Employed.fields()[..6], &values);
+            h.push_str("</div>\n<div data-basis=\"contracted\" hidden>\n");
+            fields(&mut h, &pid, &Mode::Contracted.fields()[..6], &values);
+            let _ = write!(
+                h,
+                "</div>\n<details class=\"tb-calc-medicaid\"><summary>Optional: a possible Medicaid offset</summary>\n\
+                 <p class=\"tb-calc-hint\">{}</p>\n",
+                escape(calculator::MEDICAID_NOTE)
+            );
+            fields(&mut h, &pid, &Mode::Employed.fields()[6..], &values);
+            h.push_str("</details>\n");
+        } else {
+            fields(&mut h, &pid, p.mode().fields(), &values);
+        }
+        h.push_str("</fieldset>\n");
+    }
+    let _ = write!(
+        h,
+        "<div class=\"tb-calc-actions\">\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"print\">Print</button>\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"copy\">Copy link to these numbers</button>\n\
+         <a class=\"tb-calc-share\" data-share href=\"#{id}\">Link to these numbers</a>\n\
+         <span class=\"tb-calc-status\" data-status role=\"status\"></span>\n\
+         </div>\n</form>\n\
+         <div class=\"tb-calc-output\" data-output aria-live=\"polite\">\n\
+         <p class=\"tb-calc-summary\" data-summary></p>\n\
+         <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>Results</caption><tbody></tbody></table>\n\
+         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr></tr></thead><tbody></tbody></table></div>\n\
+         <ul class=\"tb-calc-notes\" data-notes></ul>\n\
+         </div>\n"
+    );
+    example(&mut h, &compute(panel.mode(), &values));
+    h.push_str("<div class=\"tb-calc-disclosures\">\n");
+    for d in DISCLOSURES {
+        let _ = writeln!(h, "<p>{}</p>", escape(d));
+    }
+    let _ = write!(h, "</div>\n</div>\n<script type=\"module\" src=\"{base}js/calculator.js\"></script>\n");
+    h
+}
+
+/// Keeps an id to letters, digits and `-`.
+fn slug(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
+    for f in fields {
+        let fid = format!("{pid}-{}", f.id.replace('_', "-"));
+        let value = values.get(f.id).unwrap_or(f.default);
+        let mode = if f.whole() { "numeric" } else { "decimal" };
+        let prefix =
+            if f.unit == Unit::Dollars { "<span class=\"tb-calc-prefix\" aria-hidden=\"true\">$</span>" } else { "" };
+        let _ = write!(
+            h,
+            "<div class=\"tb-calc-field\">\n\
+             <label for=\"{fid}\">{label}</label>\n\
+             <span class=\"tb-calc-input\">{prefix}<input id=\"{fid}\" name=\"{name}\" data-field=\"{name}\" type=\"text\" inputmode=\"{mode}\" \
+             autocomplete=\"off\" spellcheck=\"false\" value=\"{value}\" aria-describedby=\"{fid}-unit {fid}-hint {fid}-msg\">\
+             <span class=\"tb-calc-unit\" id=\"{fid}-unit\">{unit}</span></span>\n\
+             <p class=\"tb-calc-hint\" id=\"{fid}-hint\">{hint}</p>\n\
+             <p class=\"tb-calc-msg\" id=\"{fid}-msg\" data-message-for=\"{name}\" hidden></p>\n\
+             </div>\n",
+            label = escape(f.label),
+            name = f.id,
+            value = escape(value),
+            unit = escape(f.unit_text),
+            hint = escape(f.hint),
+        );
+    }
+}
+
+/// The worked example: the starting values and their results, computed now by the same crate.
+fn example(h: &mut String, outcome: &Outcome) {
+    let _ = write!(
+        h,
+        "<div class=\"tb-calc-example\" data-example>\n\
+         <p><strong>Worked example: {}.</strong> Computed when this site was built. Turn on JavaScript to enter your own numbers.</p>\n\
+         <table class=\"tb-calc-table\"><caption>Inputs</caption><tbody>\n",
+        escape(outcome.mode.title())
+    );
+    for input in outcome.inputs.iter().filter(|i| !i.text.is_empty()) {
+        let _ = writeln!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(input.field.label),
+            escape(&input.display())
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    for m in &outcome.messages {
+        let class = if m.level == Level::Error { "tb-calc-msg" } else { "tb-calc-msg tb-calc-warn" };
+        let _ = writeln!(h, "<p class=\"{class}\">{}</p>", escape(&m.text));
+    }
+    if !outcome.figures.is_empty() {
+        h.push_str("<table class=\"tb-calc-table tb-calc-results\"><caption>Results</caption><tbody>\n");
+        for f in &outcome.figures {
+            let _ = writeln!(
+                h,
+                "<tr data-result=\"{}\"><th scope=\"row\">{}</th><td>{}</td></tr>",
+                f.id,
+                escape(&f.label),
+                escape(&f.display())
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    if let Some(table) = &outcome.table {
+        h.push_str(
+            "<div class=\"tb-calc-scroll\"><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr>",
+        );
+        for cell in &table.header {
+            let _ = write!(h, "<th scope=\"col\">{}</th>", escape(cell));
+        }
+        h.push_str("</tr></thead><tbody>\n");
+        for row in &table.rows {
+            h.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+                let close = if i == 0 { "th" } else { "td" };
+                let _ = write!(h, "<{tag}>{}</{close}>", escape(cell));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table></div>\n");
+    }
+    if !outcome.summary.is_empty() {
+        let _ = writeln!(h, "<p class=\"tb-calc-summary\">{}</p>", escape(&outcome.summary));
+    }
+    if !outcome.notes.is_empty() {
+        h.push_str("<ul class=\"tb-calc-notes\">\n");
+        for note in &outcome.notes {
+            let _ = writeln!(h, "<li>{}</li>", escape(note));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn presets() -> Vec<Preset> {
+        vec![Preset {
+            slug: "montgomery-county".into(),
+            title: "Montgomery County".into(),
+            url: "/pd/case-studies/montgomery-county/".into(),
+            students: 134,
+            cost_before: 2152.0,
+            cost_after: 1614.0,
+        }]
+    }
+
+    fn ctx(presets: &[Preset]) -> BlockContext<'_> {
+        BlockContext { base_path: "/pd/", pass_score: None, presets }
+    }
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect()
+    }
+
+    #[test]
+    fn renders_the_form_and_the_worked_example() {
+        let presets = presets();
+        let html = render("mode = \"compare\"\npreset = \"montgomery-county\"\n", &ctx(&presets)).expect("valid block");
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/pd/css/calculator.css\">"));
+        assert!(html.contains("<script type=\"module\" src=\"/pd/js/calculator.js\"></script>"));
+        assert!(html.contains("aria-live=\"polite\""));
+        assert!(html.contains("<a href=\"/pd/case-studies/montgomery-county/\">Montgomery County</a>"));
+        assert!(html.contains("<tr data-result=\"savings\"><th scope=\"row\">Savings</th><td>$72,092</td></tr>"));
+        assert!(html.contains("<td>25.0%</td>"));
+        for d in DISCLOSURES {
+            assert!(html.contains(&escape(d)));
+        }
+        // Strict CSP: no inline scripts, styles or event handlers.
+        assert!(!html.contains(" style=") && !html.contains("<script>") && !html.contains("<style"));
+        assert!(["onclick=", "oninput=", "onchange=", "onload="].iter().all(|h| !html.contains(h)));
+        // Every input has a label.
+        for id in ids(&html).iter().filter(|id| html.contains(&format!("<input id=\"{id}\""))) {
+            assert!(html.contains(&format!("<label for=\"{id}\">")), "{id} has no label");
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_differ_between_two_blocks() {
+        let presets = presets();
+        let a = render("mode = \"compare\"", &ctx(&presets)).expect("valid block");
+        let b = render("mode = \"forecast\"\npreset = \"montgomery-county\"", &ctx(&presets)).expect("valid block");
+        let mut all = ids(&a);
+        let mut seen = std::collections::HashSet::new();
+        assert!(all.iter().all(|id| seen.insert(*id)), "duplicate id within one block");
+        all.extend(ids(&b));
+        let mut seen = std::collections::HashSet::new();
+        assert!(all.iter().all(|id| seen.insert(*id)), "duplicate id across two blocks");
+    }
+
+    #[test]
+    fn presets_fill_the_starting_values() {
+        let presets = vec![Preset { students: 50, cost_before: 1704.17, cost_after: 1500.0, ..presets()[0].clone() }];
+        let html = render("mode = \"work-back\"\npreset = \"montgomery-county\"", &ctx(&presets)).expect("valid block");
+        assert!(html.contains("value=\"1704.17\""));
+        assert!(html.contains("value=\"204.17\""));
+        assert!(html.contains("value=\"11.98\""), "the reduction is rounded to two decimals");
+    }
+
+    #[test]
+    fn build_up_and_forecast_examples() {
+        let html = render("mode = \"build-up\"", &ctx(&[])).expect("valid block");
+        assert!(html.contains("<td>$2,220</td>"));
+        assert!(html.contains("data-basis=\"contracted\" hidden"));
+        let html = render("mode = \"forecast\"", &ctx(&[])).expect("valid block");
+        assert!(html.contains("<caption>Year by year</caption><thead><tr><th scope=\"col\">Year</th>"));
+    }
+
+    #[test]
+    fn errors_point_into_the_block() {
+        let e = render("mode = \"compair\"\n", &ctx(&[])).expect_err("unknown mode");
+        assert_eq!((e[0].line, e[0].column, e[0].message.as_str()), (1, 8, "unknown calculator mode `compair`"));
+        let presets = presets();
+        let e = render("mode = \"compare\"\npreset = \"nowhere\"\n", &ctx(&presets)).expect_err("unknown preset");
+        assert_eq!((e[0].line, e[0].column), (2, 10));
+        assert!(e[0].hint.as_deref().is_some_and(|h| h.contains("montgomery-county")));
+        let e = render("mode = \"compare\"\ncolour = 1\n", &ctx(&[])).expect_err("unknown key");
+        assert_eq!(e[0].line, 2);
+        assert!(e[0].message.contains("colour"), "{}", e[0].message);
+        let e = render("mode = \n", &ctx(&[])).expect_err("bad TOML");
+        assert_eq!(e[0].line, 1);
+    }
+}
