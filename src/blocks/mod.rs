@@ -14,8 +14,6 @@ pub(crate) const BLOCK_NAMES: [&str; 3] = ["quiz", "checklist", "calculator"];
 pub(crate) struct BlockContext<'a> {
     /// The site's base path, always starting and ending with `/` (e.g. `/` or `/pd/`).
     pub base_path: &'a str,
-    /// The page's site URL path, e.g. `/trainings/referral-quality/check/`.
-    pub page_url: &'a str,
     /// The pass mark of the module this page belongs to, in percent, if any.
     pub pass_score: Option<u8>,
     /// Case studies with cost figures, usable as calculator presets.

@@ -50,19 +50,18 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     };
     let start = bom + first_line_end;
     let mut offset = start;
-    let mut line = 2;
-    for raw_line in text[start..].split_inclusive('\n') {
+    // The front matter's first line is line 2 of the file.
+    for (index, raw_line) in text[start..].split_inclusive('\n').enumerate() {
         if raw_line.trim_end() == fence {
             return Ok(Split {
                 format,
                 front_matter: &text[start..offset],
                 front_matter_line: 2,
                 body: &text[offset + raw_line.len()..],
-                body_line: line + 1,
+                body_line: index + 3,
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(SplitError {
         line: 1,

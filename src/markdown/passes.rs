@@ -84,12 +84,8 @@ pub(super) fn blocks(
         // The body starts on the line after the opening fence.
         let (fence_line, _) = position(fence_start);
         let fence_indent = body[..fence_start].rsplit('\n').next().map_or(0, |s| s.chars().count());
-        let block_ctx = BlockContext {
-            base_path: &ctx.site.config.base_path,
-            page_url: &page.url,
-            pass_score: ctx.pass_score,
-            presets: ctx.presets,
-        };
+        let block_ctx =
+            BlockContext { base_path: &ctx.site.config.base_path, pass_score: ctx.pass_score, presets: ctx.presets };
         let result = match known {
             "quiz" => blocks::quiz::render(&text, &block_ctx),
             "checklist" => blocks::checklist::render(&text, &block_ctx),
