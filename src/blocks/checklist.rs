@@ -234,7 +234,7 @@ items = [
     }
 
     fn ctx() -> BlockContext<'static> {
-        BlockContext { base_path: "/", page_url: "/checklist/", pass_score: None, presets: &[] }
+        BlockContext { base_path: "/", pass_score: None, presets: &[] }
     }
 
     #[test]

@@ -569,7 +569,7 @@ choices = [
     }
 
     fn ctx(pass_score: Option<u8>) -> BlockContext<'static> {
-        BlockContext { base_path: "/", page_url: "/m/check/", pass_score, presets: &[] }
+        BlockContext { base_path: "/", pass_score, presets: &[] }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
 mod templates;
+mod training;
 pub mod view;
 
 use std::collections::HashSet;

@@ -67,7 +67,7 @@ impl Theme {
         self.tera.get_template_names().collect()
     }
 
-    fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
+    pub(super) fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
         let context = tera::Context::from_serialize(context).map_err(|err| Error::template(name, &err))?;
         self.tera.render(name, &context).map_err(|err| Error::template(name, &err))
     }
@@ -287,6 +287,7 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
         }
     }
 
+    outputs.extend(super::training::render(site, theme, rendered, &site_view, &theme.asset_version)?);
     for (path, bytes) in &theme.statics {
         outputs.push(Output::new(path.clone(), bytes.clone()));
     }

@@ -57,6 +57,8 @@ pub struct SummaryView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub url: String,
+    /// The URL path without the base path (`/guides/x/`): a stable key for scripts.
+    pub path: &'a str,
     pub kind: Kind,
     pub is_section: bool,
     pub date: Option<Date>,
@@ -69,6 +71,19 @@ pub struct SummaryView<'a> {
     pub pd_hours: Option<f64>,
     /// For modules: how many lessons.
     pub lesson_count: usize,
+    /// For guides: the grade bands (`PreK`, `K-2`, `3-5`, `6-8`, `9-12`) its `grades` overlap,
+    /// for filtering.
+    pub grade_bands: Vec<&'static str>,
+}
+
+/// The grade bands guides are filtered by, with their first and last grade (PreK = -1, K = 0).
+pub const GRADE_BANDS: [(&str, i8, i8); 5] =
+    [("PreK", -1, -1), ("K-2", 0, 2), ("3-5", 3, 5), ("6-8", 6, 8), ("9-12", 9, 12)];
+
+/// The bands of [`GRADE_BANDS`] that a `grades` value such as `K-8` overlaps.
+pub(crate) fn grade_bands(grades: Option<&str>) -> Vec<&'static str> {
+    let Some((lo, hi)) = grades.and_then(crate::content::meta::grade_band) else { return Vec::new() };
+    GRADE_BANDS.iter().filter(|(_, b_lo, b_hi)| lo <= *b_hi && hi >= *b_lo).map(|(name, _, _)| *name).collect()
 }
 
 /// A lesson in a module's outline.
@@ -162,6 +177,7 @@ pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {
         title: &m.title,
         description: &m.description,
         url: url(site, &page.url),
+        path: &page.url,
         kind: page.kind,
         is_section: page.is_section,
         date: m.date,
@@ -173,5 +189,6 @@ pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {
         evidence: m.evidence.map(EvidenceView::from),
         pd_hours: m.pd_hours,
         lesson_count: if page.kind == Kind::Module { page.pages.len() } else { 0 },
+        grade_bands: grade_bands(m.grades.as_deref()),
     }
 }

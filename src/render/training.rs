@@ -1,0 +1,302 @@
+//! Pages that have no markdown file of their own: a certificate page per module
+//! (`<module>/certificate/`) and the guide taxonomy pages (`/areas/`, `/areas/<term>/`,
+//! `/tiers/`, `/tiers/<n>/`), which let readers without JavaScript filter the guides.
+
+use serde::Serialize;
+
+use super::templates::{output_path, Theme};
+use super::view::{self, LinkView, PageView, SiteView, SummaryView};
+use crate::content::{Kind, Site};
+use crate::error::Result;
+use crate::markdown::Rendered;
+use crate::output::Output;
+
+/// The tiers guides may belong to.
+const TIERS: [u8; 2] = [1, 2];
+
+#[derive(Serialize)]
+struct CertificateContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    certificate: CertificateView<'a>,
+}
+
+/// What the certificate template and script need beyond the module.
+#[derive(Debug, Serialize)]
+pub struct CertificateView<'a> {
+    /// The module's saved-progress key (its URL path without the base).
+    pub module_key: &'a str,
+    /// The lessons' saved-progress keys (their slugs), in order.
+    pub lessons: Vec<&'a str>,
+    /// The slug of the lesson holding the knowledge check, if the module has one.
+    pub check: Option<&'a str>,
+    /// Who the certificate names as its issuer: the district, or else the site.
+    pub issuer: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaxonomyContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    taxonomy: TaxonomyView,
+}
+
+/// A taxonomy page: the index of a taxonomy (`term` is none) or one term's guides.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView {
+    /// `areas` or `tiers`.
+    pub name: &'static str,
+    /// `Areas` or `Tiers`.
+    pub title: &'static str,
+    /// The taxonomy index URL (with the base path).
+    pub url: String,
+    /// The term of this page (`handwriting`, `1`), none on the index.
+    pub term: Option<String>,
+    /// Every term of the taxonomy with its guide count.
+    pub terms: Vec<TermView>,
+    /// The guides index, if the site has one.
+    pub guides: Option<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    /// For display: `Fine motor`, `Tier 1`.
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Renders the certificate and taxonomy pages.
+pub(super) fn render(
+    site: &Site,
+    theme: &Theme,
+    rendered: &[Rendered],
+    site_view: &SiteView<'_>,
+    asset_version: &str,
+) -> Result<Vec<Output>> {
+    let mut outputs = certificates(site, theme, rendered, site_view, asset_version)?;
+    outputs.extend(taxonomies(site, theme, rendered, site_view, asset_version)?);
+    Ok(outputs)
+}
+
+fn certificates(
+    site: &Site,
+    theme: &Theme,
+    rendered: &[Rendered],
+    site_view: &SiteView<'_>,
+    asset_version: &str,
+) -> Result<Vec<Output>> {
+    let base = site.config.base_path.as_str();
+    let modules: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].kind == Kind::Module).collect();
+    let paths: Vec<String> = modules.iter().map(|&i| format!("{}certificate/", site.pages[i].url)).collect();
+    let issuer = if site.config.district.name.is_empty() {
+        site.config.title.as_str()
+    } else {
+        site.config.district.name.as_str()
+    };
+    let mut outputs = Vec::new();
+    for (&index, path) in modules.iter().zip(&paths) {
+        let module = &site.pages[index];
+        let lessons = site.lessons(index);
+        let module_view = super::page_view(site, index, rendered);
+        let mut breadcrumbs = module_view.breadcrumbs.clone();
+        breadcrumbs.push(view::link(site, index));
+        let page = PageView {
+            url: view::url(site, path),
+            permalink: format!("{}{}", site.config.base_url, &path[1..]),
+            path,
+            kind: Kind::Page,
+            is_section: false,
+            content: "",
+            toc: Vec::new(),
+            breadcrumbs,
+            prev: None,
+            next: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            ..module_view
+        };
+        let certificate = CertificateView {
+            module_key: &module.url,
+            lessons: lessons.iter().map(|&l| site.pages[l].slug()).collect(),
+            check: lessons.iter().rev().find(|&&l| rendered[l].blocks.contains(&"quiz")).map(|&l| site.pages[l].slug()),
+            issuer,
+        };
+        let context = CertificateContext { site: site_view, page, base, asset_version, certificate };
+        let html = theme.render("certificate.html", &context)?;
+        outputs.push(Output::new(output_path(path), html.into_bytes()));
+    }
+    Ok(outputs)
+}
+
+/// `fine-motor` -> `Fine motor`.
+fn term_label(term: &str) -> String {
+    let spaced = term.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// One taxonomy page before it becomes a view: owned strings the view borrows.
+struct TaxPage {
+    path: String,
+    title: String,
+    description: String,
+    taxonomy: TaxonomyView,
+    guides: Vec<usize>,
+    /// Breadcrumbs below the home page.
+    crumbs: Vec<LinkView>,
+}
+
+fn taxonomies(
+    site: &Site,
+    theme: &Theme,
+    rendered: &[Rendered],
+    site_view: &SiteView<'_>,
+    asset_version: &str,
+) -> Result<Vec<Output>> {
+    let mut guides: Vec<usize> =
+        (0..site.pages.len()).filter(|&i| site.pages[i].kind == Kind::Guide && !site.pages[i].is_section).collect();
+    if guides.is_empty() {
+        return Ok(Vec::new());
+    }
+    guides.sort_by(|&a, &b| site.pages[a].meta.title.cmp(&site.pages[b].meta.title).then(a.cmp(&b)));
+    let guides_index =
+        guides.iter().filter_map(|&g| site.pages[g].parent).find(|&p| p != 0).map(|p| view::link(site, p));
+
+    let areas: Vec<(String, String, Vec<usize>)> = site
+        .config
+        .areas
+        .iter()
+        .map(|a| {
+            let members = guides.iter().copied().filter(|&g| site.pages[g].meta.areas.contains(a)).collect();
+            (a.clone(), term_label(a), members)
+        })
+        .collect();
+    let tiers: Vec<(String, String, Vec<usize>)> = TIERS
+        .iter()
+        .map(|t| {
+            let members = guides.iter().copied().filter(|&g| site.pages[g].meta.tier == Some(*t)).collect();
+            (t.to_string(), format!("Tier {t}"), members)
+        })
+        .collect();
+
+    let mut pages = Vec::new();
+    for (name, title, terms, noun) in [("areas", "Areas", &areas, "area"), ("tiers", "Tiers", &tiers, "tier")] {
+        let index_path = format!("/{name}/");
+        let index_link = LinkView { title: format!("Guides by {noun}"), url: view::url(site, &index_path) };
+        let term_views: Vec<TermView> = terms
+            .iter()
+            .map(|(term, label, members)| TermView {
+                name: term.clone(),
+                label: label.clone(),
+                url: view::url(site, &format!("/{name}/{term}/")),
+                count: members.len(),
+            })
+            .collect();
+        let taxonomy = |term: Option<String>| TaxonomyView {
+            name,
+            title,
+            url: index_link.url.clone(),
+            term,
+            terms: term_views.clone(),
+            guides: guides_index.clone(),
+        };
+        let mut crumbs: Vec<LinkView> = guides_index.iter().cloned().collect();
+        pages.push(TaxPage {
+            path: index_path.clone(),
+            title: index_link.title.clone(),
+            description: format!("Classroom support guides sorted by {noun}."),
+            taxonomy: taxonomy(None),
+            guides: Vec::new(),
+            crumbs: crumbs.clone(),
+        });
+        crumbs.push(index_link.clone());
+        for (term, label, members) in terms {
+            let title = if name == "tiers" {
+                format!("{label} guides")
+            } else {
+                format!("Guides for {}", label.to_lowercase())
+            };
+            pages.push(TaxPage {
+                path: format!("/{name}/{term}/"),
+                description: format!("Every classroom support guide filed under {}.", label.to_lowercase()),
+                title,
+                taxonomy: taxonomy(Some(term.clone())),
+                guides: members.clone(),
+                crumbs: crumbs.clone(),
+            });
+        }
+    }
+
+    let base = site.config.base_path.as_str();
+    let no_extra = toml::Table::new();
+    let mut outputs = Vec::new();
+    for tax in pages {
+        let home = super::page_view(site, 0, rendered);
+        let mut breadcrumbs = vec![view::link(site, 0)];
+        breadcrumbs.extend(tax.crumbs.iter().cloned());
+        let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
+        let page = PageView {
+            title: &tax.title,
+            description: &tax.description,
+            url: view::url(site, &tax.path),
+            permalink: format!("{}{}", site.config.base_url, &tax.path[1..]),
+            path: &tax.path,
+            kind: Kind::Page,
+            is_section: true,
+            is_home: false,
+            content: "",
+            toc: Vec::new(),
+            date: None,
+            updated: None,
+            review_by: None,
+            extra: &no_extra,
+            breadcrumbs,
+            prev: None,
+            next: None,
+            pages: summaries,
+            subsections: Vec::new(),
+            module: None,
+            lesson_number: None,
+            blocks: &[],
+            ..home
+        };
+        let context = TaxonomyContext { site: site_view, page, base, asset_version, taxonomy: tax.taxonomy };
+        let html = theme.render("taxonomy.html", &context)?;
+        outputs.push(Output::new(output_path(&tax.path), html.into_bytes()));
+    }
+    Ok(outputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_labels_read_well() {
+        assert_eq!(term_label("fine-motor"), "Fine motor");
+        assert_eq!(term_label("handwriting"), "Handwriting");
+        assert_eq!(term_label(""), "");
+    }
+
+    #[test]
+    fn grade_bands_overlap() {
+        assert_eq!(view::grade_bands(Some("K-8")), ["K-2", "3-5", "6-8"]);
+        assert_eq!(view::grade_bands(Some("PreK-1")), ["PreK", "K-2"]);
+        assert_eq!(view::grade_bands(Some("4")), ["3-5"]);
+        assert!(view::grade_bands(None).is_empty());
+    }
+
+    #[test]
+    fn training_templates_are_embedded() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent-site-root")).expect("embedded theme loads");
+        for name in ["certificate.html", "taxonomy.html"] {
+            assert!(theme.template_names().contains(&name), "missing {name}");
+        }
+    }
+}
