@@ -112,8 +112,8 @@ pub fn syllables(word: &str) -> usize {
     }
     let n = lower.len();
     // "make" loses its final e; "table" keeps it (consonant + "le" is a syllable of its own).
-    let consonant_le = lower[n - 2] == 'l' && !is_vowel(lower[n - 3]);
-    let silent_e = n > 2 && lower[n - 1] == 'e' && !is_vowel(lower[n - 2]) && !consonant_le;
+    let consonant_le = |n: usize| lower[n - 2] == 'l' && !is_vowel(lower[n - 3]);
+    let silent_e = n > 2 && lower[n - 1] == 'e' && !is_vowel(lower[n - 2]) && !consonant_le(n);
     if silent_e && groups > 1 {
         groups -= 1;
     }
