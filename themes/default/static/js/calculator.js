@@ -1,0 +1,284 @@
+// The cost calculator's form. The numbers, the rounding and every message come from the calculator
+// crate compiled to WebAssembly (the same code as `tierbook calc` and the build's worked example);
+// this module only moves text between the form and the model. No framework, no build step, and
+// nothing derived from input is written as HTML (textContent only).
+import init, { Calculator } from "../calculator/calculator.js";
+
+// The parts of a report (calculator/src/wasm.rs).
+const SUMMARY = 0;
+const MESSAGE_FIELD = 1;
+const MESSAGE_TEXT = 2;
+const FIGURE_ID = 3;
+const FIGURE_LABEL = 4;
+const FIGURE_TEXT = 5;
+const NOTE = 6;
+const HEADER = 7;
+const CELL = 8;
+
+const PANELS = ["compare", "work-back", "build-up", "what-if", "forecast"];
+const BASES = ["employed", "contracted"];
+
+function el(tag, text) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Two blocks with the same mode and preset on one page get the same ids at build time; give the
+// later ones their own, before anything refers to them.
+function dedupeIds(roots) {
+  const seen = new Map();
+  for (const root of roots) {
+    const old = root.id;
+    const count = seen.get(old) || 0;
+    seen.set(old, count + 1);
+    if (count === 0) continue;
+    const fresh = `${old}-${count + 1}`;
+    const attrs = ["id", "for", "name", "aria-describedby", "aria-labelledby", "href"];
+    for (const node of [root, ...root.querySelectorAll("*")]) {
+      for (const attr of attrs) {
+        const value = node.getAttribute(attr);
+        if (value && value.includes(old)) node.setAttribute(attr, value.split(old).join(fresh));
+      }
+    }
+  }
+}
+
+class Form {
+  constructor(root) {
+    this.root = root;
+    this.id = root.id;
+    this.form = root.querySelector("[data-form]");
+    this.output = root.querySelector("[data-output]");
+    this.summary = root.querySelector("[data-summary]");
+    this.results = root.querySelector("[data-results]");
+    this.years = root.querySelector("[data-years]");
+    this.notes = root.querySelector("[data-notes]");
+    this.share = root.querySelector("[data-share]");
+    this.status = root.querySelector("[data-status]");
+    this.shown = "";
+  }
+
+  panelId() {
+    const checked = this.form.querySelector(`input[name="${this.id}-mode"]:checked`);
+    return checked ? checked.value : this.root.dataset.mode;
+  }
+
+  panel() {
+    return this.form.querySelector(`[data-panel="${this.panelId()}"]`);
+  }
+
+  basis() {
+    const checked = this.form.querySelector(`input[name="${this.id}-build-up-basis"]:checked`);
+    return checked ? checked.value : "employed";
+  }
+
+  // The model's mode: build-up is two modes, one per basis.
+  mode() {
+    const panel = this.panelId();
+    return panel === "build-up" ? this.basis() : panel;
+  }
+
+  // The inputs that count now: the active panel's, without the other basis's.
+  inputs() {
+    return [...this.panel().querySelectorAll("input[data-field]")].filter((input) => !input.closest("[hidden]"));
+  }
+
+  showPanels() {
+    const active = this.panelId();
+    for (const panel of this.form.querySelectorAll("[data-panel]")) panel.hidden = panel.dataset.panel !== active;
+    const basis = this.basis();
+    for (const part of this.form.querySelectorAll("[data-basis]")) part.hidden = part.dataset.basis !== basis;
+  }
+
+  // Reads `?calc=<id>&mode=...&<field>=...`; values are put in the fields as they are, so a bad
+  // value shows its message like a typed one.
+  applyUrl(params) {
+    const panel = params.get("mode");
+    if (PANELS.includes(panel)) {
+      const radio = this.form.querySelector(`input[name="${this.id}-mode"][value="${panel}"]`);
+      if (radio) radio.checked = true;
+    }
+    const basis = params.get("basis");
+    if (BASES.includes(basis)) {
+      const radio = this.form.querySelector(`input[name="${this.id}-build-up-basis"][value="${basis}"]`);
+      if (radio) radio.checked = true;
+    }
+    this.showPanels();
+    for (const input of this.inputs()) {
+      const value = params.get(input.dataset.field);
+      if (value !== null) input.value = value.slice(0, 40);
+    }
+  }
+
+  shareUrl() {
+    const params = new URLSearchParams();
+    params.set("calc", this.id);
+    params.set("mode", this.panelId());
+    if (this.panelId() === "build-up") params.set("basis", this.basis());
+    for (const input of this.inputs()) {
+      if (input.value.trim() !== "") params.set(input.dataset.field, input.value.trim());
+    }
+    const url = new URL(window.location.href);
+    url.search = params.toString();
+    url.hash = this.id;
+    return url;
+  }
+
+  update(fromUser) {
+    const calculator = new Calculator(this.mode());
+    const inputs = this.inputs();
+    for (const input of inputs) calculator.set(input.dataset.field, input.value);
+    const report = calculator.compute();
+    calculator.free();
+    try {
+      this.showMessages(report, inputs);
+      this.showResult(report);
+    } finally {
+      report.free();
+    }
+    const url = this.shareUrl();
+    this.share.href = url.href;
+    if (fromUser) window.history.replaceState(null, "", url.href);
+  }
+
+  showMessages(report, inputs) {
+    const byField = new Map();
+    for (let i = 0; i < report.count(MESSAGE_FIELD); i++) {
+      const field = report.text(MESSAGE_FIELD, i, 0);
+      const entry = byField.get(field) || { texts: [], error: false };
+      entry.texts.push(report.text(MESSAGE_TEXT, i, 0));
+      entry.error = entry.error || report.is_error(i);
+      byField.set(field, entry);
+    }
+    for (const input of inputs) {
+      const message = document.getElementById(`${input.id}-msg`);
+      const entry = byField.get(input.dataset.field);
+      if (!message) continue;
+      message.hidden = !entry;
+      message.textContent = entry ? entry.texts.join(" ") : "";
+      message.classList.toggle("tb-calc-warn", Boolean(entry && !entry.error));
+      if (entry && entry.error) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  }
+
+  showResult(report) {
+    const blocked = report.blocked();
+    const figures = [];
+    for (let i = 0; i < report.count(FIGURE_ID); i++) {
+      figures.push([report.text(FIGURE_ID, i, 0), report.text(FIGURE_LABEL, i, 0), report.text(FIGURE_TEXT, i, 0)]);
+    }
+    const header = [];
+    for (let j = 0; j < report.count(HEADER); j++) header.push(report.text(HEADER, 0, j));
+    const rows = [];
+    for (let i = 0; i < report.count(CELL); i++) rows.push(header.map((_, j) => report.text(CELL, i, j)));
+    const notes = [];
+    for (let i = 0; i < report.count(NOTE); i++) notes.push(report.text(NOTE, i, 0));
+    let summary = report.text(SUMMARY, 0, 0);
+    if (blocked) {
+      const first = [];
+      for (let i = 0; i < report.count(MESSAGE_TEXT); i++) {
+        if (report.is_error(i)) first.push(report.text(MESSAGE_TEXT, i, 0));
+      }
+      summary = `No result yet. ${first.join(". ")}.`;
+    }
+    // Rewrite the live region only when something changed, so screen readers hear real updates.
+    const shown = JSON.stringify([summary, figures, header, rows, notes]);
+    if (shown === this.shown) return;
+    this.shown = shown;
+
+    this.summary.textContent = summary;
+    this.summary.classList.toggle("tb-calc-blocked", blocked);
+    const body = this.results.tBodies[0];
+    body.replaceChildren(
+      ...figures.map(([id, label, text]) => {
+        const row = el("tr");
+        row.dataset.result = id;
+        const th = el("th", label);
+        th.scope = "row";
+        row.append(th, el("td", text));
+        return row;
+      }),
+    );
+    this.results.hidden = figures.length === 0;
+    const table = this.years.querySelector("table");
+    table.tHead.rows[0].replaceChildren(
+      ...header.map((text) => {
+        const th = el("th", text);
+        th.scope = "col";
+        return th;
+      }),
+    );
+    table.tBodies[0].replaceChildren(
+      ...rows.map((cells) => {
+        const row = el("tr");
+        cells.forEach((text, j) => {
+          const cell = el(j === 0 ? "th" : "td", text);
+          if (j === 0) cell.scope = "row";
+          row.append(cell);
+        });
+        return row;
+      }),
+    );
+    this.years.hidden = rows.length === 0;
+    this.notes.replaceChildren(...notes.map((text) => el("li", text)));
+  }
+
+  async copyLink() {
+    const href = this.shareUrl().href;
+    try {
+      await navigator.clipboard.writeText(href);
+      this.status.textContent = "Link copied.";
+    } catch {
+      this.status.textContent = "Copying is blocked here: use the link next to this button.";
+    }
+  }
+
+  start(params) {
+    this.form.hidden = false;
+    const example = this.root.querySelector("[data-example]");
+    if (example) example.hidden = true;
+    if (params) this.applyUrl(params);
+    this.showPanels();
+    this.form.addEventListener("input", (event) => {
+      if (event.target.matches("input[data-field]")) this.update(true);
+    });
+    this.form.addEventListener("change", (event) => {
+      if (event.target.type === "radio") {
+        this.showPanels();
+        this.update(true);
+      }
+    });
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.addEventListener("click", (event) => {
+      const action = event.target.closest("[data-action]");
+      if (!action) return;
+      if (action.dataset.action === "print") window.print();
+      if (action.dataset.action === "copy") this.copyLink();
+    });
+    this.update(false);
+  }
+}
+
+async function main() {
+  const roots = [...document.querySelectorAll("[data-calculator]")];
+  if (roots.length === 0) return;
+  try {
+    await init();
+  } catch (error) {
+    // The worked example stays in place; the page is still complete without the live form.
+    console.warn("calculator: could not start the WebAssembly module", error);
+    return;
+  }
+  dedupeIds(roots);
+  const params = new URLSearchParams(window.location.search);
+  const target = params.get("calc");
+  roots.forEach((root, i) => {
+    const mine = target ? target === root.id : i === 0 && params.has("mode");
+    new Form(root).start(mine ? params : null);
+  });
+  document.body.dataset.calculatorReady = "1";
+}
+
+main();
