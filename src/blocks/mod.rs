@@ -126,6 +126,25 @@ mod tests {
         assert_eq!(key_position("[[questions]]\nid = 1\n", "questions"), Some((1, 1)));
     }
 
+    proptest::proptest! {
+        // Block bodies are author input: any text gives HTML or errors, never a panic, and every
+        // error points inside the body.
+        #[test]
+        fn block_renderers_never_panic(body in "(\\PC|\n|\\[|\\]|=|\"){0,200}") {
+            let presets = [Preset { slug: "p".into(), title: "P".into(), url: "/p/".into(), students: 10, cost_before: 2000.0, cost_after: 1500.0 }];
+            let ctx = BlockContext { base_path: "/", pass_score: Some(80), presets: &presets };
+            let lines = body.lines().count().max(1);
+            for result in [quiz::render(&body, &ctx), checklist::render(&body, &ctx), calculator::render(&body, &ctx)] {
+                if let Err(errors) = result {
+                    proptest::prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        proptest::prop_assert!(e.line >= 1 && e.line <= lines + 1, "{:?} for {:?}", e, body);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn escape_covers_attribute_quotes() {
         assert_eq!(escape(r#"<a href="x">'"#), "&lt;a href=&quot;x&quot;&gt;&#39;");

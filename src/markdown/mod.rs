@@ -123,7 +123,45 @@ pub fn slugify(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::*;
+    use crate::content::{Kind, Meta, Page};
+
+    fn site_with_body(body: &str) -> Site {
+        let config =
+            crate::config::parse("title = \"T\"", "t.toml".as_ref(), "/nonexistent".as_ref(), None).expect("config");
+        let page = |rel: &str, url: &str, body: &str| Page {
+            file: format!("content/{rel}").into(),
+            rel: rel.into(),
+            url: url.into(),
+            is_section: rel.ends_with("_index.md"),
+            kind: Kind::Page,
+            meta: Meta { title: "T".into(), ..Meta::default() },
+            body: body.into(),
+            body_line: 4,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            module: None,
+        };
+        let pages = vec![page("_index.md", "/", ""), page("a.md", "/a/", body)];
+        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        Site { config, pages, assets: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
+    }
+
+    proptest::proptest! {
+        // Any body renders or reports errors with positions inside the file; nothing panics.
+        #[test]
+        fn any_markdown_renders_without_panic(body in "(\\PC|\n|[#>*`\\[\\]()!|~^{}-]){0,300}") {
+            let site = site_with_body(&body);
+            let assets = HashSet::new();
+            let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
+            let last_line = 4 + body.matches('\n').count();
+            for d in &out.diagnostics {
+                proptest::prop_assert!(d.line >= 4 && d.line <= last_line + 1, "{d} for {body:?}");
+            }
+        }
+    }
 
     #[test]
     fn slugs() {
