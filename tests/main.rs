@@ -9,3 +9,5 @@ mod cli;
 mod errors;
 mod serve;
 mod calc;
+mod webdriver;
+mod calculator_browser;

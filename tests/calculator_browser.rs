@@ -1,0 +1,189 @@
+//! The calculator in headless Chromium: build the fixture site with the real binary, serve it, type
+//! the brief's test vectors into the form, and check that the page shows exactly what the native
+//! calculator crate computes (the same code, compiled to wasm).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+
+use calculator::{compute, Inputs, Level, Mode, Outcome};
+use serde_json::{json, Value};
+
+use crate::harness::TestSite;
+use crate::webdriver::{start_or_skip, Browser};
+
+/// The fixture's base path: the site must work below one.
+const BASE: &str = "/pd/";
+/// The block's id: `calc-<mode>-<preset>`.
+const ID: &str = "calc-compare-montgomery-county";
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = path
+        .strip_prefix(BASE)
+        .filter(|rest| !rest.split('/').any(|part| part == ".."))
+        .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
+        .map(|rest| root.join(rest))
+        .filter(|file| file.is_file());
+    let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|body| (mime(&f), body))) {
+        Some((kind, body)) => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|()| stream.write_all(&body)),
+        None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    };
+}
+
+/// Serves `root` under [`BASE`] on a free loopback port, for the rest of the test run.
+fn serve(root: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test server");
+    let port = listener.local_addr().expect("local address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || respond(stream, &root));
+        }
+    });
+    port
+}
+
+fn native(mode: Mode, pairs: &[(&str, &str)]) -> Outcome {
+    compute(mode, &pairs.iter().fold(Inputs::new(), |inputs, (k, v)| inputs.with(k, v)))
+}
+
+/// What the form shows: the summary, the result rows and each visible field message.
+fn shown(browser: &Browser) -> Value {
+    browser.execute(
+        "const root = document.getElementById(arguments[0]);
+         const results = root.querySelector('[data-results]');
+         return {
+           summary: root.querySelector('[data-summary]').textContent,
+           results: results.hidden ? [] : [...results.tBodies[0].rows].map(r =>
+             [r.dataset.result, r.querySelector('th').textContent, r.querySelector('td').textContent]),
+           messages: [...root.querySelectorAll('[data-message-for]')].filter(m => !m.hidden && !m.closest('[hidden]'))
+             .map(m => [m.dataset.messageFor, m.textContent]),
+           text: root.innerText,
+         };",
+        json!([ID]),
+    )
+}
+
+fn expected(outcome: &Outcome) -> (Value, Value) {
+    let results: Vec<Value> = outcome.figures.iter().map(|f| json!([f.id, f.label, f.display()])).collect();
+    let messages: Vec<Value> = outcome.messages.iter().map(|m| json!([m.field, m.text])).collect();
+    (Value::from(results), Value::from(messages))
+}
+
+fn field(panel: &str, id: &str) -> String {
+    format!("#{ID}-{panel}-{}", id.replace('_', "-"))
+}
+
+fn enter(browser: &Browser, panel: &str, pairs: &[(&str, &str)]) {
+    browser.click(&format!("input[name='{ID}-mode'][value='{panel}']"));
+    for (id, value) in pairs {
+        browser.fill(&field(panel, id), value);
+    }
+}
+
+fn assert_matches(browser: &Browser, outcome: &Outcome, what: &str) {
+    let page = shown(browser);
+    let (results, messages) = expected(outcome);
+    assert_eq!(page["results"], results, "{what}: results");
+    assert_eq!(page["messages"], messages, "{what}: messages");
+    if !outcome.blocked() {
+        assert_eq!(page["summary"], outcome.summary.as_str(), "{what}: summary");
+    }
+    let text = page["text"].as_str().unwrap_or_default();
+    assert!(!text.contains("NaN") && !text.contains("undefined"), "{what}: {text}");
+}
+
+#[test]
+fn the_form_shows_what_the_native_calculator_computes() {
+    let Some(browser) = start_or_skip("calculator browser test") else { return };
+    let site = TestSite::fixture("calculator/site");
+    site.build().success();
+    let port = serve(site.out());
+    let page = format!("http://127.0.0.1:{port}{BASE}calculator/");
+
+    browser.goto(&page);
+    browser.find("body[data-calculator-ready='1']");
+    assert_eq!(
+        browser.execute(&format!("return document.querySelector('#{ID} [data-example]').hidden"), json!([])),
+        true
+    );
+
+    // T1: the preset's figures, typed in again.
+    let t1 = [("students", "134"), ("cost_before", "2152"), ("cost_after", "1614")];
+    enter(&browser, "compare", &t1);
+    let outcome = native(Mode::Compare, &t1);
+    assert_matches(&browser, &outcome, "T1");
+    assert_eq!(shown(&browser)["results"][3], json!(["savings", "Savings", "$72,092"]));
+    assert_eq!(shown(&browser)["results"][4], json!(["reduction_pct", "Reduction", "25.0%"]));
+
+    // T2: work back from the reported $538 and 25%.
+    let t2 = [("students", "134"), ("diff_per_student", "538"), ("reduction_pct", "25")];
+    enter(&browser, "work-back", &t2);
+    assert_matches(&browser, &native(Mode::WorkBack, &t2), "T2");
+    assert_eq!(shown(&browser)["results"][0], json!(["cost_before", "Previous cost per student", "$2,152"]));
+
+    // T4: a cost increase, not a negative saving.
+    let t4 = [("students", "10"), ("cost_before", "1500"), ("cost_after", "1800")];
+    enter(&browser, "compare", &t4);
+    assert_matches(&browser, &native(Mode::Compare, &t4), "T4");
+    assert_eq!(shown(&browser)["results"][3], json!(["cost_increase", "Cost increase", "$3,000"]));
+
+    // T7: a 0% reduction is blocked, with the message next to the field and no result.
+    let t7 = [("students", "134"), ("diff_per_student", "538"), ("reduction_pct", "0")];
+    enter(&browser, "work-back", &t7);
+    let outcome = native(Mode::WorkBack, &t7);
+    assert!(outcome.blocked() && outcome.messages[0].level == Level::Error);
+    assert_matches(&browser, &outcome, "T7");
+    let state = shown(&browser);
+    assert_eq!(state["messages"], json!([["reduction_pct", "Percentage must be greater than 0"]]));
+    assert_eq!(state["summary"], "No result yet. Percentage must be greater than 0.");
+    let invalid = format!(
+        "return document.querySelector('{}').getAttribute('aria-invalid')",
+        field("work-back", "reduction_pct")
+    );
+    assert_eq!(browser.execute(&invalid, json!([])), "true");
+
+    // The share link holds the mode and the inputs; opening it restores them.
+    let link = browser.execute(&format!("return document.querySelector('#{ID} [data-share]').href"), json!([]));
+    let link = link.as_str().expect("a share link").to_string();
+    assert!(link.contains("mode=work-back") && link.contains("reduction_pct=0"), "{link}");
+    browser.goto(&link);
+    browser.find("body[data-calculator-ready='1']");
+    assert_matches(&browser, &outcome, "T7 from the share link");
+
+    // Bad values in a URL show the messages, never NaN.
+    browser.goto(&format!("{page}?calc={ID}&mode=compare&students=abc&cost_before=-5&cost_after=1e3"));
+    browser.find("body[data-calculator-ready='1']");
+    let bad = native(Mode::Compare, &[("students", "abc"), ("cost_before", "-5"), ("cost_after", "1e3")]);
+    assert_eq!(bad.messages.len(), 3);
+    assert_matches(&browser, &bad, "bad URL values");
+}

@@ -1,0 +1,151 @@
+//! A small blocking W3C WebDriver client for the browser tests: it starts the OS's chromedriver on
+//! a free port, opens a headless Chromium session and speaks JSON over HTTP (ureq, no TLS). No async
+//! runtime and no CDP crate: about 20 s of compile time instead of minutes (notes/wasm-and-browser.md).
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The key W3C WebDriver uses for an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The browser binaries: `CHROME` / `CHROMEDRIVER`, or Debian's paths.
+pub fn binaries() -> (PathBuf, PathBuf) {
+    let chrome = std::env::var_os("CHROME").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let driver = std::env::var_os("CHROMEDRIVER").map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
+    (chrome, driver)
+}
+
+/// `Some(browser)`, or `None` after printing why the test is skipped. Missing binaries fail the
+/// test when `CI` is set, so CI cannot pass without running it.
+pub fn start_or_skip(test: &str) -> Option<Browser> {
+    let (chrome, driver) = binaries();
+    let missing: Vec<String> =
+        [&chrome, &driver].iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
+    if !missing.is_empty() {
+        let message = format!(
+            "{test}: skipped, {} not found (apt-get install chromium chromium-driver, or set CHROME and CHROMEDRIVER)",
+            missing.join(" and ")
+        );
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("{message}");
+        return None;
+    }
+    Some(Browser::start(&chrome, &driver))
+}
+
+pub struct Browser {
+    driver: Child,
+    agent: ureq::Agent,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+impl Browser {
+    pub fn start(chrome: &std::path::Path, driver: &std::path::Path) -> Browser {
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|err| panic!("start {}: {err}", driver.display()));
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build();
+        let agent = ureq::Agent::new_with_config(config);
+        let profile = tempfile::tempdir().expect("profile folder");
+        let mut browser = Browser { driver: child, agent, session: String::new(), _profile: profile };
+        let root = format!("http://127.0.0.1:{port}");
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chrome.display().to_string(),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", browser._profile.path().display()),
+                ],
+            },
+        }}});
+        // chromedriver takes a moment to listen.
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let session = loop {
+            match browser.agent.post(format!("{root}/session")).send_json(&capabilities) {
+                Ok(mut response) => {
+                    let body: Value = response.body_mut().read_json().expect("session JSON");
+                    let id = body["value"]["sessionId"].as_str().map(String::from);
+                    break id.unwrap_or_else(|| panic!("no session: {body}"));
+                }
+                Err(err) if Instant::now() > deadline => panic!("chromedriver did not answer: {err}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        browser.session = format!("{root}/session/{session}");
+        // An implicit wait makes `find` wait for elements instead of polling loops in the tests.
+        browser.post("/timeouts", json!({"implicit": 10_000, "script": 30_000, "pageLoad": 30_000}));
+        browser
+    }
+
+    fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>, what: &str) -> Value {
+        let mut response = response.unwrap_or_else(|err| panic!("{what}: {err}"));
+        let ok = response.status().is_success();
+        let body: Value = response.body_mut().read_json().unwrap_or_else(|err| panic!("{what}: {err}"));
+        assert!(ok, "{what}: {}", body["value"]);
+        body["value"].clone()
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> Value {
+        Browser::answer(self.agent.post(format!("{}{path}", self.session)).send_json(&body), path)
+    }
+
+    pub fn get(&self, path: &str) -> Value {
+        Browser::answer(self.agent.get(format!("{}{path}", self.session)).call(), path)
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.post("/url", json!({"url": url}));
+    }
+
+    /// The first element matching `css`, waiting up to the implicit timeout.
+    pub fn find(&self, css: &str) -> String {
+        let value = self.post("/element", json!({"using": "css selector", "value": css}));
+        value[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {value}")).to_string()
+    }
+
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/click"), json!({}));
+    }
+
+    /// Replaces an input's text as a person would: clear it, then type.
+    pub fn fill(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/clear"), json!({}));
+        self.post(&format!("/element/{element}/value"), json!({"text": text}));
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.session).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
