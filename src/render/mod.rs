@@ -2,6 +2,9 @@
 //! link and anchor checks across pages, then templates, then the site-wide files (sitemap, feed,
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
+mod offline;
+mod print;
+mod search_page;
 mod templates;
 mod training;
 pub mod view;
@@ -198,6 +201,7 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         breadcrumbs: site.ancestors(index).into_iter().map(|i| view::link(site, i)).collect(),
         prev,
         next,
+        section_pages: siblings.iter().map(|&i| view::link(site, i)).collect(),
         pages: page.pages.iter().map(|&i| view::summary(site, i)).collect(),
         subsections: page.subsections.iter().map(|&i| view::summary(site, i)).collect(),
         module,

@@ -141,6 +141,9 @@ pub struct PageView<'a> {
     /// Neighbours among the parent section's pages (for lessons: within the module).
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
+    /// For pages (not sections): every page of the parent section, in order, this one included
+    /// (for a sidebar).
+    pub section_pages: Vec<LinkView>,
     /// For sections: the pages and subsections below, in order.
     pub pages: Vec<SummaryView<'a>>,
     pub subsections: Vec<SummaryView<'a>>,
