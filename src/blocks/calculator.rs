@@ -174,9 +174,9 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     for p in Panel::ALL {
         let hidden = if p == panel { "" } else { " hidden" };
         let pid = format!("{id}-{}", p.id());
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>\n",
+            "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>",
             p.id(),
             escape(p.mode().title())
         );
