@@ -324,6 +324,11 @@ fn handle(shared: &Shared, request: Request) {
         let _ = request.respond(file(500, HTML, page));
         return;
     };
+    if path.strip_prefix(site.base_path.as_str()) == Some("sw.js") {
+        let worker = reload::RETIRED_WORKER_SOURCE.as_bytes().to_vec();
+        let _ = request.respond(file(200, "text/javascript; charset=utf-8", worker));
+        return;
+    }
     let page = |path: &str, bytes: &[u8]| {
         if path.ends_with(".html") {
             reload::inject(bytes, &snapshot.build_id, &snapshot.problems)

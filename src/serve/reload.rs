@@ -22,6 +22,9 @@ pub const OVERLAY_CSS: &str = "/__tierbook/overlay.css";
 pub const CLIENT_JS_SOURCE: &str = include_str!("reload.js");
 /// The overlay's style sheet, served at [`OVERLAY_CSS`].
 pub const OVERLAY_CSS_SOURCE: &str = include_str!("overlay.css");
+/// Served at `<base>sw.js` instead of the site's service worker: it retires any worker a built
+/// copy left on this address, which would otherwise answer from its cache and hide edits.
+pub const RETIRED_WORKER_SOURCE: &str = include_str!("retired-sw.js");
 
 /// A comment line is sent this often so that streams of closed tabs fail and end.
 const KEEPALIVE: Duration = Duration::from_secs(15);
