@@ -11,3 +11,5 @@ mod serve;
 mod calc;
 mod webdriver;
 mod calculator_browser;
+mod training;
+mod training_browser;

@@ -149,3 +149,80 @@ impl Drop for Browser {
         let _ = self.driver.wait();
     }
 }
+
+// ---- A static file server for browser tests (added for the training tests) ----
+
+fn content_type(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(mut stream: std::net::TcpStream, root: &std::path::Path, base: &str) {
+    use std::io::{BufRead, BufReader, Write};
+    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = path
+        .strip_prefix(base)
+        .filter(|rest| !rest.split('/').any(|part| part == ".."))
+        .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
+        .map(|rest| root.join(rest))
+        .filter(|file| file.is_file());
+    let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|body| (content_type(&f), body))) {
+        Some((kind, body)) => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|()| stream.write_all(&body)),
+        None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    };
+}
+
+/// Serves the built site in `root` under the base path `base` (e.g. `/pd/`) on a free loopback
+/// port, for the rest of the test run. Returns the port.
+pub fn serve(root: PathBuf, base: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test server");
+    let port = listener.local_addr().expect("local address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || respond(stream, &root, base));
+        }
+    });
+    port
+}
+
+impl Browser {
+    /// The text content of the first element matching `css` (waiting for it to exist).
+    pub fn text(&self, css: &str) -> String {
+        self.find(css);
+        let value = self.execute("return document.querySelector(arguments[0]).textContent", serde_json::json!([css]));
+        value.as_str().unwrap_or_default().trim().to_string()
+    }
+
+    /// Waits until the script (a function body returning a boolean) returns true.
+    pub fn wait_until(&self, what: &str, script: &str, args: Value) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.execute(script, args.clone()) != Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+// Progress saved in this browser only, under one versioned key per site. The record is kept
+// small (short keys, lesson slugs, no titles except the one "continue" link) so that it also fits
+// SCORM 1.2's 4,096-character cmi.suspend_data if the site is ever packaged for an LMS.
+//
+// Shape (version 1):
+//   m: { "<module path>": { l: { "<lesson slug>": 1 visited | 2 done }, s: best score %, p: "YYYY-MM-DD" passed } }
+//   c: { "<checklist id>": ["a1", "b3"] }        ticked items
+//   r: { u: "<lesson path>", t: "<lesson title>", m: "<module title>" }   where to continue
+//   n: "<name for certificates>"
+
+export const VERSION = 1;
+export const LIMIT = 4096;
+
+function base() {
+  return document.body.dataset.base || "/";
+}
+
+export function storageKey() {
+  return `tierbook:v${VERSION}:${base()}`;
+}
+
+function empty() {
+  return { m: {}, c: {} };
+}
+
+let memory = null; // used when localStorage is blocked (private modes, file://)
+
+export function load() {
+  try {
+    const raw = window.localStorage.getItem(storageKey());
+    if (!raw) return memory || empty();
+    const data = JSON.parse(raw);
+    if (!data || typeof data !== "object") return empty();
+    data.m = data.m && typeof data.m === "object" ? data.m : {};
+    data.c = data.c && typeof data.c === "object" ? data.c : {};
+    return data;
+  } catch {
+    return memory || empty();
+  }
+}
+
+export function save(data) {
+  let text = JSON.stringify(data);
+  // Never grow past what SCORM suspend data can hold: drop the oldest checklist ticks first.
+  const ids = Object.keys(data.c);
+  while (text.length > LIMIT && ids.length > 0) {
+    delete data.c[ids.shift()];
+    text = JSON.stringify(data);
+  }
+  memory = data;
+  try {
+    window.localStorage.setItem(storageKey(), text);
+  } catch {
+    // Storage full or blocked: progress lasts for this page only.
+  }
+  return text.length;
+}
+
+/** Applies `change` to the saved record and saves it. */
+export function update(change) {
+  const data = load();
+  change(data);
+  save(data);
+  return data;
+}
+
+export function clearAll() {
+  memory = null;
+  try {
+    window.localStorage.removeItem(storageKey());
+  } catch {
+    // nothing saved
+  }
+}
+
+export function moduleRecord(data, key) {
+  if (!data.m[key]) data.m[key] = { l: {} };
+  if (!data.m[key].l) data.m[key].l = {};
+  return data.m[key];
+}
+
+/** The site path of a link (`/pd/guides/x/` -> `/guides/x/`). */
+export function pathOf(url) {
+  const path = new URL(url, window.location.href).pathname;
+  const b = base();
+  return path.startsWith(b) ? "/" + path.slice(b.length) : path;
+}
+
+/** The last part of a path (`/m/lesson-2/` -> `lesson-2`). */
+export function slugOf(path) {
+  const parts = path.split("/").filter(Boolean);
+  return parts[parts.length - 1] || "";
+}
+
+/** A site path as a link under the base (`/guides/x/` -> `/pd/guides/x/`). */
+export function href(path) {
+  return base() + path.replace(/^\//, "");
+}
+
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

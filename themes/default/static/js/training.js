@@ -1,0 +1,35 @@
+// The training experience in the browser: lesson progress, quizzes, checklists, certificates, the
+// guides filter and "clear my data". Everything is saved in this browser only (see store.js);
+// the pages work without this script, which only enhances them.
+
+import { initQuiz, showCertificateCta } from "./quiz.js";
+import { initChecklist } from "./checklist.js";
+import { initGuideFilter } from "./guides.js";
+import { initCertificate } from "./certificate.js";
+import { trackLesson, showLessonStates, showHomeContinue, clearControl } from "./progress.js";
+
+function refresh() {
+  showLessonStates();
+  showCertificateCta();
+}
+
+function start() {
+  document.documentElement.classList.add("tb-js");
+  clearControl();
+  for (const form of document.querySelectorAll("form[data-quiz]")) initQuiz(form, refresh);
+  for (const form of document.querySelectorAll("form[data-checklist]")) initChecklist(form);
+  const filter = document.querySelector("form[data-guide-filter]");
+  if (filter) initGuideFilter(filter);
+  const certificate = document.querySelector("[data-certificate]");
+  if (certificate) initCertificate(certificate);
+  trackLesson(refresh);
+  refresh();
+  showHomeContinue();
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
+  document.body.dataset.trainingReady = "1";
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
