@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 profile=debug
 if [[ "${1:-}" == "--release" ]]; then profile=release; fi
 cargo build --quiet ${1:-} >&2
-out=$(ls -dt target/"$profile"/build/tierbook-*/out | while read -r d; do
-  [[ -f "$d/calculator_bg.wasm" ]] && echo "$d" && break; done)
+# The newest generated copy (test and build runs keep separate build-script output folders).
+out=$(dirname "$(ls -t target/"$profile"/build/tierbook-*/out/calculator_bg.wasm | head -n 1)")
 total_raw=0
 total_gz=0
 printf '%-22s %10s %10s\n' file raw gzip

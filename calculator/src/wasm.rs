@@ -1,10 +1,22 @@
 //! The browser's view of the model: a `Calculator` that takes the form's text field by field and a
-//! `Report` read through getters. Only numbers, booleans and plain strings cross the boundary (no
-//! JSON: serde made the module about 7x larger when measured).
+//! `Report` read through a few getters. Only numbers, booleans and plain strings cross the boundary
+//! (no JSON: serde made the module about 7x larger when measured). Every getter is one more block of
+//! JS glue, so the report's texts share one getter, `text(part, i, j)`, with the parts below.
 
 use wasm_bindgen::prelude::*;
 
 use crate::{compute, Inputs, Level, Mode, Outcome};
+
+/// The parts of a report, for `Report::count` and `Report::text`.
+const SUMMARY: u8 = 0;
+const MESSAGE_FIELD: u8 = 1;
+const MESSAGE_TEXT: u8 = 2;
+const FIGURE_ID: u8 = 3;
+const FIGURE_LABEL: u8 = 4;
+const FIGURE_TEXT: u8 = 5;
+const NOTE: u8 = 6;
+const HEADER: u8 = 7;
+const CELL: u8 = 8;
 
 #[wasm_bindgen]
 pub struct Calculator {
@@ -42,65 +54,41 @@ impl Report {
         self.outcome.blocked()
     }
 
-    pub fn message_count(&self) -> usize {
-        self.outcome.messages.len()
-    }
-
-    pub fn message_field(&self, i: usize) -> String {
-        self.outcome.messages.get(i).map(|m| m.field.to_string()).unwrap_or_default()
-    }
-
-    pub fn message_text(&self, i: usize) -> String {
-        self.outcome.messages.get(i).map(|m| m.text.clone()).unwrap_or_default()
-    }
-
-    pub fn message_is_error(&self, i: usize) -> bool {
+    /// Whether message `i` blocks the result (otherwise it is an "unusual value" warning).
+    pub fn is_error(&self, i: usize) -> bool {
         self.outcome.messages.get(i).is_some_and(|m| m.level == Level::Error)
     }
 
-    pub fn figure_count(&self) -> usize {
-        self.outcome.figures.len()
+    /// How many messages (1), figures (3), notes (6), table columns (7) or table rows (8).
+    pub fn count(&self, part: u8) -> usize {
+        let o = &self.outcome;
+        match part {
+            MESSAGE_FIELD | MESSAGE_TEXT => o.messages.len(),
+            FIGURE_ID | FIGURE_LABEL | FIGURE_TEXT => o.figures.len(),
+            NOTE => o.notes.len(),
+            HEADER => o.table.as_ref().map_or(0, |t| t.header.len()),
+            CELL => o.table.as_ref().map_or(0, |t| t.rows.len()),
+            _ => 0,
+        }
     }
 
-    pub fn figure_id(&self, i: usize) -> String {
-        self.outcome.figures.get(i).map(|f| f.id.to_string()).unwrap_or_default()
-    }
-
-    pub fn figure_label(&self, i: usize) -> String {
-        self.outcome.figures.get(i).map(|f| f.label.clone()).unwrap_or_default()
-    }
-
-    pub fn figure_text(&self, i: usize) -> String {
-        self.outcome.figures.get(i).map(|f| f.display()).unwrap_or_default()
-    }
-
-    pub fn summary(&self) -> String {
-        self.outcome.summary.clone()
-    }
-
-    pub fn note_count(&self) -> usize {
-        self.outcome.notes.len()
-    }
-
-    pub fn note(&self, i: usize) -> String {
-        self.outcome.notes.get(i).map(|n| n.to_string()).unwrap_or_default()
-    }
-
-    /// Table rows, header excluded; 0 when the mode has no table.
-    pub fn row_count(&self) -> usize {
-        self.outcome.table.as_ref().map_or(0, |t| t.rows.len())
-    }
-
-    pub fn column_count(&self) -> usize {
-        self.outcome.table.as_ref().map_or(0, |t| t.header.len())
-    }
-
-    pub fn header(&self, column: usize) -> String {
-        self.outcome.table.as_ref().and_then(|t| t.header.get(column)).cloned().unwrap_or_default()
-    }
-
-    pub fn cell(&self, row: usize, column: usize) -> String {
-        let table = self.outcome.table.as_ref();
-        table.and_then(|t| t.rows.get(row)?.get(column).cloned()).unwrap_or_default()
+    /// A text of the report: the summary (0), message `i`'s field (1) or text (2), figure `i`'s id
+    /// (3), label (4) or display (5), note `i` (6), table header `j` (7) or cell `i`,`j` (8).
+    /// Empty when out of range.
+    pub fn text(&self, part: u8, i: usize, j: usize) -> String {
+        let o = &self.outcome;
+        let text = match part {
+            SUMMARY => Some(o.summary.clone()),
+            MESSAGE_FIELD => o.messages.get(i).map(|m| m.field.into()),
+            MESSAGE_TEXT => o.messages.get(i).map(|m| m.text.clone()),
+            FIGURE_ID => o.figures.get(i).map(|f| f.id.into()),
+            FIGURE_LABEL => o.figures.get(i).map(|f| f.label.clone()),
+            FIGURE_TEXT => o.figures.get(i).map(|f| f.display()),
+            NOTE => o.notes.get(i).map(|n| (*n).into()),
+            HEADER => o.table.as_ref().and_then(|t| t.header.get(j).cloned()),
+            CELL => o.table.as_ref().and_then(|t| t.rows.get(i)?.get(j).cloned()),
+            _ => None,
+        };
+        text.unwrap_or_default()
     }
 }
