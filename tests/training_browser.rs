@@ -203,3 +203,71 @@ fn checklist_guides_filter_and_clear_my_data() {
     s.visit("checklist/");
     assert_eq!(s.text("[data-checklist-progress]"), "0 of 3 items ticked.");
 }
+
+/// Standard base64, as WebDriver returns a printed PDF.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        buffer = (buffer << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The page count of a PDF: the `/Count` of its page tree.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type /Pages").expect("a page tree");
+    let count = &text[at..][text[at..].find("/Count ").expect("a page count") + 7..];
+    count.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok()).expect("a number")
+}
+
+#[test]
+fn every_bundled_certificate_prints_on_one_portrait_page() {
+    let Some(browser) = start_or_skip("every_bundled_certificate_prints_on_one_portrait_page") else { return };
+    let site = TestSite::bundled().built();
+    let port = serve(site.out(), "/");
+    let modules: Vec<String> = std::fs::read_dir(site.out().join("trainings"))
+        .expect("trainings folder")
+        .flatten()
+        .filter(|e| e.path().join("certificate/index.html").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!modules.is_empty());
+    // The counter itself: the long referral checklist needs more than one page.
+    browser.goto(&format!("http://127.0.0.1:{port}/referral-checklist/"));
+    let pdf = browser.post("/print", json!({"orientation": "portrait"}));
+    assert!(pdf_pages(&base64_decode(pdf.as_str().expect("base64 PDF"))) > 1);
+    for module in modules {
+        let url = format!("http://127.0.0.1:{port}/trainings/{module}/certificate/");
+        browser.goto(&url);
+        browser.find("body[data-training-ready='1']");
+        // A finished module with a long name: the fullest the certificate gets.
+        browser.execute(
+            "const root = document.querySelector('[data-certificate]');
+             const l = {}; for (const s of root.dataset.lessons.split(' ')) l[s] = 2;
+             const m = {}; m[root.dataset.moduleKey] = { l, s: 100, p: '2026-11-27' };
+             localStorage.setItem('tierbook:v1:/', JSON.stringify({ m, c: {}, n: 'Maria Guadalupe Hernandez-Rodriguez de la Cruz' }));",
+            json!([]),
+        );
+        browser.goto(&url);
+        browser.find("body[data-training-ready='1']");
+        assert_eq!(browser.text("[data-cert-score]"), "100%", "{module}");
+        let pdf = browser.post("/print", json!({"orientation": "portrait", "background": true}));
+        let pages = pdf_pages(&base64_decode(pdf.as_str().expect("base64 PDF")));
+        assert_eq!(pages, 1, "the certificate of {module} prints on {pages} pages");
+    }
+}
