@@ -17,6 +17,7 @@ mod markdown;
 pub mod output;
 pub mod readability;
 pub mod render;
+mod search;
 pub mod scaffold;
 pub mod serve;
 mod watch;

@@ -288,6 +288,10 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     }
 
     outputs.extend(super::training::render(site, theme, rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::print::outputs(site, theme, rendered, &site_view, &theme.asset_version)?);
+    outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
+    outputs.extend(crate::search::outputs(site, rendered));
+    outputs.extend(super::offline::manifest(site));
     for (path, bytes) in &theme.statics {
         outputs.push(Output::new(path.clone(), bytes.clone()));
     }
@@ -301,6 +305,10 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     }
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    // Last: the service worker lists every other output.
+    let worker = super::offline::worker(&outputs);
+    let at = outputs.partition_point(|o| o.path < worker.path);
+    outputs.insert(at, worker);
     for pair in outputs.windows(2) {
         if pair[0].path == pair[1].path {
             return Err(Error::Content(vec![crate::error::Diagnostic::error(

@@ -1,0 +1,408 @@
+//! The search index, built at build time and read by `js/search.js`.
+//!
+//! Layout, under `search/` in the output:
+//! - `index.json`: the manifest, the only file with a fixed name (fetched with revalidation). It
+//!   holds each page's kind and tier (for filters), the stop words and synonym groups (so the
+//!   browser tokenizes queries exactly as the index was built) and the list of term shards.
+//! - `<hash>/s<n>.json`: shards of the term dictionary, split by term prefix so a query loads
+//!   only the shards its words can match. A small site has one shard (key `""`).
+//! - `<hash>/p<n>.json`: one fragment per page (title, URL, kind, tier, areas and its text by
+//!   section), fetched only for the results shown, for titles and snippets.
+//!
+//! `<hash>` is a hash of the index, so a new build never mixes with files cached from an old one.
+//! Terms are lower-cased words with stop words dropped, stemmed with Porter's algorithm.
+
+mod porter;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::content::{Kind, Site};
+use crate::markdown::{Heading, Rendered};
+use crate::output::Output;
+
+pub(crate) use porter::stem;
+
+/// Shards are used once the whole term dictionary is larger than this many bytes of JSON ...
+const SHARD_THRESHOLD: usize = 160_000;
+/// ... and each shard is split by a longer prefix until it is at most this large.
+const SHARD_MAX: usize = 56_000;
+/// A term's postings keep the pages where it weighs most; its document count stays exact.
+const MAX_POSTINGS: usize = 400;
+/// Fragment text per page is cut here (snippets come from the first this many characters).
+const MAX_FRAGMENT_TEXT: usize = 24_000;
+
+/// Words too common to search for. Shipped in the manifest so the browser drops the same ones.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+    "but", "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has", "have", "he", "her", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "just", "may", "me", "more", "most", "my", "no", "not", "of",
+    "on", "one", "only", "or", "other", "our", "out", "she", "so", "some", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very", "was", "we", "were", "what",
+    "when", "which", "while", "who", "will", "with", "would", "you", "your",
+];
+
+/// The words of a text as they are indexed: lower case, apostrophes dropped (`don't` -> `dont`),
+/// split at anything but letters and digits, single letters and stop words dropped, stemmed.
+pub(crate) fn terms(text: &str) -> Vec<String> {
+    words(text).into_iter().filter(|w| !is_stop_word(w)).map(|w| stem(&w)).collect()
+}
+
+/// Words as [`terms`] sees them before stemming (stop words dropped), for tests.
+#[cfg(test)]
+pub(crate) fn terms_unstemmed(text: &str) -> Vec<String> {
+    words(text).into_iter().filter(|w| !is_stop_word(w)).collect()
+}
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Lower-cased words, before stop words and stemming.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        let single_letter = word.chars().count() == 1 && !word.chars().all(|c| c.is_numeric());
+        if !word.is_empty() && !single_letter {
+            out.push(std::mem::take(word));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else {
+            flush(&mut word);
+        }
+    }
+    flush(&mut word);
+    out
+}
+
+/// How much a term weighs on a page, from where it occurs.
+#[derive(Default, Clone, Copy)]
+struct Hits {
+    title: u32,
+    heading: u32,
+    body: u32,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Folder of shards and fragments, relative to `search/`.
+    dir: String,
+    pages: usize,
+    kinds: Vec<&'static str>,
+    /// Per page: index into `kinds`.
+    kind: Vec<u8>,
+    /// Per page: 0 (none), 1 or 2.
+    tier: Vec<u8>,
+    stop: &'a [&'a str],
+    /// Groups of alternatives; each alternative is a list of terms.
+    synonyms: Vec<Vec<Vec<String>>>,
+    /// Shard keys (term prefixes), sorted; shard `n` is `<dir>/s<n>.json`.
+    shards: Vec<String>,
+    /// Bytes of each shard, so the browser can keep a short prefix from loading too much.
+    sizes: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: String,
+    title: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tier: Option<u8>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    areas: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    /// `[heading id, heading, text]`; the first section (before any heading) has an empty id.
+    sections: Vec<[String; 3]>,
+}
+
+/// Builds the index files for every page of the site.
+pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
+    let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
+
+    // term -> (page number in `pages`, hits)
+    let mut dictionary: BTreeMap<String, Vec<(u32, Hits)>> = BTreeMap::new();
+    let mut lengths = Vec::with_capacity(pages.len());
+    for (n, &index) in pages.iter().enumerate() {
+        let page = &site.pages[index];
+        let r = &rendered[index];
+        let mut hits: HashMap<String, Hits> = HashMap::new();
+        for t in terms(&page.meta.title) {
+            hits.entry(t).or_default().title += 1;
+        }
+        let mut heading_text = String::new();
+        for h in &r.headings {
+            heading_text.push_str(&h.title);
+            heading_text.push('\n');
+        }
+        heading_text.push_str(&page.meta.description);
+        heading_text.push('\n');
+        heading_text.push_str(&page.meta.areas.join(" "));
+        for t in terms(&heading_text) {
+            hits.entry(t).or_default().heading += 1;
+        }
+        let body = terms(&r.plain);
+        lengths.push(body.len());
+        for t in body {
+            hits.entry(t).or_default().body += 1;
+        }
+        for (term, h) in hits {
+            dictionary.entry(term).or_default().push((n as u32, h));
+        }
+    }
+    let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
+
+    // term -> JSON array text: [document count, page delta, weight, page delta, weight, ...]
+    let mut entries: Vec<(String, String)> = Vec::with_capacity(dictionary.len());
+    for (term, mut postings) in dictionary {
+        let count = postings.len();
+        let mut weighted: Vec<(u32, u32)> =
+            postings.drain(..).map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
+        if weighted.len() > MAX_POSTINGS {
+            weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.truncate(MAX_POSTINGS);
+        }
+        weighted.sort_unstable();
+        let mut json = format!("[{count}");
+        let mut previous = 0;
+        for (n, w) in weighted {
+            json.push_str(&format!(",{},{w}", n - previous));
+            previous = n;
+        }
+        json.push(']');
+        entries.push((term, json));
+    }
+
+    let total: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
+    let mut shards: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    if total <= SHARD_THRESHOLD {
+        shards.push((String::new(), entries));
+    } else {
+        split(String::new(), entries, &mut shards);
+    }
+    let shard_texts: Vec<String> = shards
+        .iter()
+        .map(|(_, terms)| {
+            let mut text = String::from("{");
+            for (i, (term, json)) in terms.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&serde_json::to_string(term).unwrap_or_default());
+                text.push(':');
+                text.push_str(json);
+            }
+            text.push('}');
+            text
+        })
+        .collect();
+
+    let fragments: Vec<String> = pages
+        .iter()
+        .map(|&index| {
+            let page = &site.pages[index];
+            let fragment = Fragment {
+                url: crate::render::view::url(site, &page.url),
+                title: &page.meta.title,
+                kind: page.kind.name(),
+                tier: page.meta.tier,
+                areas: &page.meta.areas,
+                description: &page.meta.description,
+                sections: sections(&rendered[index].plain, &rendered[index].headings),
+            };
+            serde_json::to_string(&fragment).unwrap_or_default()
+        })
+        .collect();
+
+    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&fragments).map(String::as_bytes)) as u32);
+
+    let kinds = [Kind::Page, Kind::Module, Kind::Lesson, Kind::Guide, Kind::CaseStudy];
+    let manifest = Manifest {
+        version: 1,
+        dir: dir.clone(),
+        pages: pages.len(),
+        kinds: kinds.iter().map(|k| k.name()).collect(),
+        kind: pages.iter().map(|&i| kinds.iter().position(|k| *k == site.pages[i].kind).unwrap_or(0) as u8).collect(),
+        tier: pages.iter().map(|&i| site.pages[i].meta.tier.unwrap_or(0)).collect(),
+        stop: STOP_WORDS,
+        synonyms: synonyms(&site.config.synonyms),
+        shards: shards.iter().map(|(key, _)| key.clone()).collect(),
+        sizes: shard_texts.iter().map(String::len).collect(),
+    };
+
+    let mut out = vec![Output::new("search/index.json", serde_json::to_vec(&manifest).unwrap_or_default())];
+    for (n, text) in shard_texts.into_iter().enumerate() {
+        out.push(Output::new(format!("search/{dir}/s{n}.json"), text.into_bytes()));
+    }
+    for (n, text) in fragments.into_iter().enumerate() {
+        out.push(Output::new(format!("search/{dir}/p{n}.json"), text.into_bytes()));
+    }
+    out
+}
+
+/// Pages that opt out with `[extra] search = false` are left out.
+fn searchable(site: &Site, index: usize) -> bool {
+    site.pages[index].meta.extra.get("search").and_then(toml::Value::as_bool) != Some(false)
+}
+
+/// A term's weight on a page: a title hit counts most, then headings (and description and
+/// areas), then the body by a BM25-style saturating term frequency. At most 255.
+fn weight(h: Hits, relative_length: f64) -> u32 {
+    let (k1, b) = (1.2, 0.75);
+    let tf = f64::from(h.body);
+    let body = if tf > 0.0 { tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * relative_length)) } else { 0.0 };
+    let title = if h.title > 0 { 24.0 } else { 0.0 };
+    let heading = if h.heading > 0 { 10.0 + 2.0 * f64::from(h.heading.min(3) - 1) } else { 0.0 };
+    (title + heading + 4.0 * body).round().clamp(1.0, 255.0) as u32
+}
+
+/// Splits terms into shards by prefix: a group larger than [`SHARD_MAX`] is split by the next
+/// letter; terms exactly as long as the prefix stay in a shard keyed by the prefix itself.
+fn split(key: String, entries: Vec<(String, String)>, shards: &mut Vec<(String, Vec<(String, String)>)>) {
+    let size: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
+    let depth = key.chars().count();
+    if !key.is_empty() && (size <= SHARD_MAX || depth >= 8) {
+        shards.push((key, entries));
+        return;
+    }
+    let mut rest = Vec::new();
+    let mut groups: BTreeMap<char, Vec<(String, String)>> = BTreeMap::new();
+    for (term, json) in entries {
+        match term.chars().nth(depth) {
+            Some(c) => groups.entry(c).or_default().push((term, json)),
+            None => rest.push((term, json)),
+        }
+    }
+    if !rest.is_empty() {
+        shards.push((key.clone(), rest));
+    }
+    for (c, group) in groups {
+        split(format!("{key}{c}"), group, shards);
+    }
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// Synonym groups as the browser needs them: each alternative as its list of terms.
+fn synonyms(groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    groups
+        .iter()
+        .map(|group| group.iter().map(|alt| terms(alt)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+        .filter(|g: &Vec<Vec<String>>| g.len() > 1)
+        .collect()
+}
+
+/// The page's text split at its headings: `[id, heading, text]`, the first with an empty id.
+fn sections(plain: &str, headings: &[Heading]) -> Vec<[String; 3]> {
+    let plain = cut(plain, MAX_FRAGMENT_TEXT);
+    let mut out = Vec::new();
+    let mut current = [String::new(), String::new(), String::new()];
+    let mut rest = plain;
+    for h in headings {
+        let Some(at) = rest.find(h.title.as_str()).filter(|_| !h.title.is_empty()) else { continue };
+        current[2] = rest[..at].trim().to_string();
+        if !current[2].is_empty() || !current[0].is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current = [h.id.clone(), h.title.clone(), String::new()];
+        rest = &rest[at + h.title.len()..];
+    }
+    current[2] = rest.trim().to_string();
+    if !current[2].is_empty() || !current[0].is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// FNV-1a over byte strings (each followed by a 0 byte): stable across Rust releases.
+pub(crate) fn fnv<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.iter().chain(&[0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn terms_are_lowercased_stemmed_and_filtered() {
+        assert_eq!(terms("Movement Breaks, for the OT's class!"), ["movement", "break", "ot", "class"]);
+        assert_eq!(terms("Don't wait: Tier 2 in K-2"), ["dont", "wait", "tier", "2", "2"]);
+        assert_eq!(terms("fidgets"), ["fidget"]);
+    }
+
+    #[test]
+    fn title_outweighs_headings_outweighs_body() {
+        let title = weight(Hits { title: 1, heading: 0, body: 0 }, 1.0);
+        let heading = weight(Hits { title: 0, heading: 1, body: 0 }, 1.0);
+        let body = weight(Hits { title: 0, heading: 0, body: 3 }, 1.0);
+        assert!(title > heading && heading > body, "{title} {heading} {body}");
+        assert!(weight(Hits { title: 0, heading: 0, body: 1 }, 4.0) >= 1);
+    }
+
+    #[test]
+    fn sections_follow_headings() {
+        let headings = vec![
+            Heading { level: 2, id: "steps".into(), title: "Steps".into() },
+            Heading { level: 2, id: "why".into(), title: "Why".into() },
+        ];
+        let s = sections("Intro text. Steps Do this. Why Because.", &headings);
+        assert_eq!(s[0], [String::new(), String::new(), "Intro text.".to_string()]);
+        assert_eq!(s[1], ["steps".to_string(), "Steps".to_string(), "Do this.".to_string()]);
+        assert_eq!(s[2], ["why".to_string(), "Why".to_string(), "Because.".to_string()]);
+    }
+
+    #[test]
+    fn large_dictionaries_split_by_prefix() {
+        let entries: Vec<(String, String)> =
+            (0..20_000).map(|i| (format!("{}{i}", ["ab", "ac", "b"][i % 3]), "[1,0,9]".to_string())).collect();
+        let mut shards = Vec::new();
+        split(String::new(), entries, &mut shards);
+        assert!(shards.len() > 3);
+        for (key, terms) in &shards {
+            assert!(terms.iter().all(|(t, _)| t.starts_with(key.as_str())));
+            let size: usize = terms.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
+            assert!(size <= SHARD_MAX || key.len() >= 8, "{key}: {size}");
+        }
+        assert!(shards.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn synonyms_become_term_lists() {
+        let groups = vec![vec!["rti".to_string(), "response to intervention".to_string()], vec!["the".to_string()]];
+        assert_eq!(synonyms(&groups), vec![vec![vec!["rti".to_string()], vec!["respons".into(), "intervent".into()]]]);
+    }
+}
