@@ -311,7 +311,7 @@ pub(crate) fn text_report(outcome: &Outcome) -> String {
         return out;
     }
     out.push_str("\nResults\n");
-    let figures: Vec<(String, String)> = outcome.figures.iter().map(|f| (f.label.clone(), f.display())).collect();
+    let figures: Vec<(String, String)> = outcome.figures.iter().map(|f| (f.label.to_string(), f.display())).collect();
     push_rows(&mut out, &figures);
     if let Some(table) = &outcome.table {
         out.push('\n');

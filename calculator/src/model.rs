@@ -77,14 +77,14 @@ pub enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Figure {
     pub id: &'static str,
-    pub label: String,
+    pub label: &'static str,
     pub value: Exact,
     pub kind: Kind,
 }
 
 impl Figure {
-    fn new(id: &'static str, label: impl Into<String>, value: Exact, kind: Kind) -> Figure {
-        Figure { id, label: label.into(), value, kind }
+    fn new(id: &'static str, label: &'static str, value: Exact, kind: Kind) -> Figure {
+        Figure { id, label, value, kind }
     }
 
     pub fn display(&self) -> String {
@@ -223,85 +223,62 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
     if outcome.blocked() {
         return outcome;
     }
-    let values: Vec<(&str, Option<Exact>)> = outcome.inputs.iter().map(|i| (i.field.id, i.value)).collect();
-    let v = |id: &str| values.iter().find(|(k, _)| *k == id).and_then(|(_, value)| *value);
-    let ok = match mode {
-        Mode::Compare => {
-            let (n, before, after) = (v("students"), v("cost_before"), v("cost_after"));
-            n.zip(before).zip(after).map(|((n, b), a)| compare_outcome(&mut outcome, n, b, a))
-        }
-        Mode::WorkBack => {
-            let (n, diff, pct) = (v("students"), v("diff_per_student"), v("reduction_pct"));
-            n.zip(diff).zip(pct).map(|((n, d), p)| work_back_outcome(&mut outcome, n, d, p))
-        }
+    // Not blocked, so every required field has a value; the fields are in table order.
+    let a: Vec<Exact> = outcome.inputs.iter().map(|i| i.value.unwrap_or(Exact::ZERO)).collect();
+    let optional: Vec<Option<Exact>> = outcome.inputs.iter().skip(6).map(|i| i.value).collect();
+    match mode {
+        Mode::Compare => compare_outcome(&mut outcome, a[0], a[1], a[2]),
+        Mode::WorkBack => work_back_outcome(&mut outcome, a[0], a[1], a[2]),
         Mode::Employed => {
-            let all: Option<Vec<Exact>> =
-                ["salary", "benefits_pct", "other_costs", "caseload", "ota_share_pct", "ota_salary"]
-                    .iter()
-                    .map(|id| v(id))
-                    .collect();
-            all.map(|a| {
-                let cost = employed(Employed {
-                    salary: a[0],
-                    benefits_pct: a[1],
-                    other_costs: a[2],
-                    caseload: a[3],
-                    ota_share_pct: a[4],
-                    ota_salary: a[5],
-                });
-                let sentence = fill(
-                    "{} per full-time position ÷ {} students = {} per student.",
-                    &[&format::currency(cost.fte_cost), &format::plain(a[3]), &format::currency(cost.per_student)],
-                );
-                outcome.figures = vec![
-                    Figure::new("loaded_salary", "OT salary with benefits", cost.loaded_salary, Kind::Currency),
-                    Figure::new("fte_cost", "Cost of one full-time position", cost.fte_cost, Kind::Currency),
-                    Figure::new("cost_per_student", "Cost per student", cost.per_student, Kind::Currency),
-                ];
-                outcome.summary = sentence;
-                medicaid(
-                    &mut outcome,
-                    cost.per_student,
-                    [v("medicaid_eligible_pct"), v("medicaid_reimbursable_pct"), v("medicaid_recovered_pct")],
-                );
-            })
+            let cost = employed(Employed {
+                salary: a[0],
+                benefits_pct: a[1],
+                other_costs: a[2],
+                caseload: a[3],
+                ota_share_pct: a[4],
+                ota_salary: a[5],
+            });
+            outcome.summary = fill(
+                "{} per full-time position ÷ {} students = {} per student.",
+                &[&format::currency(cost.fte_cost), &format::plain(a[3]), &format::currency(cost.per_student)],
+            );
+            outcome.figures = vec![
+                Figure::new("loaded_salary", "OT salary with benefits", cost.loaded_salary, Kind::Currency),
+                Figure::new("fte_cost", "Cost of one full-time position", cost.fte_cost, Kind::Currency),
+                Figure::new("cost_per_student", "Cost per student", cost.per_student, Kind::Currency),
+            ];
+            medicaid(&mut outcome, cost.per_student, &optional);
         }
         Mode::Contracted => {
-            let all: Option<Vec<Exact>> =
-                ["rate", "direct_minutes", "weeks", "indirect_ratio", "eval_hours", "evals_per_year"]
-                    .iter()
-                    .map(|id| v(id))
-                    .collect();
-            all.map(|a| {
-                let c = contracted(a[0], a[1], a[2], a[3], a[4], a[5]);
-                outcome.summary = fill("{} minutes a week for {} weeks, plus {} hours of indirect time per direct hour, = {} hours per student; at {} an hour, {} per student.", &[&format::plain(a[1]), &format::plain(a[2]), &format::plain(a[3]), &format::decimal(c.hours_per_student, 1), &format::input(a[0], Unit::Dollars), &format::currency(c.per_student)]);
-                outcome.figures = vec![
-                    Figure::new("hours_per_student", "Hours per student per year", c.hours_per_student, Kind::OneDecimal),
-                    Figure::new("cost_per_student", "Cost per student", c.per_student, Kind::Currency),
-                    Figure::new("eval_cost_total", "Evaluations per year (billed separately)", c.evaluations, Kind::Currency),
-                ];
-                medicaid(&mut outcome, c.per_student, [v("medicaid_eligible_pct"), v("medicaid_reimbursable_pct"), v("medicaid_recovered_pct")]);
-            })
+            let c = contracted(a[0], a[1], a[2], a[3], a[4], a[5]);
+            outcome.summary = fill(
+                "{} minutes a week for {} weeks, plus {} hours of indirect time per direct hour, = {} hours per student; at {} an hour, {} per student.",
+                &[
+                    &format::plain(a[1]),
+                    &format::plain(a[2]),
+                    &format::plain(a[3]),
+                    &format::decimal(c.hours_per_student, 1),
+                    &format::input(a[0], Unit::Dollars),
+                    &format::currency(c.per_student),
+                ],
+            );
+            outcome.figures = vec![
+                Figure::new("hours_per_student", "Hours per student per year", c.hours_per_student, Kind::OneDecimal),
+                Figure::new("cost_per_student", "Cost per student", c.per_student, Kind::Currency),
+                Figure::new(
+                    "eval_cost_total",
+                    "Evaluations per year (billed separately)",
+                    c.evaluations,
+                    Kind::Currency,
+                ),
+            ];
+            medicaid(&mut outcome, c.per_student, &optional);
         }
-        Mode::WhatIf => {
-            let all: Option<Vec<Exact>> =
-                ["referrals", "resolved_pct", "eval_cost", "qualify_pct", "cost_per_student", "fraction_of_year"]
-                    .iter()
-                    .map(|id| v(id))
-                    .collect();
-            all.map(|a| what_if_outcome(&mut outcome, &a))
-        }
-        Mode::Forecast => {
-            let all: Option<Vec<Exact>> =
-                ["students", "cost_before", "cost_after", "years", "caseload_growth_pct", "cost_growth_pct"]
-                    .iter()
-                    .map(|id| v(id))
-                    .collect();
-            all.map(|a| forecast_outcome(&mut outcome, &a))
-        }
-    };
+        Mode::WhatIf => what_if_outcome(&mut outcome, &a),
+        Mode::Forecast => forecast_outcome(&mut outcome, &a),
+    }
     let valid = outcome.figures.iter().all(|f| f.value.is_valid());
-    if ok.is_none() || !valid {
+    if !valid {
         // Unreachable for in-range input (the property tests check it); never show a wrong number.
         outcome.figures.clear();
         outcome.summary.clear();
@@ -495,10 +472,11 @@ pub fn contracted(
 }
 
 /// Mode C3: a display-only offset, shown only when all three shares are given.
-fn medicaid(outcome: &mut Outcome, cost: Exact, shares: [Option<Exact>; 3]) {
+fn medicaid(outcome: &mut Outcome, cost: Exact, shares: &[Option<Exact>]) {
     let ids = ["medicaid_eligible_pct", "medicaid_reimbursable_pct", "medicaid_recovered_pct"];
     match shares {
         [Some(a), Some(b), Some(c)] => {
+            let (a, b, c) = (*a, *b, *c);
             let hundred = Exact::int(100);
             let offset = cost * (a / hundred) * (b / hundred) * (c / hundred);
             outcome.figures.push(Figure::new(
@@ -509,9 +487,9 @@ fn medicaid(outcome: &mut Outcome, cost: Exact, shares: [Option<Exact>; 3]) {
             ));
             outcome.notes.push(MEDICAID_NOTE);
         }
-        [None, None, None] => {}
+        [None, None, None] | [] => {}
         _ => {
-            for (id, share) in ids.iter().zip(shares) {
+            for (id, share) in ids.iter().zip(shares.iter()) {
                 if share.is_none() {
                     outcome.messages.push(Message {
                         field: id,
@@ -626,23 +604,18 @@ fn forecast_outcome(outcome: &mut Outcome, a: &[Exact]) {
             .collect(),
     });
     outcome.figures = vec![
-        Figure::new("total_before", cat(&["Previous costs over ", &period]), total_before, Kind::Currency),
-        Figure::new("total_after", cat(&["New costs over ", &period]), total_after, Kind::Currency),
+        Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
+        Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
     ];
     if increase {
-        outcome.figures.push(Figure::new(
-            "cost_increase",
-            cat(&["Cost increase over ", &period]),
-            savings.abs(),
-            Kind::Currency,
-        ));
+        outcome.figures.push(Figure::new("cost_increase", "Cost increase, all years", savings.abs(), Kind::Currency));
         outcome.figures.push(Figure::new("increase_pct", "Change in cost", reduction.abs(), Kind::Change));
         outcome.summary = fill(
             "Over {}, the new costs are {} higher in total, up {}.",
             &[&period, &format::currency(savings.abs()), &format::percent(reduction.abs())],
         );
     } else {
-        outcome.figures.push(Figure::new("savings", cat(&["Savings over ", &period]), savings, Kind::Currency));
+        outcome.figures.push(Figure::new("savings", "Savings, all years", savings, Kind::Currency));
         outcome.figures.push(Figure::new("reduction_pct", "Reduction", reduction, Kind::Percent));
         outcome.summary = fill(
             "Over {}, {} saved in total, a {} reduction.",

@@ -82,7 +82,7 @@ impl Report {
             MESSAGE_FIELD => o.messages.get(i).map(|m| m.field.into()),
             MESSAGE_TEXT => o.messages.get(i).map(|m| m.text.clone()),
             FIGURE_ID => o.figures.get(i).map(|f| f.id.into()),
-            FIGURE_LABEL => o.figures.get(i).map(|f| f.label.clone()),
+            FIGURE_LABEL => o.figures.get(i).map(|f| f.label.into()),
             FIGURE_TEXT => o.figures.get(i).map(|f| f.display()),
             NOTE => o.notes.get(i).map(|n| (*n).into()),
             HEADER => o.table.as_ref().and_then(|t| t.header.get(j).cloned()),

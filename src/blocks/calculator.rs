@@ -288,7 +288,7 @@ fn example(h: &mut String, outcome: &Outcome) {
                 h,
                 "<tr data-result=\"{}\"><th scope=\"row\">{}</th><td>{}</td></tr>",
                 f.id,
-                escape(&f.label),
+                escape(f.label),
                 escape(&f.display())
             );
         }
