@@ -1,6 +1,7 @@
 //! Markdown to HTML. This module owns the pulldown-cmark options; each rewrite (blocks, headings,
 //! links, images, alerts) is a small pass in [`passes`] over the page's event list.
 
+mod lint;
 mod passes;
 
 use std::collections::HashSet;
@@ -82,6 +83,7 @@ pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
     let file = &page.file;
 
     passes::raw_html(&events, file, &position, &mut report);
+    lint::lint(&events, file, &position, &mut report);
     passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
     out.headings = passes::headings(&mut events);
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
