@@ -4,76 +4,40 @@ use calculator::{compare, compute, work_back, Exact, Inputs, Level, Mode, Outcom
 use proptest::prelude::*;
 
 fn run(mode: Mode, pairs: &[(&str, &str)]) -> Outcome {
-    let inputs = pairs
-        .iter()
-        .fold(Inputs::new(), |inputs, (k, v)| inputs.with(k, v));
+    let inputs = pairs.iter().fold(Inputs::new(), |inputs, (k, v)| inputs.with(k, v));
     compute(mode, &inputs)
 }
 
 fn shown(outcome: &Outcome, id: &str) -> String {
-    outcome
-        .figure(id)
-        .map(|f| f.display())
-        .unwrap_or_else(|| panic!("no figure {id} in {outcome:#?}"))
+    outcome.figure(id).map(|f| f.display()).unwrap_or_else(|| panic!("no figure {id} in {outcome:#?}"))
 }
 
 fn errors(outcome: &Outcome) -> Vec<&str> {
-    outcome
-        .messages
-        .iter()
-        .filter(|m| m.level == Level::Error)
-        .map(|m| m.text.as_str())
-        .collect()
+    outcome.messages.iter().filter(|m| m.level == Level::Error).map(|m| m.text.as_str()).collect()
 }
 
 #[test]
 fn t1_compare_reproduces_the_case() {
-    let o = run(
-        Mode::Compare,
-        &[
-            ("students", "134"),
-            ("cost_before", "2152"),
-            ("cost_after", "1614"),
-        ],
-    );
+    let o = run(Mode::Compare, &[("students", "134"), ("cost_before", "2152"), ("cost_after", "1614")]);
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "diff_per_student"), "$538");
     assert_eq!(shown(&o, "total_before"), "$288,368");
     assert_eq!(shown(&o, "total_after"), "$216,276");
     assert_eq!(shown(&o, "savings"), "$72,092");
     assert_eq!(shown(&o, "reduction_pct"), "25.0%");
-    assert_eq!(
-        o.figure("savings").map(|f| f.value),
-        Some(Exact::int(72_092))
-    );
-    assert_eq!(
-        o.figure("reduction_pct").map(|f| f.value),
-        Some(Exact::new(1, 4))
-    );
-    assert_eq!(
-        o.summary,
-        "134 students × $538 lower cost per student = $72,092 saved, a 25.0% reduction."
-    );
+    assert_eq!(o.figure("savings").map(|f| f.value), Some(Exact::int(72_092)));
+    assert_eq!(o.figure("reduction_pct").map(|f| f.value), Some(Exact::new(1, 4)));
+    assert_eq!(o.summary, "134 students × $538 lower cost per student = $72,092 saved, a 25.0% reduction.");
 }
 
 #[test]
 fn compare_defaults_are_the_case() {
-    assert_eq!(
-        compute(Mode::Compare, &Inputs::new()),
-        run(Mode::Compare, &[("students", "134")])
-    );
+    assert_eq!(compute(Mode::Compare, &Inputs::new()), run(Mode::Compare, &[("students", "134")]));
 }
 
 #[test]
 fn t2_work_back_reproduces_the_case() {
-    let o = run(
-        Mode::WorkBack,
-        &[
-            ("students", "134"),
-            ("diff_per_student", "538"),
-            ("reduction_pct", "25"),
-        ],
-    );
+    let o = run(Mode::WorkBack, &[("students", "134"), ("diff_per_student", "538"), ("reduction_pct", "25")]);
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "cost_before"), "$2,152");
     assert_eq!(shown(&o, "cost_after"), "$1,614");
@@ -85,14 +49,7 @@ fn t2_work_back_reproduces_the_case() {
 
 #[test]
 fn t3_equal_costs_save_nothing() {
-    let o = run(
-        Mode::Compare,
-        &[
-            ("students", "50"),
-            ("cost_before", "1704.17"),
-            ("cost_after", "1704.17"),
-        ],
-    );
+    let o = run(Mode::Compare, &[("students", "50"), ("cost_before", "1704.17"), ("cost_after", "1704.17")]);
     assert!(!o.blocked());
     assert_eq!(shown(&o, "savings"), "$0");
     assert_eq!(shown(&o, "reduction_pct"), "0.0%");
@@ -101,29 +58,14 @@ fn t3_equal_costs_save_nothing() {
 
 #[test]
 fn t4_a_cost_increase_is_not_a_negative_saving() {
-    let o = run(
-        Mode::Compare,
-        &[
-            ("students", "10"),
-            ("cost_before", "1500"),
-            ("cost_after", "1800"),
-        ],
-    );
+    let o = run(Mode::Compare, &[("students", "10"), ("cost_before", "1500"), ("cost_after", "1800")]);
     assert!(!o.blocked());
     assert!(o.figure("savings").is_none());
     assert_eq!(shown(&o, "cost_increase"), "$3,000");
     assert_eq!(shown(&o, "increase_pct"), "+20.0%");
     assert_eq!(shown(&o, "increase_per_student"), "$300");
-    assert!(
-        o.figures.iter().all(|f| !f.display().contains('-')),
-        "{:?}",
-        o.figures
-    );
-    assert!(
-        o.summary.contains("cost increase of $3,000"),
-        "{}",
-        o.summary
-    );
+    assert!(o.figures.iter().all(|f| !f.display().contains('-')), "{:?}", o.figures);
+    assert!(o.summary.contains("cost increase of $3,000"), "{}", o.summary);
 }
 
 #[test]
@@ -141,23 +83,13 @@ fn t5_employed_staff() {
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "cost_per_student"), "$2,220");
     assert_eq!(shown(&o, "fte_cost"), "$111,000");
-    assert_eq!(
-        o.figure("cost_per_student").map(|f| f.value),
-        Some(Exact::int(2220))
-    );
+    assert_eq!(o.figure("cost_per_student").map(|f| f.value), Some(Exact::int(2220)));
 }
 
 #[test]
 fn t6_contracted_hours() {
-    let o = run(
-        Mode::Contracted,
-        &[
-            ("rate", "75"),
-            ("direct_minutes", "30"),
-            ("weeks", "36"),
-            ("indirect_ratio", "0.5"),
-        ],
-    );
+    let o =
+        run(Mode::Contracted, &[("rate", "75"), ("direct_minutes", "30"), ("weeks", "36"), ("indirect_ratio", "0.5")]);
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "hours_per_student"), "27.0");
     assert_eq!(shown(&o, "cost_per_student"), "$2,025");
@@ -175,24 +107,14 @@ fn t7_zero_percent_is_blocked() {
 
 #[test]
 fn t8_hundred_percent_is_blocked() {
-    let o = run(
-        Mode::WorkBack,
-        &[("diff_per_student", "2200"), ("reduction_pct", "100")],
-    );
+    let o = run(Mode::WorkBack, &[("diff_per_student", "2200"), ("reduction_pct", "100")]);
     assert_eq!(errors(&o), ["Percentage must be below 100%"]);
     assert!(o.figures.is_empty());
 }
 
 #[test]
 fn hard_limits_name_the_field() {
-    let o = run(
-        Mode::Compare,
-        &[
-            ("students", "0"),
-            ("cost_before", "abc"),
-            ("cost_after", "20001"),
-        ],
-    );
+    let o = run(Mode::Compare, &[("students", "0"), ("cost_before", "abc"), ("cost_after", "20001")]);
     assert_eq!(
         errors(&o),
         [
@@ -202,18 +124,9 @@ fn hard_limits_name_the_field() {
         ]
     );
     let o = run(Mode::Compare, &[("students", "12.5"), ("cost_before", " ")]);
-    assert_eq!(
-        errors(&o),
-        [
-            "Students must be a whole number",
-            "Previous cost per student is required"
-        ]
-    );
+    assert_eq!(errors(&o), ["Students must be a whole number", "Previous cost per student is required"]);
     let o = run(Mode::Compare, &[("cost_before", "0")]);
-    assert_eq!(
-        errors(&o),
-        ["Previous cost per student must be at least $100"]
-    );
+    assert_eq!(errors(&o), ["Previous cost per student must be at least $100"]);
 }
 
 #[test]
@@ -223,39 +136,21 @@ fn soft_limits_warn_and_still_compute() {
     assert_eq!(o.messages.len(), 1);
     assert_eq!(o.messages[0].level, Level::Warning);
     assert_eq!(o.messages[0].field, "students");
-    assert!(
-        o.messages[0]
-            .text
-            .starts_with("Unusual value, please double-check"),
-        "{}",
-        o.messages[0].text
-    );
+    assert!(o.messages[0].text.starts_with("Unusual value, please double-check"), "{}", o.messages[0].text);
     assert_eq!(shown(&o, "savings"), "$2,690");
 }
 
 #[test]
 fn work_back_checks_the_implied_cost() {
-    let o = run(
-        Mode::WorkBack,
-        &[("diff_per_student", "5000"), ("reduction_pct", "20")],
-    );
+    let o = run(Mode::WorkBack, &[("diff_per_student", "5000"), ("reduction_pct", "20")]);
     assert_eq!(
         errors(&o),
         ["Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives $25,000)"]
     );
-    let o = run(
-        Mode::WorkBack,
-        &[("diff_per_student", "100"), ("reduction_pct", "25")],
-    );
+    let o = run(Mode::WorkBack, &[("diff_per_student", "100"), ("reduction_pct", "25")]);
     assert!(!o.blocked());
     assert_eq!(o.messages.len(), 1);
-    assert!(
-        o.messages[0]
-            .text
-            .contains("implied previous cost per student ($400)"),
-        "{:?}",
-        o.messages
-    );
+    assert!(o.messages[0].text.contains("implied previous cost per student ($400)"), "{:?}", o.messages);
 }
 
 #[test]
@@ -267,17 +162,10 @@ fn medicaid_offset_is_optional_and_needs_all_three() {
     assert_eq!(o.messages.len(), 2);
     let o = run(
         Mode::Employed,
-        &[
-            ("medicaid_eligible_pct", "50"),
-            ("medicaid_reimbursable_pct", "80"),
-            ("medicaid_recovered_pct", "60"),
-        ],
+        &[("medicaid_eligible_pct", "50"), ("medicaid_reimbursable_pct", "80"), ("medicaid_recovered_pct", "60")],
     );
     // 2,220 × 0.5 × 0.8 × 0.6 = 532.80
-    assert_eq!(
-        o.figure("medicaid_offset").map(|f| f.value),
-        Some(Exact::hundredths(53_280))
-    );
+    assert_eq!(o.figure("medicaid_offset").map(|f| f.value), Some(Exact::hundredths(53_280)));
     assert!(o.notes.contains(&calculator::MEDICAID_NOTE));
 }
 
@@ -287,10 +175,7 @@ fn what_if_defaults_show_no_savings() {
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "scenario_total"), "$0");
     assert!(o.notes.contains(&calculator::WHAT_IF_NOTE));
-    let o = run(
-        Mode::WhatIf,
-        &[("resolved_pct", "10"), ("qualify_pct", "50")],
-    );
+    let o = run(Mode::WhatIf, &[("resolved_pct", "10"), ("qualify_pct", "50")]);
     // 4 evaluations avoided: 4 × 450 + 4 × 0.5 × 1,614 × 0.5 = 1,800 + 1,614
     assert_eq!(shown(&o, "evals_avoided"), "4.0");
     assert_eq!(shown(&o, "scenario_total"), "$3,414");
@@ -298,14 +183,7 @@ fn what_if_defaults_show_no_savings() {
 
 #[test]
 fn forecast_compounds_and_rounds_per_year() {
-    let o = run(
-        Mode::Forecast,
-        &[
-            ("years", "3"),
-            ("caseload_growth_pct", "2"),
-            ("cost_growth_pct", "3"),
-        ],
-    );
+    let o = run(Mode::Forecast, &[("years", "3"), ("caseload_growth_pct", "2"), ("cost_growth_pct", "3")]);
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     let table = o.table.as_ref().expect("a forecast has a table");
     assert_eq!(table.rows.len(), 3);
@@ -316,14 +194,7 @@ fn forecast_compounds_and_rounds_per_year() {
     let flat = run(Mode::Forecast, &[("years", "5")]);
     assert_eq!(shown(&flat, "savings"), "$360,460");
     assert_eq!(shown(&flat, "reduction_pct"), "25.0%");
-    let up = run(
-        Mode::Forecast,
-        &[
-            ("cost_before", "1500"),
-            ("cost_after", "1800"),
-            ("students", "10"),
-        ],
-    );
+    let up = run(Mode::Forecast, &[("cost_before", "1500"), ("cost_after", "1800"), ("students", "10")]);
     assert_eq!(shown(&up, "cost_increase"), "$9,000");
     assert!(up.figure("savings").is_none());
 }
