@@ -271,3 +271,52 @@ fn every_bundled_certificate_prints_on_one_portrait_page() {
         assert_eq!(pages, 1, "the certificate of {module} prints on {pages} pages");
     }
 }
+
+/// axe-core's script, from `AXE_JS` or `node_modules` (`npm ci` installs it).
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("AXE_JS").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+        std::path::PathBuf::from,
+    );
+    std::fs::read_to_string(&path).ok()
+}
+
+#[test]
+fn training_pages_have_no_axe_violations() {
+    let Some(axe) = axe_source() else {
+        assert!(std::env::var_os("CI").is_none(), "axe-core is missing: run npm ci");
+        eprintln!("training_pages_have_no_axe_violations: skipped, axe-core not installed (npm ci)");
+        return;
+    };
+    let Some(s) = open("training_pages_have_no_axe_violations") else { return };
+    let audit = |s: &Session, what: &str| {
+        s.js(&axe, json!([]));
+        let violations = s.browser.post(
+            "/execute/async",
+            json!({"script": "const done = arguments[arguments.length - 1];
+                axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                  .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))));",
+                "args": []}),
+        );
+        assert_eq!(violations, json!([]), "axe on {what}");
+    };
+    for page in [
+        "trainings/",
+        "trainings/basics/",
+        "trainings/basics/01-first/",
+        "trainings/basics/certificate/",
+        "checklist/",
+        "guides/",
+        "guides/letters/",
+        "areas/",
+        "tiers/1/",
+    ] {
+        s.visit(page);
+        audit(&s, page);
+    }
+    // The graded quiz, with feedback showing.
+    s.visit("trainings/basics/03-check/");
+    s.answer("describe", &["a"]);
+    s.click("[data-quiz-check]");
+    audit(&s, "the graded knowledge check");
+}
