@@ -13,3 +13,4 @@ mod webdriver;
 mod calculator_browser;
 mod training;
 mod training_browser;
+mod deploy;
