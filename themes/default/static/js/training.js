@@ -14,7 +14,6 @@ function refresh() {
 }
 
 function start() {
-  document.documentElement.classList.add("tb-js");
   clearControl();
   for (const form of document.querySelectorAll("form[data-quiz]")) initQuiz(form, refresh);
   for (const form of document.querySelectorAll("form[data-checklist]")) initChecklist(form);
