@@ -320,3 +320,41 @@ fn training_pages_have_no_axe_violations() {
     s.click("[data-quiz-check]");
     audit(&s, "the graded knowledge check");
 }
+
+#[test]
+fn without_javascript_guides_filter_by_links_and_answers_are_in_details() {
+    let Some(browser) = start_or_skip("without_javascript_guides_filter_by_links_and_answers_are_in_details") else {
+        return;
+    };
+    // Chromium's own switch for pages without scripts (chromedriver passes DevTools commands on).
+    browser
+        .post("/goog/cdp/execute", json!({"cmd": "Emulation.setScriptExecutionDisabled", "params": {"value": true}}));
+    let site = TestSite::fixture("training/module").built();
+    let root = format!("http://127.0.0.1:{}{BASE}", serve(site.out(), BASE));
+    let displayed = |css: &str| browser.get(&format!("/element/{}/displayed", browser.find(css))) == json!(true);
+    let text =
+        |css: &str| browser.get(&format!("/element/{}/text", browser.find(css))).as_str().unwrap_or("").to_string();
+
+    // The filter form needs JavaScript; the tier and area links do the same job without it.
+    browser.goto(&format!("{root}guides/"));
+    assert!(!displayed("form[data-guide-filter]"));
+    browser.click("a[href='/pd/tiers/2/']");
+    assert!(browser.get("/url").as_str().unwrap_or("").ends_with("/pd/tiers/2/"));
+    let listed = text("main");
+    assert!(listed.contains("Quiet corner") && !listed.contains("Letter formation"), "{listed}");
+    browser.click("a[href='/pd/areas/handwriting/']");
+    let listed = text("main");
+    assert!(listed.contains("Letter formation") && listed.contains("Warm-ups") && !listed.contains("Quiet corner"));
+
+    // Each question's answer and explanation are in a <details>.
+    browser.goto(&format!("{root}trainings/basics/03-check/"));
+    assert!(!displayed("[data-quiz-actions]"), "no buttons that would do nothing");
+    assert!(!displayed("fieldset[data-question='describe'] details[data-answer] p"));
+    browser.click("fieldset[data-question='describe'] details[data-answer] summary");
+    assert!(text("fieldset[data-question='describe'] details[data-answer]").contains("countable and tied to a task"));
+
+    // The certificate page explains what to do.
+    browser.goto(&format!("{root}trainings/basics/certificate/"));
+    assert!(displayed("[data-cert-nojs]"));
+    assert!(!displayed("[data-cert-status]"));
+}
