@@ -13,9 +13,7 @@ use crate::harness::TestSite;
 use crate::webdriver::{start_or_skip, Browser};
 
 /// The fixture's base path: the site must work below one.
-const BASE: &str = "/pd/";
-/// The block's id: `calc-<mode>-<preset>`.
-const ID: &str = "calc-compare-montgomery-county";
+const FIXTURE_BASE: &str = "/pd/";
 
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
@@ -30,7 +28,7 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
-fn respond(mut stream: TcpStream, root: &Path) {
+fn respond(mut stream: TcpStream, root: &Path, base: &str) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
     let mut request = String::new();
     if reader.read_line(&mut request).is_err() {
@@ -43,7 +41,7 @@ fn respond(mut stream: TcpStream, root: &Path) {
     let target = request.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let file = path
-        .strip_prefix(BASE)
+        .strip_prefix(base)
         .filter(|rest| !rest.split('/').any(|part| part == ".."))
         .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
         .map(|rest| root.join(rest))
@@ -59,14 +57,14 @@ fn respond(mut stream: TcpStream, root: &Path) {
     };
 }
 
-/// Serves `root` under [`BASE`] on a free loopback port, for the rest of the test run.
-fn serve(root: PathBuf) -> u16 {
+/// Serves `root` under `base` on a free loopback port, for the rest of the test run.
+fn serve(root: PathBuf, base: &'static str) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test server");
     let port = listener.local_addr().expect("local address").port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
-            std::thread::spawn(move || respond(stream, &root));
+            std::thread::spawn(move || respond(stream, &root, base));
         }
     });
     port
@@ -77,7 +75,7 @@ fn native(mode: Mode, pairs: &[(&str, &str)]) -> Outcome {
 }
 
 /// What the form shows: the summary, the result rows and each visible field message.
-fn shown(browser: &Browser) -> Value {
+fn shown(browser: &Browser, id: &str) -> Value {
     browser.execute(
         "const root = document.getElementById(arguments[0]);
          const results = root.querySelector('[data-results]');
@@ -89,7 +87,7 @@ fn shown(browser: &Browser) -> Value {
              .map(m => [m.dataset.messageFor, m.textContent]),
            text: root.innerText,
          };",
-        json!([ID]),
+        json!([id]),
     )
 }
 
@@ -99,19 +97,19 @@ fn expected(outcome: &Outcome) -> (Value, Value) {
     (Value::from(results), Value::from(messages))
 }
 
-fn field(panel: &str, id: &str) -> String {
-    format!("#{ID}-{panel}-{}", id.replace('_', "-"))
+fn field(block: &str, panel: &str, id: &str) -> String {
+    format!("#{block}-{panel}-{}", id.replace('_', "-"))
 }
 
-fn enter(browser: &Browser, panel: &str, pairs: &[(&str, &str)]) {
-    browser.click(&format!("input[name='{ID}-mode'][value='{panel}']"));
+fn enter(browser: &Browser, block: &str, panel: &str, pairs: &[(&str, &str)]) {
+    browser.click(&format!("input[name='{block}-mode'][value='{panel}']"));
     for (id, value) in pairs {
-        browser.fill(&field(panel, id), value);
+        browser.fill(&field(block, panel, id), value);
     }
 }
 
-fn assert_matches(browser: &Browser, outcome: &Outcome, what: &str) {
-    let page = shown(browser);
+fn assert_matches(browser: &Browser, block: &str, outcome: &Outcome, what: &str) {
+    let page = shown(browser, block);
     let (results, messages) = expected(outcome);
     assert_eq!(page["results"], results, "{what}: results");
     assert_eq!(page["messages"], messages, "{what}: messages");
@@ -127,63 +125,79 @@ fn the_form_shows_what_the_native_calculator_computes() {
     let Some(browser) = start_or_skip("calculator browser test") else { return };
     let site = TestSite::fixture("calculator/site");
     site.build().success();
-    let port = serve(site.out());
-    let page = format!("http://127.0.0.1:{port}{BASE}calculator/");
+    let port = serve(site.out(), FIXTURE_BASE);
+    check_page(&browser, &format!("http://127.0.0.1:{port}{FIXTURE_BASE}calculator/"));
+}
 
-    browser.goto(&page);
+/// The bundled site's own calculator page (the done-when of the calculator issue).
+#[test]
+fn the_bundled_calculator_page_shows_the_case_figures() {
+    let Some(browser) = start_or_skip("bundled calculator page browser test") else { return };
+    let site = TestSite::bundled();
+    site.build().success();
+    let port = serve(site.out(), "/");
+    check_page(&browser, &format!("http://127.0.0.1:{port}/calculator/"));
+}
+
+/// Types T1, T2, T4 and T7 into the page's first calculator and compares with the native crate.
+fn check_page(browser: &Browser, page: &str) {
+    browser.goto(page);
     browser.find("body[data-calculator-ready='1']");
+    let id = browser.execute("return document.querySelector('[data-calculator]').id", json!([]));
+    let id = id.as_str().expect("the calculator has an id").to_string();
+    let id = id.as_str();
     assert_eq!(
-        browser.execute(&format!("return document.querySelector('#{ID} [data-example]').hidden"), json!([])),
+        browser.execute(&format!("return document.querySelector('#{id} [data-example]').hidden"), json!([])),
         true
     );
 
     // T1: the preset's figures, typed in again.
     let t1 = [("students", "134"), ("cost_before", "2152"), ("cost_after", "1614")];
-    enter(&browser, "compare", &t1);
+    enter(browser, id, "compare", &t1);
     let outcome = native(Mode::Compare, &t1);
-    assert_matches(&browser, &outcome, "T1");
-    assert_eq!(shown(&browser)["results"][3], json!(["savings", "Savings", "$72,092"]));
-    assert_eq!(shown(&browser)["results"][4], json!(["reduction_pct", "Reduction", "25.0%"]));
+    assert_matches(browser, id, &outcome, "T1");
+    assert_eq!(shown(browser, id)["results"][3], json!(["savings", "Savings", "$72,092"]));
+    assert_eq!(shown(browser, id)["results"][4], json!(["reduction_pct", "Reduction", "25.0%"]));
 
     // T2: work back from the reported $538 and 25%.
     let t2 = [("students", "134"), ("diff_per_student", "538"), ("reduction_pct", "25")];
-    enter(&browser, "work-back", &t2);
-    assert_matches(&browser, &native(Mode::WorkBack, &t2), "T2");
-    assert_eq!(shown(&browser)["results"][0], json!(["cost_before", "Previous cost per student", "$2,152"]));
+    enter(browser, id, "work-back", &t2);
+    assert_matches(browser, id, &native(Mode::WorkBack, &t2), "T2");
+    assert_eq!(shown(browser, id)["results"][0], json!(["cost_before", "Previous cost per student", "$2,152"]));
 
     // T4: a cost increase, not a negative saving.
     let t4 = [("students", "10"), ("cost_before", "1500"), ("cost_after", "1800")];
-    enter(&browser, "compare", &t4);
-    assert_matches(&browser, &native(Mode::Compare, &t4), "T4");
-    assert_eq!(shown(&browser)["results"][3], json!(["cost_increase", "Cost increase", "$3,000"]));
+    enter(browser, id, "compare", &t4);
+    assert_matches(browser, id, &native(Mode::Compare, &t4), "T4");
+    assert_eq!(shown(browser, id)["results"][3], json!(["cost_increase", "Cost increase", "$3,000"]));
 
     // T7: a 0% reduction is blocked, with the message next to the field and no result.
     let t7 = [("students", "134"), ("diff_per_student", "538"), ("reduction_pct", "0")];
-    enter(&browser, "work-back", &t7);
+    enter(browser, id, "work-back", &t7);
     let outcome = native(Mode::WorkBack, &t7);
     assert!(outcome.blocked() && outcome.messages[0].level == Level::Error);
-    assert_matches(&browser, &outcome, "T7");
-    let state = shown(&browser);
+    assert_matches(browser, id, &outcome, "T7");
+    let state = shown(browser, id);
     assert_eq!(state["messages"], json!([["reduction_pct", "Percentage must be greater than 0"]]));
     assert_eq!(state["summary"], "No result yet. Percentage must be greater than 0.");
     let invalid = format!(
         "return document.querySelector('{}').getAttribute('aria-invalid')",
-        field("work-back", "reduction_pct")
+        field(id, "work-back", "reduction_pct")
     );
     assert_eq!(browser.execute(&invalid, json!([])), "true");
 
     // The share link holds the mode and the inputs; opening it restores them.
-    let link = browser.execute(&format!("return document.querySelector('#{ID} [data-share]').href"), json!([]));
+    let link = browser.execute(&format!("return document.querySelector('#{id} [data-share]').href"), json!([]));
     let link = link.as_str().expect("a share link").to_string();
     assert!(link.contains("mode=work-back") && link.contains("reduction_pct=0"), "{link}");
     browser.goto(&link);
     browser.find("body[data-calculator-ready='1']");
-    assert_matches(&browser, &outcome, "T7 from the share link");
+    assert_matches(browser, id, &outcome, "T7 from the share link");
 
     // Bad values in a URL show the messages, never NaN.
-    browser.goto(&format!("{page}?calc={ID}&mode=compare&students=abc&cost_before=-5&cost_after=1e3"));
+    browser.goto(&format!("{page}?calc={id}&mode=compare&students=abc&cost_before=-5&cost_after=1e3"));
     browser.find("body[data-calculator-ready='1']");
     let bad = native(Mode::Compare, &[("students", "abc"), ("cost_before", "-5"), ("cost_after", "1e3")]);
     assert_eq!(bad.messages.len(), 3);
-    assert_matches(&browser, &bad, "bad URL values");
+    assert_matches(browser, id, &bad, "bad URL values");
 }
