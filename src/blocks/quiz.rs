@@ -339,7 +339,7 @@ fn to_html(quiz: &Quiz, prefix: &str, pass_score: Option<u8>) -> String {
     };
     let _ = writeln!(
         html,
-        "<p class=\"tb-quiz-intro\">Choose your answers, then check them.{pass_text} Each question's answer is also under “Show the answer”.</p>"
+        "<p class=\"tb-quiz-intro\">Choose your answers, then check them.{pass_text}<span class=\"tb-nojs\"> Each question's answer is under “Show the answer”.</span></p>"
     );
     for (n, q) in quiz.questions.iter().enumerate() {
         question_html(&mut html, prefix, n + 1, count, q);
