@@ -4,6 +4,8 @@
 
 mod harness;
 
+mod a11y;
+
 mod build;
 mod cli;
 mod errors;

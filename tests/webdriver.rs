@@ -53,6 +53,11 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub fn start(chrome: &std::path::Path, driver: &std::path::Path) -> Browser {
+        Browser::start_with(chrome, driver, &[])
+    }
+
+    /// Like [`Browser::start`], with extra Chromium flags (e.g. `--blink-settings=...`).
+    pub fn start_with(chrome: &std::path::Path, driver: &std::path::Path, extra_args: &[&str]) -> Browser {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -68,15 +73,25 @@ impl Browser {
         let profile = tempfile::tempdir().expect("profile folder");
         let mut browser = Browser { driver: child, agent, session: String::new(), _profile: profile };
         let root = format!("http://127.0.0.1:{port}");
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.push(format!("--user-data-dir={}", browser._profile.path().display()));
+        args.extend(extra_args.iter().map(|a| a.to_string()));
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chrome.display().to_string(),
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    format!("--user-data-dir={}", browser._profile.path().display()),
-                ],
+                "args": args,
             },
         }}});
         // chromedriver takes a moment to listen.
@@ -161,12 +176,17 @@ fn content_type(path: &std::path::Path) -> &'static str {
         Some("json") => "application/json",
         Some("xml") => "application/xml",
         Some("svg") => "image/svg+xml",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
 
 fn respond(mut stream: std::net::TcpStream, root: &std::path::Path, base: &str) {
     use std::io::{BufRead, BufReader, Write};
+    if OFFLINE_PORTS.lock().map(|ports| ports.contains(&stream.local_addr().map_or(0, |a| a.port()))).unwrap_or(false) {
+        // "Offline": close the connection without an answer, as a dropped network would.
+        return;
+    }
     let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
     let mut request = String::new();
     if reader.read_line(&mut request).is_err() {
@@ -224,5 +244,50 @@ impl Browser {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+// ---- Browser helpers for the accessibility, search and offline tests ----
+
+/// Ports of test servers that currently act as if the network were down.
+static OFFLINE_PORTS: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+
+/// Makes the test server on `port` drop every request (`true`) or answer again (`false`).
+pub fn set_offline(port: u16, offline: bool) {
+    let mut ports = OFFLINE_PORTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    ports.retain(|&p| p != port);
+    if offline {
+        ports.push(port);
+    }
+}
+
+/// WebDriver key codes.
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const SPACE: &str = "\u{E00D}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const ARROW_DOWN: &str = "\u{E015}";
+pub const SHIFT: &str = "\u{E008}";
+
+impl Browser {
+    /// Runs an async script: its last argument is the callback to call with the result.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", serde_json::json!({"script": script, "args": args}))
+    }
+
+    /// Presses keys on whatever has focus, as a keyboard would (each key down, then up).
+    pub fn press(&self, keys: &[&str]) {
+        let mut actions = Vec::new();
+        for key in keys {
+            actions.push(serde_json::json!({"type": "keyDown", "value": key}));
+            actions.push(serde_json::json!({"type": "keyUp", "value": key}));
+        }
+        self.post("/actions", serde_json::json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}));
+    }
+
+    /// Types text into whatever has focus.
+    pub fn type_text(&self, text: &str) {
+        let keys: Vec<String> = text.chars().map(String::from).collect();
+        self.press(&keys.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }

@@ -334,7 +334,12 @@ fn brand_css(primary: &str) -> String {
     let dark = (0..=100)
         .map(|s| f64::from(s) / 100.0)
         .map(|f| (lighten(rgb.0, f), lighten(rgb.1, f), lighten(rgb.2, f)))
-        .find(|&c| crate::config::contrast_ratio(c, dark_bg) >= 4.5)
+        // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
+        .find(|&c| {
+            [dark_bg, (0x1c, 0x20, 0x27), (0x1b, 0x28, 0x36)]
+                .iter()
+                .all(|&bg| crate::config::contrast_ratio(c, bg) >= 4.5)
+        })
         .unwrap_or((255, 255, 255));
     format!(
         ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
