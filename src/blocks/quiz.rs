@@ -684,6 +684,25 @@ choices = [
         assert!(html.contains("Which &lt;b&gt;are&lt;/b&gt; data &amp; &quot;facts&quot;?"));
     }
 
+    proptest::proptest! {
+        // Near-valid quizzes reach the validation code that random text does not: drop any line
+        // or cut the body anywhere, and the result is HTML or errors inside the body.
+        #[test]
+        fn damaged_quizzes_never_panic(drop in 0usize..40, cut in 0usize..2000) {
+            let lines: Vec<&str> = GOOD.lines().collect();
+            let dropped: String = lines.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, l)| format!("{l}\n")).collect();
+            let cut_at = GOOD.floor_char_boundary(cut.min(GOOD.len()));
+            for body in [dropped, GOOD[..cut_at].to_string()] {
+                if let Err(errors) = parse(&body) {
+                    let count = body.lines().count().max(1);
+                    for e in errors {
+                        proptest::prop_assert!(e.line >= 1 && e.line <= count + 1, "{:?} for {:?}", e, body);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn snapshot_of_rendered_quiz() {
         insta::assert_snapshot!(render(GOOD, &ctx(Some(80))).expect("renders"));
