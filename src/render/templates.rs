@@ -240,17 +240,6 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     outputs.push(Output::new("404.html", theme.render("404.html", &special)?.into_bytes()));
     outputs.push(Output::new("robots.txt", theme.render("robots.txt", &special)?.into_bytes()));
 
-    special.pages = site
-        .pages
-        .iter()
-        .map(|p| SitemapEntry {
-            permalink: format!("{}{}", site.config.base_url, &p.url[1..]),
-            lastmod: p.meta.updated.or(p.meta.date).map(|d| d.to_string()),
-        })
-        .collect();
-    outputs.push(Output::new("sitemap.xml", theme.render("sitemap.xml", &special)?.into_bytes()));
-    special.pages.clear();
-
     let mut entries: Vec<(crate::content::front_matter::Date, FeedEntry)> = site
         .pages
         .iter()
@@ -293,7 +282,12 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     outputs.extend(crate::search::outputs(site, rendered));
     outputs.extend(super::offline::manifest(site));
     for (path, bytes) in &theme.statics {
-        outputs.push(Output::new(path.clone(), bytes.clone()));
+        let bytes = if path.ends_with(".js") {
+            version_imports(&String::from_utf8_lossy(bytes), &theme.asset_version).into_bytes()
+        } else {
+            bytes.clone()
+        };
+        outputs.push(Output::new(path.clone(), bytes));
     }
     outputs.push(Output::new("css/brand.css", brand_css(&site.config.district.primary_color).into_bytes()));
     for (path, bytes) in crate::calc::assets() {
@@ -305,10 +299,13 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     }
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    // Last: the service worker lists every other output.
+    // The sitemap lists every indexable page, generated ones included; then the service worker
+    // lists every other output.
+    special.pages = sitemap_entries(site, &outputs);
+    let sitemap = Output::new("sitemap.xml", theme.render("sitemap.xml", &special)?.into_bytes());
+    insert_sorted(&mut outputs, sitemap);
     let worker = super::offline::worker(&outputs);
-    let at = outputs.partition_point(|o| o.path < worker.path);
-    outputs.insert(at, worker);
+    insert_sorted(&mut outputs, worker);
     for pair in outputs.windows(2) {
         if pair[0].path == pair[1].path {
             return Err(Error::Content(vec![crate::error::Diagnostic::error(
@@ -321,6 +318,83 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
         }
     }
     Ok(outputs)
+}
+
+fn insert_sorted(outputs: &mut Vec<Output>, output: Output) {
+    let at = outputs.partition_point(|o| o.path < output.path);
+    outputs.insert(at, output);
+}
+
+/// Every HTML page of the build that search engines may index (not 404, aliases, certificates
+/// or other `noindex` pages), with its date where the page has one.
+fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
+    let dates: std::collections::HashMap<String, String> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((output_path(&p.url), p.meta.updated.or(p.meta.date)?.to_string())))
+        .collect();
+    outputs
+        .iter()
+        .filter(|o| o.path.ends_with("index.html"))
+        .filter(|o| {
+            let head = &o.bytes[..o.bytes.len().min(4096)];
+            !head.windows(NOINDEX.len()).any(|w| w == NOINDEX)
+        })
+        .map(|o| SitemapEntry {
+            permalink: format!("{}{}", site.config.base_url, o.path.trim_end_matches("index.html")),
+            lastmod: dates.get(&o.path).cloned(),
+        })
+        .collect()
+}
+
+const NOINDEX: &[u8] = b"<meta name=\"robots\" content=\"noindex\">";
+
+/// Adds `?v=<version>` to relative module imports (`from "./store.js"`), so a browser never
+/// combines a new page script with an old cached module after a deploy.
+fn version_imports(js: &str, version: &str) -> String {
+    let mut out = String::with_capacity(js.len() + 64);
+    let mut i = 0;
+    let bytes = js.as_bytes();
+    while i < bytes.len() {
+        let rest = &js[i..];
+        // Comments and template literals are copied as they are: quotes in them are not strings.
+        let skip_to = if rest.starts_with("//") {
+            Some(rest.find('\n').map_or(js.len(), |n| i + n))
+        } else if rest.starts_with("/*") {
+            Some(rest[2..].find("*/").map_or(js.len(), |n| i + 2 + n + 2))
+        } else if rest.starts_with('`') {
+            Some(rest[1..].find('`').map_or(js.len(), |n| i + 1 + n + 1))
+        } else {
+            None
+        };
+        if let Some(end) = skip_to {
+            out.push_str(&js[i..end]);
+            i = end;
+            continue;
+        }
+        let c = bytes[i];
+        if c != b'"' && c != b'\'' {
+            let len = rest.chars().next().map_or(1, char::len_utf8);
+            out.push_str(&js[i..i + len]);
+            i += len;
+            continue;
+        }
+        let Some(end) = rest[1..].find(c as char).map(|n| i + 1 + n) else {
+            out.push_str(rest);
+            break;
+        };
+        let spec = &js[i + 1..end];
+        let prefix = js[..i].trim_end();
+        let is_import = prefix.ends_with("from") || prefix.ends_with("import") || prefix.ends_with("import(");
+        out.push_str(&js[i..end]);
+        if is_import && (spec.starts_with("./") || spec.starts_with("../")) && spec.ends_with(".js") {
+            out.push_str("?v=");
+            out.push_str(version);
+        }
+        out.push(c as char);
+        i = end + 1;
+    }
+    out
 }
 
 /// The district's color as CSS custom properties: as given on light backgrounds, and lightened
@@ -371,6 +445,23 @@ mod tests {
         ] {
             assert!(theme.template_names().contains(&name), "missing {name}");
         }
+    }
+
+    #[test]
+    fn relative_imports_get_the_asset_version() {
+        let js = "import { a } from \"./store.js\";\nimport \"../x.js\";\nconst m = await import('./lazy.js');\nconst s = \"./not-an-import.js\";\nimport init from \"../calculator/calculator.js\";";
+        let out = version_imports(js, "abc");
+        assert!(out.contains("from \"./store.js?v=abc\""));
+        assert!(out.contains("import \"../x.js?v=abc\""));
+        assert!(out.contains("import('./lazy.js?v=abc')"));
+        assert!(out.contains("\"./not-an-import.js\""), "plain strings are left alone");
+        assert!(out.contains("from \"../calculator/calculator.js?v=abc\""));
+        assert_eq!(version_imports("a = 'unterminated", "v"), "a = 'unterminated");
+        let commented = "// the checklist's id\n/* don't */ const t = `it's`;\nimport { x } from \"./store.js\";";
+        assert!(
+            version_imports(commented, "v").ends_with("from \"./store.js?v=v\";"),
+            "quotes in comments are not strings"
+        );
     }
 
     #[test]
