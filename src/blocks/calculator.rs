@@ -138,6 +138,11 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
         Some(p) => format!("calc-{}-{}", panel.id(), slug(&p.slug)),
         None => format!("calc-{}", panel.id()),
     };
+    // The same block twice on a page still gets ids of its own.
+    let id = match ctx.repeat {
+        0 => id,
+        n => format!("{id}-{n}"),
+    };
     let values = starting_values(preset);
     let mut h = String::with_capacity(24_000);
     let _ = write!(
@@ -342,7 +347,7 @@ mod tests {
     }
 
     fn ctx(presets: &[Preset]) -> BlockContext<'_> {
-        BlockContext { base_path: "/pd/", pass_score: None, presets }
+        BlockContext { base_path: "/pd/", pass_score: None, presets, repeat: 0 }
     }
 
     fn ids(html: &str) -> Vec<&str> {

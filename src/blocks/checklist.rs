@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::quiz::{dom_prefix, is_id, toml_error, Errors};
+use super::quiz::{is_id, toml_error, Errors};
 use super::{escape, BlockContext, BlockError};
 
 #[derive(Debug, Deserialize)]
@@ -58,9 +58,9 @@ pub(crate) struct Item {
     pub help: Option<String>,
 }
 
-pub(crate) fn render(body: &str, _ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
+pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
     let checklist = parse(body)?;
-    Ok(to_html(&checklist, &dom_prefix("checklist", body)))
+    Ok(to_html(&checklist, &ctx.dom_prefix("checklist", body)))
 }
 
 /// Parses and validates a checklist body, reporting every problem found.
@@ -234,7 +234,7 @@ items = [
     }
 
     fn ctx() -> BlockContext<'static> {
-        BlockContext { base_path: "/", pass_score: None, presets: &[] }
+        BlockContext { base_path: "/", pass_score: None, presets: &[], repeat: 0 }
     }
 
     #[test]

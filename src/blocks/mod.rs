@@ -18,6 +18,25 @@ pub(crate) struct BlockContext<'a> {
     pub pass_score: Option<u8>,
     /// Case studies with cost figures, usable as calculator presets.
     pub presets: &'a [Preset],
+    /// How many blocks with this very body came earlier on the page (normally 0).
+    pub repeat: usize,
+}
+
+impl BlockContext<'_> {
+    /// A prefix for the HTML ids of one block: `quiz_` plus a short stable hash of the body, and
+    /// the repeat count when a page holds the same block twice. Heading ids never contain `_`
+    /// (slugify turns it into `-`), so these cannot collide with them.
+    pub(crate) fn dom_prefix(&self, kind: &str, body: &str) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in body.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        match self.repeat {
+            0 => format!("{kind}_{:06x}", hash as u32 & 0xff_ffff),
+            n => format!("{kind}_{:06x}_{n}", hash as u32 & 0xff_ffff),
+        }
+    }
 }
 
 /// A case study's stated cost figures, offered as a calculator preset.
@@ -132,7 +151,7 @@ mod tests {
         #[test]
         fn block_renderers_never_panic(body in "(\\PC|\n|\\[|\\]|=|\"){0,200}") {
             let presets = [Preset { slug: "p".into(), title: "P".into(), url: "/p/".into(), students: 10, cost_before: 2000.0, cost_after: 1500.0 }];
-            let ctx = BlockContext { base_path: "/", pass_score: Some(80), presets: &presets };
+            let ctx = BlockContext { base_path: "/", pass_score: Some(80), presets: &presets, repeat: 0 };
             let lines = body.lines().count().max(1);
             for result in [quiz::render(&body, &ctx), checklist::render(&body, &ctx), calculator::render(&body, &ctx)] {
                 if let Err(errors) = result {
@@ -143,6 +162,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn repeated_blocks_get_distinct_prefixes() {
+        let ctx = |repeat| BlockContext { base_path: "/", pass_score: None, presets: &[], repeat };
+        assert_eq!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "x"));
+        assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(1).dom_prefix("quiz", "x"));
+        assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "y"));
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub(crate) struct Choice {
 
 pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
     let quiz = parse(body)?;
-    Ok(to_html(&quiz, &dom_prefix("quiz", body), ctx.pass_score))
+    Ok(to_html(&quiz, &ctx.dom_prefix("quiz", body), ctx.pass_score))
 }
 
 /// Parses and validates a quiz body, reporting every problem found.
@@ -513,18 +513,6 @@ fn did_you_mean(message: &str) -> Option<String> {
     })
 }
 
-/// A prefix for the HTML ids of one block, unique on its page unless the page repeats the very
-/// same block: `quiz_` plus a short stable hash of the body. Heading ids never contain `_`, so
-/// these cannot collide with them.
-pub(super) fn dom_prefix(kind: &str, body: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in body.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{kind}_{:06x}", hash as u32 & 0xff_ffff)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,7 +557,7 @@ choices = [
     }
 
     fn ctx(pass_score: Option<u8>) -> BlockContext<'static> {
-        BlockContext { base_path: "/", pass_score, presets: &[] }
+        BlockContext { base_path: "/", pass_score, presets: &[], repeat: 0 }
     }
 
     #[test]

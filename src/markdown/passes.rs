@@ -55,6 +55,8 @@ pub(super) fn blocks(
     report: &mut dyn FnMut(Diagnostic),
 ) {
     let page = &ctx.site.pages[ctx.page];
+    // Bodies of the blocks seen so far, so a repeated block gets ids of its own.
+    let mut bodies: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range) = &events[i] else {
@@ -84,8 +86,13 @@ pub(super) fn blocks(
         // The body starts on the line after the opening fence.
         let (fence_line, _) = position(fence_start);
         let fence_indent = body[..fence_start].rsplit('\n').next().map_or(0, |s| s.chars().count());
-        let block_ctx =
-            BlockContext { base_path: &ctx.site.config.base_path, pass_score: ctx.pass_score, presets: ctx.presets };
+        let block_ctx = BlockContext {
+            base_path: &ctx.site.config.base_path,
+            pass_score: ctx.pass_score,
+            presets: ctx.presets,
+            repeat: bodies.iter().filter(|b| **b == text).count(),
+        };
+        bodies.push(text.clone());
         let result = match known {
             "quiz" => blocks::quiz::render(&text, &block_ctx),
             "checklist" => blocks::checklist::render(&text, &block_ctx),
