@@ -274,3 +274,15 @@ fn rendered_lesson_fragment_snapshot() {
     let end = html.find("</main>").unwrap() + "</main>".len();
     insta::assert_snapshot!(&html[start..end]);
 }
+
+#[test]
+fn a_knowledge_check_before_the_last_lesson_is_a_warning() {
+    let quiz = "```quiz\n[[questions]]\nid = \"q\"\nkind = \"true-false\"\nprompt = \"Yes?\"\nanswer = \"true\"\nexplanation = \"Because.\"\nchoices = [\n  { id = \"true\", text = \"True\", feedback = \"Right.\" },\n  { id = \"false\", text = \"False\", feedback = \"No.\" },\n]\n```\n";
+    let site = TestSite::new()
+        .file("content/m/_index.md", &page("title = \"M\"\nkind = \"module\"\npass_score = 80", ""))
+        .file("content/m/check.md", &page("title = \"Check\"\nweight = 10", quiz))
+        .file("content/m/later.md", &page("title = \"Later\"\nweight = 20", "More.\n"));
+    site.build()
+        .success()
+        .stderr_has("content/m/check.md: warning: this knowledge check is not the last lesson of its module");
+}

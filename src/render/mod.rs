@@ -95,6 +95,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
         }
     }
     diagnostics.extend(figure_diagnostics(site));
+    diagnostics.extend(check_order_diagnostics(site, &rendered));
     diagnostics.sort();
     diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -105,6 +106,30 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
     let pages =
         rendered.into_iter().map(|r| PageText { prose: r.prose, plain: r.plain, headings: r.headings }).collect();
     Ok(Built { outputs, warnings: diagnostics, pages })
+}
+
+/// A module's knowledge check (the lesson holding a quiz) should come last, after the lessons
+/// it checks.
+fn check_order_diagnostics(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for module in site.pages.iter().filter(|p| p.kind == Kind::Module) {
+        let Some((&last, lessons)) = module.pages.split_last() else { continue };
+        for &lesson in lessons.iter().filter(|&&l| rendered[l].blocks.contains(&"quiz")) {
+            out.push(
+                Diagnostic::warning(
+                    &site.pages[lesson].file,
+                    0,
+                    0,
+                    "this knowledge check is not the last lesson of its module",
+                )
+                .with_hint(format!(
+                    "give it a higher `weight` than {} so learners meet it after the lessons",
+                    site.pages[last].file.display()
+                )),
+            );
+        }
+    }
+    out
 }
 
 /// A case study's `[figures]` must match what the calculator computes from them.
