@@ -473,3 +473,41 @@ fn check_warns_about_headings_links_and_tables_with_positions() {
     run.stdout_has("content/page.md:9:5: warning: link text \"click here\" does not say where it goes");
     run.stdout_has("content/page.md:11:1: warning: table has an empty header row");
 }
+
+#[test]
+fn a_new_build_replaces_the_offline_copy() {
+    let Some(browser) = start_or_skip("offline update") else { return };
+    let served = serve_bundled("/pd/", None);
+    let caches = "const done = arguments[arguments.length - 1]; caches.keys().then(done);";
+    browser.goto(&served.root);
+    browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const check = () => navigator.serviceWorker.controller ? done(true) : setTimeout(check, 50);
+         navigator.serviceWorker.ready.then(check);",
+        json!([]),
+    );
+    let before = browser.execute_async(caches, json!([]));
+    assert_eq!(before.as_array().map(Vec::len), Some(1), "one cache: {before}");
+
+    // Deploy a changed site to the same folder; the browser notices the new sw.js.
+    let path = served.site.root().join("content/guides/movement-breaks.md");
+    let text = std::fs::read_to_string(&path).expect("guide");
+    std::fs::write(&path, text.replacen("title = \"Movement breaks\"", "title = \"Movement breaks, updated\"", 1))
+        .expect("edit guide");
+    served.site.build_with(&["--base-url", "https://tierbook.example/pd/"]).success();
+    browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => done(true), (e) => done(String(e)));",
+        json!([]),
+    );
+    browser.wait_until(
+        "the new build's cache to replace the old one",
+        "return window.__caches !== undefined && window.__caches.length === 1 && window.__caches[0] !== arguments[0]
+           || (caches.keys().then((k) => { window.__caches = k; }), false);",
+        json!([before[0]]),
+    );
+    webdriver::set_offline(served.port, true);
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    assert_eq!(browser.text("h1"), "Movement breaks, updated");
+    webdriver::set_offline(served.port, false);
+}
