@@ -48,8 +48,8 @@ fn main() {
 
     println!("tierbook serve: edit-to-reload, {runs} edits per site (times in ms)");
     println!(
-        "{:<28} {:>7} {:>7} {:>7} {:>7} | {:>16} | {:>15}",
-        "site", "min", "median", "p90", "max", "median - debounce", "rebuild median"
+        "{:<30} {:>7} {:>7} {:>7} {:>7} | {:>17} | {:>14} | {:>14}",
+        "site", "min", "median", "p90", "max", "median - debounce", "rebuild median", "CPU per edit"
     );
     for (name, site, page) in
         [("bundled site", &bundled, &bundled_page), (&*format!("{pages}-page corpus"), &corpus, &corpus_page)]
@@ -57,15 +57,17 @@ fn main() {
         let result = measure(site, page, runs);
         let total = summary(&result.total);
         let rebuild = summary(&result.rebuild);
+        let cpu = result.cpu_ms.map_or_else(|| "n/a".to_string(), |ms| format!("{ms:.0}"));
         println!(
-            "{:<28} {:>7.1} {:>7.1} {:>7.1} {:>7.1} | {:>17.1} | {:>15.1}",
+            "{:<30} {:>7.1} {:>7.1} {:>7.1} {:>7.1} | {:>17.1} | {:>14.1} | {:>14}",
             format!("{name} ({} files)", result.files),
             total.min,
             total.median,
             total.p90,
             total.max,
             total.median - QUIET_MS,
-            rebuild.median
+            rebuild.median,
+            cpu
         );
     }
     let _ = std::fs::remove_dir_all(&scratch);
@@ -77,6 +79,9 @@ struct Measured {
     total: Vec<f64>,
     /// The server's own "Rebuilt in N ms", per edit.
     rebuild: Vec<f64>,
+    /// CPU time (user + system, all threads) the server spent per edit, on Linux. Unlike the
+    /// wall times, it hardly depends on what else the machine is doing.
+    cpu_ms: Option<f64>,
 }
 
 fn measure(site: &Path, page: &Path, runs: usize) -> Measured {
@@ -86,10 +91,14 @@ fn measure(site: &Path, page: &Path, runs: usize) -> Measured {
     let original = std::fs::read_to_string(page).expect("read the page to edit");
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
+    let mut cpu_before = None;
     // One unmeasured edit first: warms the page cache and the server's allocator.
     for run in 0..=runs {
         let text = format!("{original}\n\nEdit number {run} of this page, saved by the benchmark.\n");
         std::fs::write(page, text).expect("save the page");
+        if run == 1 {
+            cpu_before = cpu_time_ms(server.child.id());
+        }
         let saved = Instant::now();
         events.next_build(Duration::from_secs(30)).expect("a reload event after the edit");
         let elapsed = saved.elapsed().as_secs_f64() * 1000.0;
@@ -101,7 +110,18 @@ fn measure(site: &Path, page: &Path, runs: usize) -> Measured {
         // Let the file system go quiet so edits do not share a batch.
         std::thread::sleep(Duration::from_millis(250));
     }
-    Measured { files: server.files.clone(), total, rebuild }
+    let cpu_ms = cpu_before.zip(cpu_time_ms(server.child.id())).map(|(before, after)| (after - before) / runs as f64);
+    Measured { files: server.files.clone(), total, rebuild, cpu_ms }
+}
+
+/// User + system CPU time of a process so far, from `/proc/<pid>/stat` (clock ticks, assumed
+/// 100 per second as on every mainstream Linux).
+fn cpu_time_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
 }
 
 struct Stats {

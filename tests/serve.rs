@@ -207,7 +207,8 @@ fn pages_and_assets_are_served_with_their_types() {
         .file("static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
         .file("static/img/photo.png", "png")
         .file("static/fonts/a.woff2", "woff2")
-        .file("static/forms/form.pdf", "%PDF-1.4");
+        .file("static/forms/form.pdf", "%PDF-1.4")
+        .file("static/big.txt", &"0123456789abcdef\n".repeat(8192));
     let server = Server::start(&site);
 
     let page = server.get("/");
@@ -238,6 +239,10 @@ fn pages_and_assets_are_served_with_their_types() {
         assert_eq!(reply.header("Cache-Control"), Some("no-store"), "{target}");
     }
     assert!(!server.get("/css/style.css").body.contains("__tierbook"), "only HTML gets the client");
+
+    let big = server.get("/big.txt");
+    assert_eq!(big.header("Content-Length"), Some("139264"), "large files are not chunked");
+    assert_eq!(big.body.len(), 139_264);
 
     let folder = server.get("/about");
     assert_eq!((folder.status, folder.header("Location")), (301, Some("/about/")));

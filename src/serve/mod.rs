@@ -356,7 +356,9 @@ const HTML: &str = "text/html; charset=utf-8";
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 fn file(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    let response = Response::from_data(body).with_status_code(status);
+    // tiny_http switches to chunked encoding from 32 KB on; every body here has a known length,
+    // and sending it lets clients (and tests) read a response without parsing chunks.
+    let response = Response::from_data(body).with_status_code(status).with_chunked_threshold(usize::MAX);
     let response = with_header(response, "Content-Type", content_type);
     let response = with_header(response, "Cache-Control", "no-store");
     with_header(response, "X-Content-Type-Options", "nosniff")
