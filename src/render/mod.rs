@@ -41,14 +41,6 @@ pub struct PageText {
     pub headings: Vec<Heading>,
 }
 
-#[derive(Serialize)]
-struct PageContext<'a> {
-    site: &'a SiteView<'a>,
-    page: PageView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
-}
-
 /// Renders the whole site. All content errors (from loading and from rendering) are returned
 /// together.
 pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
@@ -218,7 +210,7 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         is_section: page.is_section,
         is_home: index == 0,
         content: &r.html,
-        toc: r.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+        toc: view::toc(&r.headings),
         date: m.date,
         updated: m.updated,
         review_by: m.review_by,
@@ -226,7 +218,6 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         breadcrumbs: site.ancestors(index).into_iter().map(|i| view::link(site, i)).collect(),
         prev,
         next,
-        section_pages: siblings.iter().map(|&i| view::link(site, i)).collect(),
         pages: page.pages.iter().map(|&i| view::summary(site, i)).collect(),
         subsections: page.subsections.iter().map(|&i| view::summary(site, i)).collect(),
         module,

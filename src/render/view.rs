@@ -3,7 +3,10 @@
 //!
 //! Every page template gets `site` ([`SiteView`]), `page` ([`PageView`]) and `base` (the base
 //! path, e.g. `/` or `/pd/`, so `{{ base }}css/style.css` works under any base path), plus
-//! `asset_version` (a hash of the theme's static files, for cache busting).
+//! `asset_version` (a hash of the theme's static files, for cache busting), and `section_pages`
+//! ([`LinkView`]s): for a page that is not a section, every page of its parent section in order,
+//! itself included (for a sidebar); empty for sections. It sits at the top level, not under
+//! `page`, because pages of one section share it: it is built once for them, not once per page.
 
 use serde::Serialize;
 
@@ -114,6 +117,32 @@ pub struct ModuleView<'a> {
     pub lessons: Vec<LessonView<'a>>,
 }
 
+/// A heading in the table of contents, with the sub-headings under it.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// Nests level-3 headings under the level-2 heading before them (a level 3 before any level 2
+/// becomes an entry of its own).
+pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<TocEntry<'_>> = Vec::new();
+    let mut under_level_two = false;
+    for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
+        let entry = TocEntry { id: &h.id, title: &h.title, children: Vec::new() };
+        match entries.last_mut() {
+            Some(parent) if h.level == 3 && under_level_two => parent.children.push(entry),
+            _ => {
+                under_level_two = h.level == 2;
+                entries.push(entry);
+            }
+        }
+    }
+    entries
+}
+
 /// The page being rendered.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
@@ -130,8 +159,8 @@ pub struct PageView<'a> {
     pub is_home: bool,
     /// The rendered body (HTML; print with `| safe`).
     pub content: &'a str,
-    /// Headings of level 2 and 3, for the table of contents.
-    pub toc: Vec<&'a Heading>,
+    /// The table of contents: level-2 headings, each with the level-3 headings under it.
+    pub toc: Vec<TocEntry<'a>>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub review_by: Option<Date>,
@@ -141,9 +170,6 @@ pub struct PageView<'a> {
     /// Neighbours among the parent section's pages (for lessons: within the module).
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
-    /// For pages (not sections): every page of the parent section, in order, this one included
-    /// (for a sidebar).
-    pub section_pages: Vec<LinkView>,
     /// For sections: the pages and subsections below, in order.
     pub pages: Vec<SummaryView<'a>>,
     pub subsections: Vec<SummaryView<'a>>,
@@ -193,5 +219,23 @@ pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {
         pd_hours: m.pd_hours,
         lesson_count: if page.kind == Kind::Module { page.pages.len() } else { 0 },
         grade_bands: grade_bands(m.grades.as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(level: u8, id: &str) -> Heading {
+        Heading { level, id: id.into(), title: id.into() }
+    }
+
+    #[test]
+    fn toc_nests_level_three_under_level_two() {
+        let headings = [h(3, "orphan"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(3, "a2"), h(2, "b")];
+        let toc = toc(&headings);
+        let shape: Vec<(&str, Vec<&str>)> =
+            toc.iter().map(|e| (e.id, e.children.iter().map(|c| c.id).collect())).collect();
+        assert_eq!(shape, [("orphan", vec![]), ("a", vec!["a1", "a2"]), ("b", vec![])]);
     }
 }
