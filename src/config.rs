@@ -114,7 +114,17 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
             Error::io(&path, err)
         }
     })?;
-    parse(&text, &path, root, base_url)
+    let config = parse(&text, &path, root, base_url)?;
+    // Files the settings name must exist; parse() checks only the text.
+    let logo = &config.district.logo;
+    if !logo.is_empty() && !root.join("static").join(logo).is_file() {
+        let (line, column) = crate::blocks::key_position(&text, "logo").unwrap_or((0, 0));
+        return Err(Error::Config(Box::new(
+            Diagnostic::error(&path, line, column, format!("`logo` {logo:?} is not a file in static/"))
+                .with_hint(format!("put the logo at static/{logo}, or set logo = \"\" for none")),
+        )));
+    }
+    Ok(config)
 }
 
 /// Parses and validates configuration text; `path` is used in messages only.

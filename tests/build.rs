@@ -286,3 +286,25 @@ fn a_knowledge_check_before_the_last_lesson_is_a_warning() {
         .success()
         .stderr_has("content/m/check.md: warning: this knowledge check is not the last lesson of its module");
 }
+
+#[test]
+fn branding_appears_on_every_page_and_a_missing_logo_is_an_error() {
+    let site = TestSite::new()
+        .file(
+            "tierbook.toml",
+            "title = \"Pine Valley PD\"\n[district]\nname = \"Pine Valley Schools\"\nlogo = \"logo.svg\"\ncontact_email = \"pd@pine.example\"\nfooter = \"Made by our OT team.\"\nprimary_color = \"#7a1f5c\"\n",
+        )
+        .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("content/a.md", &page("title = \"A\"", "Text.\n"))
+        .built();
+    for path in ["index.html", "a/index.html", "404.html"] {
+        let html = site.read(path);
+        for needle in ["Pine Valley Schools", "mailto:pd@pine.example", "Made by our OT team.", "src=\"/logo.svg\""] {
+            assert!(html.contains(needle), "{path} lacks {needle}");
+        }
+    }
+    assert!(site.read("css/brand.css").starts_with(":root { --tb-primary: #7a1f5c; }"));
+
+    let site = site.file("tierbook.toml", "title = \"T\"\n[district]\nlogo = \"missing.png\"\n");
+    site.build().exit(2).stderr_has("tierbook.toml:3:1: error: `logo` \"missing.png\" is not a file in static/");
+}
