@@ -132,7 +132,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let raw: RawConfig = toml::from_str(text).map_err(|err| {
         let (line, column) = toml_error_position(text, &err, 1);
         let mut diagnostic = Diagnostic::error(path, line, column, err.message().trim().to_string());
-        if let Some(hint) = unknown_key_hint(err.message(), CONFIG_KEYS) {
+        if let Some(hint) = crate::error::unknown_key_hint(err.message()) {
             diagnostic = diagnostic.with_hint(hint);
         }
         Error::Config(Box::new(diagnostic))
@@ -217,40 +217,6 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         areas,
         synonyms,
         extra,
-    })
-}
-
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "district",
-    "taxonomies",
-    "search",
-    "extra",
-    "name",
-    "logo",
-    "contact_email",
-    "contact_url",
-    "footer",
-    "primary_color",
-    "areas",
-    "synonyms",
-];
-
-/// For serde's "unknown field `x`, expected one of ..." messages: a "did you mean" hint.
-pub(crate) fn unknown_key_hint(message: &str, known: &[&str]) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let unknown = rest.split('`').next()?;
-    let best = known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    Some(match best {
-        Some((_, key)) => format!("did you mean `{key}`?"),
-        None => "free-form data goes under [extra]".to_string(),
     })
 }
 

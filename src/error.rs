@@ -122,3 +122,50 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant ...") message
+/// says: the right words, and the one closest to the wrong word if any is close.
+pub(crate) struct Expected {
+    pub closest: Option<String>,
+    pub candidates: Vec<String>,
+}
+
+/// Reads an "unknown field" or "unknown variant" message; `None` for any other message.
+pub(crate) fn expected(message: &str) -> Option<Expected> {
+    let rest = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1))?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let candidates: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    let closest = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone());
+    Some(Expected { closest, candidates })
+}
+
+/// The hint for an unknown key in tierbook.toml or front matter.
+pub(crate) fn unknown_key_hint(message: &str) -> Option<String> {
+    let expected = expected(message)?;
+    Some(match expected.closest {
+        Some(key) => format!("did you mean `{key}`?"),
+        None if message.contains("unknown variant") => format!("expected one of: {}", expected.candidates.join(", ")),
+        None => "free-form data goes under [extra]".to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_hints() {
+        let field = "unknown field `tilte`, expected one of `title`, `weight`";
+        assert_eq!(unknown_key_hint(field).as_deref(), Some("did you mean `title`?"));
+        let far = "unknown field `colour_scheme`, expected one of `title`, `weight`";
+        assert_eq!(unknown_key_hint(far).as_deref(), Some("free-form data goes under [extra]"));
+        let variant = "unknown variant `guied`, expected one of `page`, `guide`";
+        assert_eq!(unknown_key_hint(variant).as_deref(), Some("did you mean `guide`?"));
+        assert!(unknown_key_hint("invalid type: string").is_none());
+    }
+}

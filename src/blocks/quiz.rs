@@ -489,28 +489,11 @@ pub(super) fn is_id(s: &str) -> bool {
 /// A TOML error with a "did you mean" hint for unknown keys and values.
 pub(super) fn toml_error(body: &str, err: &toml::de::Error) -> BlockError {
     let error = BlockError::from_toml(body, err);
-    match did_you_mean(err.message()) {
-        Some(hint) => error.with_hint(hint),
-        None => error,
+    match crate::error::expected(err.message()) {
+        Some(crate::error::Expected { closest: Some(c), .. }) => error.with_hint(format!("did you mean `{c}`?")),
+        Some(e) if !e.candidates.is_empty() => error.with_hint(format!("expected one of: {}", e.candidates.join(", "))),
+        _ => error,
     }
-}
-
-/// serde's "unknown field `x`, expected one of `a`, `b`" (and "unknown variant ...") name both
-/// the wrong word and the right ones.
-fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1))?;
-    let (wrong, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(wrong, c), *c))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    Some(match best {
-        Some((_, c)) => format!("did you mean `{c}`?"),
-        None if candidates.is_empty() => return None,
-        None => format!("expected one of: {}", candidates.join(", ")),
-    })
 }
 
 #[cfg(test)]

@@ -73,35 +73,6 @@ impl Evidence {
     }
 }
 
-/// Every front-matter key tierbook knows, for "did you mean" hints.
-pub(crate) const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "weight",
-    "date",
-    "updated",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "review_by",
-    "kind",
-    "page_kind",
-    "extra",
-    "objectives",
-    "minutes",
-    "audience",
-    "pd_hours",
-    "pass_score",
-    "version",
-    "tier",
-    "areas",
-    "grades",
-    "materials",
-    "evidence",
-    "figures",
-];
-
 /// Front matter as written. Which keys a page may use depends on its kind, checked in
 /// [`RawMeta::validate`].
 #[derive(Debug, Default, Deserialize)]
@@ -178,7 +149,7 @@ pub(crate) struct MetaError {
 
 /// Parses front-matter text. `first_line` is the file line the text starts on.
 pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<RawMeta, MetaError> {
-    let hint_for = |message: &str| crate::config::unknown_key_hint(message, KEYS);
+    let hint_for = crate::error::unknown_key_hint;
     match format {
         Format::Toml => toml::from_str(text).map_err(|err| {
             let (line, column) = toml_error_position(text, &err, first_line);
