@@ -59,19 +59,32 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
     Ok(site)
 }
 
-/// Every file under `content/`, sorted: markdown files and other files (assets). Hidden files and
-/// editor leftovers are skipped.
+/// Every file under `content/`, sorted: markdown files and other files (assets).
 #[allow(clippy::type_complexity)]
 fn walk(content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>)> {
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
+    let (markdown, assets): (Vec<_>, Vec<_>) =
+        files_under(content_dir)?.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    Ok((
+        markdown.into_iter().map(|(rel, path)| (path, rel)).collect(),
+        assets.into_iter().map(|(rel, source)| Asset { source, rel }).collect(),
+    ))
+}
+
+/// Every file under `dir` (none if it does not exist), in a stable order, as (path relative to
+/// `dir` with `/` separators, full path). Hidden files and folders and editor leftovers are
+/// skipped.
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    let mut files = Vec::new();
     for entry in walker {
         let entry = entry.map_err(|err| {
-            let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+            let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
             Error::io(path, err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
         })?;
         if !entry.file_type().is_file() {
@@ -79,19 +92,15 @@ fn walk(content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>)> {
         }
         let rel = entry
             .path()
-            .strip_prefix(content_dir)
+            .strip_prefix(dir)
             .expect("walkdir yields paths under its root")
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if rel.ends_with(".md") {
-            markdown.push((entry.path().to_path_buf(), rel));
-        } else {
-            assets.push(Asset { source: entry.path().to_path_buf(), rel });
-        }
+        files.push((rel, entry.path().to_path_buf()));
     }
-    Ok((markdown, assets))
+    Ok(files)
 }
 
 /// Editor temp files, hidden files and folders.

@@ -7,7 +7,7 @@ pub mod meta;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub(crate) use load::is_ignored;
+pub(crate) use load::{files_under, is_ignored};
 pub use load::{load, LoadOptions};
 pub use meta::{Audience, Evidence, Kind, Meta};
 

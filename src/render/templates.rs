@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::view::{self, LinkView, SiteView};
-use super::{page_view, site_view, PageContext};
+use super::{page_view, site_view};
 use crate::content::{Kind, Site};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
@@ -35,7 +35,7 @@ impl Theme {
             sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
         });
         let overrides = root.join("templates");
-        for (rel, path) in files_under(&overrides)? {
+        for (rel, path) in crate::content::files_under(&overrides)? {
             let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
             sources.insert(rel, text);
         }
@@ -50,7 +50,7 @@ impl Theme {
         collect_embedded(&THEME_STATIC, &mut |path, bytes| {
             statics.insert(path.to_string(), bytes.to_vec());
         });
-        for (rel, path) in files_under(&root.join("static"))? {
+        for (rel, path) in crate::content::files_under(&root.join("static"))? {
             let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
             statics.insert(rel, bytes);
         }
@@ -101,33 +101,6 @@ fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {
     for sub in dir.dirs() {
         collect_embedded(sub, add);
     }
-}
-
-/// Files under a folder that may not exist, as (relative path with `/`, full path), sorted.
-fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            Error::io(dir, err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
-        })?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::content::is_ignored(&name) {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("under dir")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((rel, entry.path().to_path_buf()));
-    }
-    Ok(files)
 }
 
 /// FNV-1a, 64 bit: a stable hash (the standard library's may change between releases).
@@ -199,33 +172,86 @@ struct FeedEntry {
     kind: Kind,
 }
 
+/// What every page of a run sees besides `page` (see [`view`] for the contract).
+#[derive(Serialize)]
+struct RunContext<'a> {
+    site: &'a SiteView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    section_pages: Vec<LinkView>,
+}
+
+/// At most this many pages share a context, so that one big section still spreads over every
+/// thread.
+const RUN_LEN: usize = 64;
+
+/// Runs of consecutive pages with the same `section_pages` (sections have none), at most
+/// [`RUN_LEN`] long.
+fn runs(site: &Site) -> Vec<std::ops::Range<usize>> {
+    let key = |index: usize| Some(&site.pages[index]).filter(|p| !p.is_section).and_then(|p| p.parent);
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for index in 1..=site.pages.len() {
+        if index == site.pages.len() || index - start == RUN_LEN || key(index) != key(start) {
+            runs.push(start..index);
+            start = index;
+        }
+    }
+    runs
+}
+
+/// For a page (not a section): every page of its parent section, in order.
+fn section_pages(site: &Site, index: usize) -> Vec<LinkView> {
+    let page = &site.pages[index];
+    match page.parent {
+        Some(parent) if !page.is_section => site.pages[parent].pages.iter().map(|&i| view::link(site, i)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> Result<Vec<Output>> {
     let site_view = site_view(site);
     let base = site.config.base_path.as_str();
-    let pages: Vec<Output> = (0..site.pages.len())
+    // Consecutive pages of one section share all of their context but `page`, so each run of
+    // them renders with one `tera::Context`: `site` and `section_pages` are serialized once per
+    // run. Per page, a sidebar's list of the section made a 10,000-page build quadratic.
+    let pages: Vec<Output> = runs(site)
         .into_par_iter()
-        .map(|index| {
-            let context = PageContext {
+        .map(|run| {
+            let shared = RunContext {
                 site: &site_view,
-                page: page_view(site, index, rendered),
                 base,
                 asset_version: &theme.asset_version,
+                section_pages: section_pages(site, run.start),
             };
-            let name = template_for(site, index);
-            if theme.tera.get_template(&name).is_err() {
-                let page = &site.pages[index];
-                return Err(Error::Content(vec![crate::error::Diagnostic::error(
-                    &page.file,
-                    0,
-                    0,
-                    format!("template `{name}` does not exist"),
-                )
-                .with_hint(format!("add templates/{name}, or use one of: {}", theme.template_names().join(", ")))]));
-            }
-            let html = theme.render(&name, &context)?;
-            Ok(Output::new(output_path(&site.pages[index].url), html.into_bytes()))
+            let mut context = tera::Context::from_serialize(shared).map_err(|err| Error::template("context", &err))?;
+            run.map(|index| {
+                let name = template_for(site, index);
+                if theme.tera.get_template(&name).is_err() {
+                    let page = &site.pages[index];
+                    return Err(Error::Content(vec![crate::error::Diagnostic::error(
+                        &page.file,
+                        0,
+                        0,
+                        format!("template `{name}` does not exist"),
+                    )
+                    .with_hint(format!(
+                        "add templates/{name}, or use one of: {}",
+                        theme.template_names().join(", ")
+                    ))]));
+                }
+                context
+                    .try_insert("page", &page_view(site, index, rendered))
+                    .map_err(|err| Error::template(&name, &err))?;
+                let html = theme.tera.render(&name, &context).map_err(|err| Error::template(&name, &err))?;
+                Ok(Output::new(output_path(&site.pages[index].url), html.into_bytes()))
+            })
+            .collect::<Result<Vec<_>>>()
         })
-        .collect::<Result<_>>()?;
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
 
     let mut special = SpecialContext {
         site: &site_view,
