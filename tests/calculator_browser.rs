@@ -2,73 +2,14 @@
 //! the brief's test vectors into the form, and check that the page shows exactly what the native
 //! calculator crate computes (the same code, compiled to wasm).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-
 use calculator::{compute, Inputs, Level, Mode, Outcome};
 use serde_json::{json, Value};
 
 use crate::harness::TestSite;
-use crate::webdriver::{start_or_skip, Browser};
+use crate::webdriver::{serve, start_or_skip, Browser};
 
 /// The fixture's base path: the site must work below one.
 const FIXTURE_BASE: &str = "/pd/";
-
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("wasm") => "application/wasm",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-fn respond(mut stream: TcpStream, root: &Path, base: &str) {
-    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        line.clear();
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let file = path
-        .strip_prefix(base)
-        .filter(|rest| !rest.split('/').any(|part| part == ".."))
-        .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
-        .map(|rest| root.join(rest))
-        .filter(|file| file.is_file());
-    let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|body| (mime(&f), body))) {
-        Some((kind, body)) => write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        )
-        .and_then(|()| stream.write_all(&body)),
-        None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
-    };
-}
-
-/// Serves `root` under `base` on a free loopback port, for the rest of the test run.
-fn serve(root: PathBuf, base: &'static str) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the test server");
-    let port = listener.local_addr().expect("local address").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || respond(stream, &root, base));
-        }
-    });
-    port
-}
 
 fn native(mode: Mode, pairs: &[(&str, &str)]) -> Outcome {
     compute(mode, &pairs.iter().fold(Inputs::new(), |inputs, (k, v)| inputs.with(k, v)))

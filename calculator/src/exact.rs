@@ -3,8 +3,8 @@
 //! point, no rounding until display. A value that would overflow becomes "too large" (den 0) and stays
 //! so through later operations, like a NaN that cannot be ignored: [`Exact::is_valid`] reports it.
 
-use std::cmp::Ordering;
-use std::ops::{Add, Div, Mul, Neg, Sub};
+use core::cmp::Ordering;
+use core::ops::{Add, Div, Mul, Neg, Sub};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Exact {
@@ -15,13 +15,20 @@ pub struct Exact {
 
 const TOO_LARGE: Exact = Exact { num: 0, den: 0 };
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        (a, b) = (b, a % b);
+/// The greatest common divisor, at least 1 (so it can always divide). Callers never pass
+/// `i128::MIN` ([`Exact::new`] turns it away), so the result fits.
+/// `a / b`; 0 for a zero divisor. Every caller divides by a `gcd` (at least 1) or a checked
+/// nonzero denominator: this only keeps the panic path, and its formatting code, out of the wasm.
+fn div(a: i128, b: i128) -> i128 {
+    a.checked_div(b).unwrap_or_default()
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    while let Some(r) = a.checked_rem(b) {
+        (a, b) = (b, r);
     }
-    a
+    (a as i128).max(1)
 }
 
 impl Exact {
@@ -33,9 +40,9 @@ impl Exact {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return TOO_LARGE;
         }
-        let g = gcd(num, den).max(1);
+        let g = gcd(num, den);
         let sign = if den < 0 { -1 } else { 1 };
-        Exact { num: sign * num / g, den: sign * den / g }
+        Exact { num: div(sign * num, g), den: div(sign * den, g) }
     }
 
     pub fn int(n: i64) -> Exact {
@@ -127,7 +134,7 @@ impl Add for Exact {
             return TOO_LARGE;
         }
         let g = gcd(self.den, rhs.den);
-        let (ld, rd) = (self.den / g, rhs.den / g);
+        let (ld, rd) = (div(self.den, g), div(rhs.den, g));
         let num = self.num.checked_mul(rd).zip(rhs.num.checked_mul(ld)).and_then(|(a, b)| a.checked_add(b));
         Exact::checked(num, self.den.checked_mul(rd))
     }
@@ -154,10 +161,10 @@ impl Mul for Exact {
             return TOO_LARGE;
         }
         // Cross-reduce first so the products stay small.
-        let g1 = gcd(self.num, rhs.den).max(1);
-        let g2 = gcd(rhs.num, self.den).max(1);
-        let num = (self.num / g1).checked_mul(rhs.num / g2);
-        let den = (self.den / g2).checked_mul(rhs.den / g1);
+        let g1 = gcd(self.num, rhs.den);
+        let g2 = gcd(rhs.num, self.den);
+        let num = div(self.num, g1).checked_mul(div(rhs.num, g2));
+        let den = div(self.den, g2).checked_mul(div(rhs.den, g1));
         Exact::checked(num, den)
     }
 }
@@ -204,29 +211,31 @@ pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     };
     s = s.strip_prefix('$').unwrap_or(s).trim_start();
     s = s.strip_suffix('%').unwrap_or(s).trim_end();
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
+    // Byte-wise from here (every accepted character is ASCII): the browser build carries no
+    // string-search code.
+    let s = s.as_bytes();
+    let (int_part, frac_part) = match s.iter().position(|&b| b == b'.') {
+        Some(dot) => (s.get(..dot).unwrap_or_default(), s.get(dot + 1..).unwrap_or_default()),
+        None => (s, &[][..]),
     };
     if int_part.is_empty() && frac_part.is_empty() {
         return Err(ParseError::Invalid);
     }
     // Commas only between digit groups of the integer part.
-    if int_part.starts_with(',') || int_part.ends_with(',') || int_part.as_bytes().windows(2).any(|w| w == b",,") {
+    if int_part.first() == Some(&b',') || int_part.last() == Some(&b',') || int_part.windows(2).any(|w| w == b",,") {
         return Err(ParseError::Invalid);
     }
-    let digits: String = int_part.chars().filter(|&c| c != ',').collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) || !frac_part.chars().all(|c| c.is_ascii_digit()) {
+    if !int_part.iter().all(|&b| b == b',' || b.is_ascii_digit()) || !frac_part.iter().all(u8::is_ascii_digit) {
         return Err(ParseError::Invalid);
     }
     // Far beyond every limit; keeps the fraction inside i128.
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 18 || frac_part.len() > 12 {
+    let mut digits = int_part.iter().filter(|b| b.is_ascii_digit()).skip_while(|&&b| b == b'0');
+    if digits.clone().count() > 18 || frac_part.len() > 12 {
         return Err(ParseError::Invalid);
     }
     let mut num: i128 = 0;
-    for c in digits.chars().chain(frac_part.chars()) {
-        num = num * 10 + i128::from(c as u8 - b'0');
+    for b in digits.by_ref().chain(frac_part) {
+        num = num * 10 + i128::from(b - b'0');
     }
     let value = Exact::new(num, 10i128.pow(frac_part.len() as u32));
     Ok(if negative { -value } else { value })

@@ -14,17 +14,23 @@
 //! assert_eq!(outcome.figure("reduction_pct").map(|f| f.display()).as_deref(), Some("25.0%"));
 //! ```
 
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
 mod exact;
 mod fields;
 pub mod format;
 mod model;
+#[cfg(not(target_arch = "wasm32"))]
+mod outcome;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use exact::{parse_decimal, Exact, ParseError};
 pub use fields::{Field, Limit, Mode, Unit};
 pub use model::{
-    compare, compute, contracted, employed, forecast, work_back, Comparison, ContractedCost, Employed, EmployedCost,
-    Figure, ForecastYear, InputValue, Inputs, Kind, Level, Message, Outcome, Table, WorkBack, DISCLOSURES,
-    FORECAST_NOTE, MEDICAID_NOTE, WHAT_IF_NOTE, WORK_BACK_NOTE,
+    compare, contracted, employed, forecast_year, run, work_back, Comparison, ContractedCost, Employed, EmployedCost,
+    Figure, ForecastYear, Kind, Level, Sink, WorkBack, DISCLOSURES, FORECAST_NOTE, MAX_FIELDS, MAX_TEXT, MEDICAID_NOTE,
+    WHAT_IF_NOTE, WORK_BACK_NOTE,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use outcome::{compute, forecast, InputValue, Inputs, Message, Outcome, Table};

@@ -2,7 +2,7 @@
 
 use crate::exact::{parse_decimal, Exact, ParseError};
 use crate::fields::{Field, Mode, Unit};
-use crate::format::{self, cat, fill};
+use crate::format::Line;
 
 /// Shown with every result (brief §7.7).
 pub const DISCLOSURES: [&str; 3] = [
@@ -16,48 +16,12 @@ pub const WHAT_IF_NOTE: &str = "This is a scenario, not a prediction. Students w
 pub const MEDICAID_NOTE: &str = "Display only: a possible Medicaid offset, not promised revenue. State rules, billing costs and parental consent requirements vary; check them before counting on any reimbursement.";
 pub const FORECAST_NOTE: &str = "This is a projection from your inputs, not a prediction. Each year's caseload is rounded to whole students and each cost per student to the cent; growth applies from year 2.";
 
-/// The text a reader gave for each field. Fields without an entry take their default.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Inputs {
-    entries: Vec<(String, String)>,
-}
-
-impl Inputs {
-    pub fn new() -> Inputs {
-        Inputs::default()
-    }
-
-    pub fn set(&mut self, id: &str, text: &str) {
-        match self.entries.iter_mut().find(|(k, _)| k == id) {
-            Some(entry) => entry.1 = text.to_string(),
-            None => self.entries.push((id.to_string(), text.to_string())),
-        }
-    }
-
-    pub fn with(mut self, id: &str, text: &str) -> Inputs {
-        self.set(id, text);
-        self
-    }
-
-    pub fn get(&self, id: &str) -> Option<&str> {
-        self.entries.iter().find(|(k, _)| k == id).map(|(_, v)| v.as_str())
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     /// Blocks the result.
     Error,
     /// "Unusual value, please double-check": the result is still computed.
     Warning,
-}
-
-/// A message about one field, shown next to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub field: &'static str,
-    pub level: Level,
-    pub text: String,
 }
 
 /// How a result is written.
@@ -74,7 +38,7 @@ pub enum Kind {
 }
 
 /// One computed result, exact, with its display.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Figure {
     pub id: &'static str,
     pub label: &'static str,
@@ -87,148 +51,142 @@ impl Figure {
         Figure { id, label, value, kind }
     }
 
-    pub fn display(&self) -> String {
+    /// The figure as shown: `$72,092`, `25.0%`, `+20.0%`, `27.0`.
+    pub fn write<'a>(&self, line: &'a mut Line) -> &'a mut Line {
         match self.kind {
-            Kind::Currency => format::currency(self.value),
-            Kind::Percent => format::percent(self.value),
-            Kind::Change => format::signed_percent(self.value),
-            Kind::OneDecimal => format::decimal(self.value, 1),
+            Kind::Currency => line.currency(self.value),
+            Kind::Percent => line.percent(self.value),
+            Kind::Change => line.signed_percent(self.value),
+            Kind::OneDecimal => line.decimal(self.value, 1),
         }
     }
 }
 
-/// A year-by-year table (the forecast).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+/// Where the model writes what it finds: the native [`Outcome`] or the browser's byte buffer.
+pub trait Sink {
+    fn message(&mut self, field: &'static str, level: Level, text: &str);
+    fn figure(&mut self, figure: &Figure);
+    fn summary(&mut self, text: &str);
+    fn note(&mut self, note: &'static str);
+    /// A row of the year-by-year table; the first one is the header.
+    fn row(&mut self, cells: &[&str]);
 }
 
-/// One input as read: the text used (typed or default) and its value if it parsed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputValue {
-    pub field: &'static Field,
-    pub text: String,
-    pub value: Option<Exact>,
+/// The most fields a mode has.
+pub const MAX_FIELDS: usize = 9;
+
+/// Longer texts are not numbers. Bounds what the browser has to pass in; no number in range comes
+/// near it.
+pub const MAX_TEXT: usize = 64;
+
+/// A sink and whether anything blocked the result.
+struct Out<'a, S> {
+    sink: &'a mut S,
+    blocked: bool,
 }
 
-impl InputValue {
-    /// The value in its unit, as the reader would write it (`$2,152`, `25%`); empty when blank.
-    pub fn display(&self) -> String {
-        self.value.map(|v| format::input(v, self.field.unit)).unwrap_or_default()
-    }
-}
-
-/// Everything one calculation produces.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outcome {
-    pub mode: Mode,
-    pub inputs: Vec<InputValue>,
-    pub messages: Vec<Message>,
-    /// Empty when blocked.
-    pub figures: Vec<Figure>,
-    /// One plain-language sentence about the result; empty when blocked.
-    pub summary: String,
-    /// Notes that belong to this mode or result, shown with [`DISCLOSURES`].
-    pub notes: Vec<&'static str>,
-    pub table: Option<Table>,
-}
-
-impl Outcome {
-    pub fn blocked(&self) -> bool {
-        self.messages.iter().any(|m| m.level == Level::Error)
+impl<S: Sink> Out<'_, S> {
+    fn say(&mut self, field: &'static str, level: Level, text: &Line) {
+        self.blocked |= level == Level::Error;
+        self.sink.message(field, level, text.as_str());
     }
 
-    pub fn figure(&self, id: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.id == id)
+    fn summary(&mut self, text: &Line) {
+        self.sink.summary(text.as_str());
+    }
+
+    /// Writes the figures, unless one of them is invalid (unreachable for in-range input, as the
+    /// property tests check): then the result is blocked instead of showing a wrong number.
+    fn figures(&mut self, mode: Mode, figures: &[Figure]) -> bool {
+        if figures.iter().all(|f| f.value.is_valid()) {
+            figures.iter().for_each(|f| self.sink.figure(f));
+            true
+        } else {
+            let mut text = Line::new();
+            text.push("These numbers are too large to calculate");
+            self.say(mode.fields().first().map_or("", |f| f.id), Level::Error, &text);
+            false
+        }
     }
 }
 
 /// Reads one field: parse, round to its places, check hard then soft limits.
-fn read(field: &'static Field, text: &str, messages: &mut Vec<Message>) -> Option<Exact> {
-    let error = |text: String| Message { field: field.id, level: Level::Error, text };
-    let name = field.name;
-    let value = match parse_decimal(text) {
+fn read<S: Sink>(field: &'static Field, text: &str, out: &mut Out<S>) -> Option<Exact> {
+    let mut line = Line::new();
+    line.push(field.name);
+    let parsed = if text.len() > MAX_TEXT { Err(ParseError::Invalid) } else { parse_decimal(text) };
+    let value = match parsed {
         Ok(v) => v,
         Err(ParseError::Blank) if field.optional => return None,
         Err(ParseError::Blank) => {
-            messages.push(error(cat(&[name, " is required"])));
+            out.say(field.id, Level::Error, line.push(" is required"));
             return None;
         }
         Err(ParseError::Invalid) => {
-            messages.push(error(cat(&[name, " must be a number"])));
+            out.say(field.id, Level::Error, line.push(" must be a number"));
             return None;
         }
     };
     if field.whole() && !value.is_integer() {
-        messages.push(error(cat(&[name, " must be a whole number"])));
+        out.say(field.id, Level::Error, line.push(" must be a whole number"));
         return None;
     }
     let value = value.round(field.places);
     let (min, max) = (Exact::hundredths(field.min.hundredths), Exact::hundredths(field.max.hundredths));
-    let limit = |l| format::limit(l, field.unit);
     let problem = if field.min.exclusive && value <= min {
-        Some(cat(&[name, " must be greater than ", &limit(field.min)]))
+        Some((" must be greater than ", field.min))
     } else if value < min {
-        Some(cat(&[name, " must be at least ", &limit(field.min)]))
+        Some((" must be at least ", field.min))
     } else if field.max.exclusive && value >= max {
-        Some(cat(&[name, " must be below ", &limit(field.max)]))
+        Some((" must be below ", field.max))
     } else if value > max {
-        Some(cat(&[name, " must be at most ", &limit(field.max)]))
+        Some((" must be at most ", field.max))
     } else {
         None
     };
-    if let Some(text) = problem {
-        messages.push(error(text));
+    if let Some((what, limit)) = problem {
+        out.say(field.id, Level::Error, line.push(what).limit(limit, field.unit));
         return None;
     }
     if let Some((lo, hi)) = field.soft {
         let (lo, hi) = (Exact::hundredths(lo), Exact::hundredths(hi));
         if value < lo || value > hi {
-            messages.push(Message {
-                field: field.id,
-                level: Level::Warning,
-                text: unusual(name, format::input(lo, field.unit), format::input(hi, field.unit)),
-            });
+            let mut text = Line::new();
+            unusual(&mut text, field.name, |l| l.input(lo, field.unit), |l| l.input(hi, field.unit));
+            out.say(field.id, Level::Warning, &text);
         }
     }
     Some(value)
 }
 
-fn unusual(what: &str, lo: String, hi: String) -> String {
-    cat(&["Unusual value, please double-check: ", what, " is usually between ", &lo, " and ", &hi, "."])
+fn unusual(
+    line: &mut Line,
+    what: &str,
+    lo: impl FnOnce(&mut Line) -> &mut Line,
+    hi: impl FnOnce(&mut Line) -> &mut Line,
+) {
+    line.push("Unusual value, please double-check: ").push(what).push(" is usually between ");
+    lo(line).push(" and ");
+    hi(line).push(".");
 }
 
-/// Computes one mode from the reader's inputs.
-pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
-    let mut messages = Vec::new();
-    let values: Vec<InputValue> = mode
-        .fields()
-        .iter()
-        .map(|field| {
-            let text = inputs.get(field.id).unwrap_or(field.default).to_string();
-            let value = read(field, &text, &mut messages);
-            InputValue { field, text, value }
-        })
-        .collect();
-    let mut outcome = Outcome {
-        mode,
-        inputs: values,
-        messages,
-        figures: Vec::new(),
-        summary: String::new(),
-        notes: Vec::new(),
-        table: None,
-    };
-    if outcome.blocked() {
-        return outcome;
+/// Computes one mode from the texts of its fields (in [`Mode::fields`] order; a missing text is
+/// blank), writing messages and results to `sink`. Returns the value read for each field.
+pub fn run<S: Sink>(mode: Mode, texts: &[&str], sink: &mut S) -> [Option<Exact>; MAX_FIELDS] {
+    let mut out = Out { sink, blocked: false };
+    let mut values = [None; MAX_FIELDS];
+    for (i, (value, field)) in values.iter_mut().zip(mode.fields()).enumerate() {
+        *value = read(field, texts.get(i).copied().unwrap_or_default(), &mut out);
+    }
+    if out.blocked {
+        return values;
     }
     // Not blocked, so every required field has a value; the fields are in table order.
-    let a: Vec<Exact> = outcome.inputs.iter().map(|i| i.value.unwrap_or(Exact::ZERO)).collect();
-    let optional: Vec<Option<Exact>> = outcome.inputs.iter().skip(6).map(|i| i.value).collect();
+    let a = values.map(|v| v.unwrap_or(Exact::ZERO));
+    let optional = [values[6], values[7], values[8]];
     match mode {
-        Mode::Compare => compare_outcome(&mut outcome, a[0], a[1], a[2]),
-        Mode::WorkBack => work_back_outcome(&mut outcome, a[0], a[1], a[2]),
+        Mode::Compare => compare_outcome(&mut out, a[0], a[1], a[2]),
+        Mode::WorkBack => work_back_outcome(&mut out, a[0], a[1], a[2]),
         Mode::Employed => {
             let cost = employed(Employed {
                 salary: a[0],
@@ -238,31 +196,27 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
                 ota_share_pct: a[4],
                 ota_salary: a[5],
             });
-            outcome.summary = fill(
-                "{} per full-time position ÷ {} students = {} per student.",
-                &[&format::currency(cost.fte_cost), &format::plain(a[3]), &format::currency(cost.per_student)],
-            );
-            outcome.figures = vec![
+            let offset = medicaid(&mut out, cost.per_student, optional);
+            let figures = [
                 Figure::new("loaded_salary", "OT salary with benefits", cost.loaded_salary, Kind::Currency),
                 Figure::new("fte_cost", "Cost of one full-time position", cost.fte_cost, Kind::Currency),
                 Figure::new("cost_per_student", "Cost per student", cost.per_student, Kind::Currency),
+                offset.unwrap_or(Figure::new("", "", Exact::ZERO, Kind::Currency)),
             ];
-            medicaid(&mut outcome, cost.per_student, &optional);
+            if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
+                let mut s = Line::new();
+                s.currency(cost.fte_cost).push(" per full-time position ÷ ").plain(a[3]).push(" students = ");
+                s.currency(cost.per_student).push(" per student.");
+                out.summary(&s);
+                if offset.is_some() {
+                    out.sink.note(MEDICAID_NOTE);
+                }
+            }
         }
         Mode::Contracted => {
             let c = contracted(a[0], a[1], a[2], a[3], a[4], a[5]);
-            outcome.summary = fill(
-                "{} minutes a week for {} weeks, plus {} hours of indirect time per direct hour, = {} hours per student; at {} an hour, {} per student.",
-                &[
-                    &format::plain(a[1]),
-                    &format::plain(a[2]),
-                    &format::plain(a[3]),
-                    &format::decimal(c.hours_per_student, 1),
-                    &format::input(a[0], Unit::Dollars),
-                    &format::currency(c.per_student),
-                ],
-            );
-            outcome.figures = vec![
+            let offset = medicaid(&mut out, c.per_student, optional);
+            let figures = [
                 Figure::new("hours_per_student", "Hours per student per year", c.hours_per_student, Kind::OneDecimal),
                 Figure::new("cost_per_student", "Cost per student", c.per_student, Kind::Currency),
                 Figure::new(
@@ -271,25 +225,24 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
                     c.evaluations,
                     Kind::Currency,
                 ),
+                offset.unwrap_or(Figure::new("", "", Exact::ZERO, Kind::Currency)),
             ];
-            medicaid(&mut outcome, c.per_student, &optional);
+            if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
+                let mut s = Line::new();
+                s.plain(a[1]).push(" minutes a week for ").plain(a[2]).push(" weeks, plus ").plain(a[3]);
+                s.push(" hours of indirect time per direct hour, = ").decimal(c.hours_per_student, 1);
+                s.push(" hours per student; at ").input(a[0], Unit::Dollars).push(" an hour, ");
+                s.currency(c.per_student).push(" per student.");
+                out.summary(&s);
+                if offset.is_some() {
+                    out.sink.note(MEDICAID_NOTE);
+                }
+            }
         }
-        Mode::WhatIf => what_if_outcome(&mut outcome, &a),
-        Mode::Forecast => forecast_outcome(&mut outcome, &a),
+        Mode::WhatIf => what_if_outcome(&mut out, &a),
+        Mode::Forecast => forecast_outcome(&mut out, &a),
     }
-    let valid = outcome.figures.iter().all(|f| f.value.is_valid());
-    if !valid {
-        // Unreachable for in-range input (the property tests check it); never show a wrong number.
-        outcome.figures.clear();
-        outcome.summary.clear();
-        outcome.table = None;
-        outcome.messages.push(Message {
-            field: mode.fields()[0].id,
-            level: Level::Error,
-            text: "These numbers are too large to calculate".to_string(),
-        });
-    }
-    outcome
+    values
 }
 
 /// Mode A (brief §7.2), exact. `savings` and `pct` are negative for a cost increase.
@@ -316,44 +269,44 @@ pub fn compare(students: Exact, cost_before: Exact, cost_after: Exact) -> Compar
     }
 }
 
-fn compare_outcome(outcome: &mut Outcome, n: Exact, before: Exact, after: Exact) {
+fn compare_outcome<S: Sink>(out: &mut Out<S>, n: Exact, before: Exact, after: Exact) {
     let c = compare(n, before, after);
-    let students = format::plain(n);
+    let mut s = Line::new();
+    s.plain(n);
     if c.savings.is_negative() {
         let (per, total, pct) = (c.diff_per_student.abs(), c.savings.abs(), c.reduction.abs());
-        outcome.figures = vec![
+        let figures = [
             Figure::new("increase_per_student", "Increase per student", per, Kind::Currency),
             Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
             Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
             Figure::new("cost_increase", "Cost increase", total, Kind::Currency),
             Figure::new("increase_pct", "Change in cost per student", pct, Kind::Change),
         ];
-        outcome.summary = fill(
-            "{} students × {} higher cost per student = a cost increase of {}, up {}.",
-            &[&students, &format::currency(per), &format::currency(total), &format::percent(pct)],
-        );
+        if !out.figures(Mode::Compare, &figures) {
+            return;
+        }
+        s.push(" students × ").currency(per).push(" higher cost per student = a cost increase of ");
+        s.currency(total).push(", up ").percent(pct).push(".");
     } else {
-        outcome.figures = vec![
+        let figures = [
             Figure::new("diff_per_student", "Difference per student", c.diff_per_student, Kind::Currency),
             Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
             Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
             Figure::new("savings", "Savings", c.savings, Kind::Currency),
             Figure::new("reduction_pct", "Reduction", c.reduction, Kind::Percent),
         ];
-        outcome.summary = if c.savings.is_zero() {
-            "The two costs per student are the same: no savings and no cost increase.".to_string()
+        if !out.figures(Mode::Compare, &figures) {
+            return;
+        }
+        if c.savings.is_zero() {
+            s.clear();
+            s.push("The two costs per student are the same: no savings and no cost increase.");
         } else {
-            fill(
-                "{} students × {} lower cost per student = {} saved, a {} reduction.",
-                &[
-                    &students,
-                    &format::currency(c.diff_per_student),
-                    &format::currency(c.savings),
-                    &format::percent(c.reduction),
-                ],
-            )
-        };
+            s.push(" students × ").currency(c.diff_per_student).push(" lower cost per student = ");
+            s.currency(c.savings).push(" saved, a ").percent(c.reduction).push(" reduction.");
+        }
     }
+    out.summary(&s);
 }
 
 /// Mode B (brief §7.3), exact. `reduction` is a fraction (0.25 for 25%).
@@ -383,40 +336,38 @@ pub fn work_back(students: Exact, diff_per_student: Exact, reduction: Exact) -> 
 const IMPLIED_MAX: i64 = 20_000;
 const IMPLIED_USUAL: (i64, i64) = (800, 5_000);
 
-fn work_back_outcome(outcome: &mut Outcome, n: Exact, diff: Exact, pct: Exact) {
+fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exact) {
     let w = work_back(n, diff, pct / Exact::int(100));
-    let implied = format::currency(w.cost_before);
+    let mut implied = Line::new();
+    implied.currency(w.cost_before);
+    let mut text = Line::new();
     if w.cost_before > Exact::int(IMPLIED_MAX) {
-        outcome.messages.push(Message {
-            field: "reduction_pct",
-            level: Level::Error,
-            text: fill(
-                "Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives {})",
-                &[&implied],
-            ),
-        });
+        text.push("Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives ");
+        out.say("reduction_pct", Level::Error, text.push(implied.as_str()).push(")"));
         return;
     }
     if w.cost_before < Exact::int(IMPLIED_USUAL.0) || w.cost_before > Exact::int(IMPLIED_USUAL.1) {
-        outcome.messages.push(Message {
-            field: "reduction_pct",
-            level: Level::Warning,
-            text: unusual(
-                &cat(&["the implied previous cost per student (", &implied, ")"]),
-                "$800".into(),
-                "$5,000".into(),
-            ),
-        });
+        let mut what = Line::new();
+        what.push("the implied previous cost per student (").push(implied.as_str()).push(")");
+        unusual(&mut text, what.as_str(), |l| l.push("$800"), |l| l.push("$5,000"));
+        out.say("reduction_pct", Level::Warning, &text);
     }
-    outcome.figures = vec![
+    let figures = [
         Figure::new("cost_before", "Previous cost per student", w.cost_before, Kind::Currency),
         Figure::new("cost_after", "New cost per student", w.cost_after, Kind::Currency),
         Figure::new("savings", "Savings", w.savings, Kind::Currency),
         Figure::new("total_before", "Previous total cost", w.total_before, Kind::Currency),
         Figure::new("total_after", "New total cost", w.total_after, Kind::Currency),
     ];
-    outcome.summary = fill("A {} difference that is {} of the previous cost means {} before and {} after, per student; for {} students, {} saved.", &[&format::input(diff, Unit::Dollars), &format::input(pct, Unit::Percent), &implied, &format::currency(w.cost_after), &format::plain(n), &format::currency(w.savings)]);
-    outcome.notes.push(WORK_BACK_NOTE);
+    if !out.figures(Mode::WorkBack, &figures) {
+        return;
+    }
+    let mut s = Line::new();
+    s.push("A ").input(diff, Unit::Dollars).push(" difference that is ").input(pct, Unit::Percent);
+    s.push(" of the previous cost means ").push(implied.as_str()).push(" before and ").currency(w.cost_after);
+    s.push(" after, per student; for ").plain(n).push(" students, ").currency(w.savings).push(" saved.");
+    out.summary(&s);
+    out.sink.note(WORK_BACK_NOTE);
 }
 
 /// Mode C1 inputs (brief §7.4), percentages as typed (35 for 35%).
@@ -471,56 +422,56 @@ pub fn contracted(
     }
 }
 
-/// Mode C3: a display-only offset, shown only when all three shares are given.
-fn medicaid(outcome: &mut Outcome, cost: Exact, shares: &[Option<Exact>]) {
+/// Mode C3: a display-only offset, shown only when all three shares are given; a warning on each
+/// blank one when only some are.
+fn medicaid<S: Sink>(out: &mut Out<S>, cost: Exact, shares: [Option<Exact>; 3]) -> Option<Figure> {
     let ids = ["medicaid_eligible_pct", "medicaid_reimbursable_pct", "medicaid_recovered_pct"];
     match shares {
         [Some(a), Some(b), Some(c)] => {
-            let (a, b, c) = (*a, *b, *c);
             let hundred = Exact::int(100);
             let offset = cost * (a / hundred) * (b / hundred) * (c / hundred);
-            outcome.figures.push(Figure::new(
-                "medicaid_offset",
-                "Possible Medicaid offset per student",
-                offset,
-                Kind::Currency,
-            ));
-            outcome.notes.push(MEDICAID_NOTE);
+            Some(Figure::new("medicaid_offset", "Possible Medicaid offset per student", offset, Kind::Currency))
         }
-        [None, None, None] | [] => {}
+        [None, None, None] => None,
         _ => {
-            for (id, share) in ids.iter().zip(shares.iter()) {
+            let mut text = Line::new();
+            text.push("Enter all three Medicaid figures to see an offset");
+            for (id, share) in ids.iter().zip(shares) {
                 if share.is_none() {
-                    outcome.messages.push(Message {
-                        field: id,
-                        level: Level::Warning,
-                        text: "Enter all three Medicaid figures to see an offset".to_string(),
-                    });
+                    out.say(id, Level::Warning, &text);
                 }
             }
+            None
         }
     }
 }
 
-fn what_if_outcome(outcome: &mut Outcome, a: &[Exact]) {
+fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let hundred = Exact::int(100);
     let (referrals, resolved, eval_cost, qualify, cost, fraction) = (a[0], a[1], a[2], a[3], a[4], a[5]);
     let avoided = referrals * resolved / hundred;
     let eval_savings = avoided * eval_cost;
     let service_avoided = avoided * qualify / hundred * cost * fraction;
     let total = eval_savings + service_avoided;
-    outcome.figures = vec![
+    let figures = [
         Figure::new("evals_avoided", "Evaluations avoided", avoided, Kind::OneDecimal),
         Figure::new("eval_savings", "Evaluation costs avoided", eval_savings, Kind::Currency),
         Figure::new("service_avoided", "Service costs avoided", service_avoided, Kind::Currency),
         Figure::new("scenario_total", "Scenario total", total, Kind::Currency),
     ];
-    outcome.summary = if total.is_zero() {
-        "With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.".to_string()
+    if !out.figures(Mode::WhatIf, &figures) {
+        return;
+    }
+    let mut s = Line::new();
+    if total.is_zero() {
+        s.push("With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.");
     } else {
-        fill("If {} of {} referrals were resolved by Tier 1–2 supports, this scenario avoids {} evaluations and {} in costs.", &[&format::input(resolved, Unit::Percent), &format::plain(referrals), &format::decimal(avoided, 1), &format::currency(total)])
-    };
-    outcome.notes.push(WHAT_IF_NOTE);
+        s.push("If ").input(resolved, Unit::Percent).push(" of ").plain(referrals);
+        s.push(" referrals were resolved by Tier 1–2 supports, this scenario avoids ").decimal(avoided, 1);
+        s.push(" evaluations and ").currency(total).push(" in costs.");
+    }
+    out.summary(&s);
+    out.sink.note(WHAT_IF_NOTE);
 }
 
 /// One year of a forecast.
@@ -533,94 +484,99 @@ pub struct ForecastYear {
     pub total_after: Exact,
 }
 
-/// The multi-year forecast: year 1 is the inputs; from year 2 the caseload and both costs grow by
-/// their rates, compounded. Caseloads are whole students and costs are stated to the cent each year,
-/// as a budget would state them; each is rounded from the exact compounded value, so no rounding
-/// error accumulates from year to year.
-pub fn forecast(
+/// Year `year` (0 for the first) of the multi-year forecast: year 1 is the inputs; from year 2 the
+/// caseload and both costs grow by their rates, compounded. Caseloads are whole students and costs
+/// are stated to the cent each year, as a budget would state them; each is rounded from the exact
+/// compounded value, so no rounding error accumulates from year to year.
+pub fn forecast_year(
     students: Exact,
     cost_before: Exact,
     cost_after: Exact,
-    years: u32,
+    year: u32,
     caseload_growth_pct: Exact,
     cost_growth_pct: Exact,
-) -> Vec<ForecastYear> {
+) -> ForecastYear {
     let hundred = Exact::int(100);
     let caseload_factor = Exact::ONE + caseload_growth_pct / hundred;
     let cost_factor = Exact::ONE + cost_growth_pct / hundred;
-    (0..years)
-        .map(|year| {
-            let n = (students * caseload_factor.pow(year)).round(0);
-            let growth = cost_factor.pow(year);
-            let before = (cost_before * growth).round(2);
-            let after = (cost_after * growth).round(2);
-            ForecastYear {
-                students: n,
-                cost_before: before,
-                cost_after: after,
-                total_before: n * before,
-                total_after: n * after,
-            }
-        })
-        .collect()
+    let n = (students * caseload_factor.pow(year)).round(0);
+    let growth = cost_factor.pow(year);
+    let before = (cost_before * growth).round(2);
+    let after = (cost_after * growth).round(2);
+    ForecastYear {
+        students: n,
+        cost_before: before,
+        cost_after: after,
+        total_before: n * before,
+        total_after: n * after,
+    }
 }
 
-fn forecast_outcome(outcome: &mut Outcome, a: &[Exact]) {
+fn forecast_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let years = u32::try_from(a[3].numer()).unwrap_or(1);
-    let rows = forecast(a[0], a[1], a[2], years, a[4], a[5]);
-    let total_before = rows.iter().fold(Exact::ZERO, |s, r| s + r.total_before);
-    let total_after = rows.iter().fold(Exact::ZERO, |s, r| s + r.total_after);
+    let year = |y| forecast_year(a[0], a[1], a[2], y, a[4], a[5]);
+    let (mut total_before, mut total_after) = (Exact::ZERO, Exact::ZERO);
+    for y in 0..years {
+        let r = year(y);
+        total_before = total_before + r.total_before;
+        total_after = total_after + r.total_after;
+    }
     let savings = total_before - total_after;
     let increase = savings.is_negative();
-    let last = if increase { "Cost increase" } else { "Savings" };
-    let period = if years == 1 { "1 year".into() } else { cat(&[&format::digits(u128::from(years)), " years"]) };
     let reduction = if total_before.is_zero() { Exact::ZERO } else { savings / total_before };
-    outcome.table = Some(Table {
-        header: [
-            "Year",
-            "Students",
-            "Previous cost per student",
-            "New cost per student",
-            "Previous total",
-            "New total",
-            last,
+    let figures = if increase {
+        [
+            Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
+            Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
+            Figure::new("cost_increase", "Cost increase, all years", savings.abs(), Kind::Currency),
+            Figure::new("increase_pct", "Change in cost", reduction.abs(), Kind::Change),
         ]
-        .map(String::from)
-        .to_vec(),
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                vec![
-                    format::digits(i as u128 + 1),
-                    format::plain(r.students),
-                    format::currency(r.cost_before),
-                    format::currency(r.cost_after),
-                    format::currency(r.total_before),
-                    format::currency(r.total_after),
-                    format::currency((r.total_before - r.total_after).abs()),
-                ]
-            })
-            .collect(),
-    });
-    outcome.figures = vec![
-        Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
-        Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
-    ];
-    if increase {
-        outcome.figures.push(Figure::new("cost_increase", "Cost increase, all years", savings.abs(), Kind::Currency));
-        outcome.figures.push(Figure::new("increase_pct", "Change in cost", reduction.abs(), Kind::Change));
-        outcome.summary = fill(
-            "Over {}, the new costs are {} higher in total, up {}.",
-            &[&period, &format::currency(savings.abs()), &format::percent(reduction.abs())],
-        );
     } else {
-        outcome.figures.push(Figure::new("savings", "Savings, all years", savings, Kind::Currency));
-        outcome.figures.push(Figure::new("reduction_pct", "Reduction", reduction, Kind::Percent));
-        outcome.summary = fill(
-            "Over {}, {} saved in total, a {} reduction.",
-            &[&period, &format::currency(savings), &format::percent(reduction)],
-        );
+        [
+            Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
+            Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
+            Figure::new("savings", "Savings, all years", savings, Kind::Currency),
+            Figure::new("reduction_pct", "Reduction", reduction, Kind::Percent),
+        ]
+    };
+    if !out.figures(Mode::Forecast, &figures) {
+        return;
     }
-    outcome.notes.push(FORECAST_NOTE);
+    let last = if increase { "Cost increase" } else { "Savings" };
+    out.sink.row(&[
+        "Year",
+        "Students",
+        "Previous cost per student",
+        "New cost per student",
+        "Previous total",
+        "New total",
+        last,
+    ]);
+    for y in 0..years {
+        let r = year(y);
+        let mut cells = [Line::new(); 7];
+        cells[0].digits(u128::from(y) + 1, false);
+        cells[1].plain(r.students);
+        cells[2].currency(r.cost_before);
+        cells[3].currency(r.cost_after);
+        cells[4].currency(r.total_before);
+        cells[5].currency(r.total_after);
+        cells[6].currency((r.total_before - r.total_after).abs());
+        out.sink.row(&cells.each_ref().map(Line::as_str));
+    }
+    let mut s = Line::new();
+    s.push("Over ");
+    if years == 1 {
+        s.push("1 year");
+    } else {
+        s.digits(u128::from(years), false).push(" years");
+    }
+    if increase {
+        s.push(", the new costs are ").currency(savings.abs()).push(" higher in total, up ");
+        s.percent(reduction.abs()).push(".");
+    } else {
+        s.push(", ").currency(savings).push(" saved in total, a ").percent(reduction).push(" reduction.");
+    }
+    out.summary(&s);
+    out.sink.note(FORECAST_NOTE);
 }

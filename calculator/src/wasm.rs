@@ -1,94 +1,154 @@
-//! The browser's view of the model: a `Calculator` that takes the form's text field by field and a
-//! `Report` read through a few getters. Only numbers, booleans and plain strings cross the boundary
-//! (no JSON: serde made the module about 7x larger when measured). Every getter is one more block of
-//! JS glue, so the report's texts share one getter, `text(part, i, j)`, with the parts below.
+//! The browser's view of the model: three functions that take and return plain numbers, so the
+//! wasm-bindgen glue stays small and nothing is allocated (no JSON, no strings, no structs cross).
+//!
+//! The page passes its inputs as UTF-8 bytes, one `put` call per byte:
+//! `<mode id>` then, for each field, `\x1e<field id>\x1f<text as typed>`. `run` computes and
+//! returns the length of the report, which the page reads back with `out(i)`, byte by byte. The
+//! report is UTF-8 text, one record per line, its parts separated by tabs (no text the model writes
+//! contains a tab or a line break):
+//!
+//! - `m <field id> <e|w> <text>`: a message next to a field, blocking (`e`) or a warning (`w`)
+//! - `f <id> <label> <shown value>`: a result
+//! - `s <text>`: the one-sentence summary
+//! - `n <text>`: a note to show with the disclosures
+//! - `r <cell> ...`: a row of the year-by-year table, the first one its header
+
+use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering::Relaxed};
 
 use wasm_bindgen::prelude::*;
 
-use crate::{compute, Inputs, Level, Mode, Outcome};
+use crate::format::Line;
+use crate::model::{run as compute, Figure, Level, Sink, MAX_FIELDS};
+use crate::Mode;
 
-/// The parts of a report, for `Report::count` and `Report::text`.
-const SUMMARY: u8 = 0;
-const MESSAGE_FIELD: u8 = 1;
-const MESSAGE_TEXT: u8 = 2;
-const FIGURE_ID: u8 = 3;
-const FIGURE_LABEL: u8 = 4;
-const FIGURE_TEXT: u8 = 5;
-const NOTE: u8 = 6;
-const HEADER: u8 = 7;
-const CELL: u8 = 8;
+/// Nothing here allocates (the crate is `no_std` without `alloc` in this build, so it cannot), but
+/// wasm-bindgen's runtime links `alloc` for APIs this module does not use (strings, JS values):
+/// an allocator that always fails keeps that code out instead of std's dlmalloc (measured: about
+/// 3 KB gzipped). An allocation would trap, like any other panic.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::FailAllocator = lol_alloc::FailAllocator;
 
-#[wasm_bindgen]
-pub struct Calculator {
-    mode: Mode,
-    inputs: Inputs,
+/// A panic can only be a bug: trap without formatting a message (the formatting machinery was a
+/// third of the module).
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
+/// Nine fields of at most `MAX_TEXT` bytes each, plus their ids, fit with room to spare.
+const INPUT: usize = 4096;
+/// The longest report (ten forecast rows, notes and figures) is under 3 KB.
+const OUTPUT: usize = 8192;
+
+// Byte buffers in statics: atomics are the safe way to share them; without threads they compile to
+// plain loads and stores.
+static INPUT_BYTES: [AtomicU8; INPUT] = [const { AtomicU8::new(0) }; INPUT];
+static INPUT_LEN: AtomicUsize = AtomicUsize::new(0);
+static OUTPUT_BYTES: [AtomicU8; OUTPUT] = [const { AtomicU8::new(0) }; OUTPUT];
+static OUTPUT_LEN: AtomicUsize = AtomicUsize::new(0);
+
+/// Appends one byte of input (see the module docs); bytes beyond the buffer are dropped.
 #[wasm_bindgen]
-impl Calculator {
-    /// `mode` is a mode id (`compare`, `work-back`, `employed`, `contracted`, `what-if`,
-    /// `forecast`); anything else means `compare`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(mode: &str) -> Calculator {
-        Calculator { mode: Mode::from_id(mode).unwrap_or(Mode::Compare), inputs: Inputs::new() }
-    }
-
-    /// Sets a field's text as typed; fields never set take their defaults.
-    pub fn set(&mut self, field: &str, text: &str) {
-        self.inputs.set(field, text);
-    }
-
-    pub fn compute(&self) -> Report {
-        Report { outcome: compute(self.mode, &self.inputs) }
+pub fn put(byte: u8) {
+    let at = INPUT_LEN.load(Relaxed);
+    if let Some(slot) = INPUT_BYTES.get(at) {
+        slot.store(byte, Relaxed);
+        INPUT_LEN.store(at + 1, Relaxed);
     }
 }
 
+/// Computes the input given so far (and clears it); returns the report's length in bytes.
 #[wasm_bindgen]
-pub struct Report {
-    outcome: Outcome,
-}
-
-#[wasm_bindgen]
-impl Report {
-    pub fn blocked(&self) -> bool {
-        self.outcome.blocked()
+pub fn run() -> usize {
+    let mut input = [0u8; INPUT];
+    let len = INPUT_LEN.swap(0, Relaxed);
+    for (to, from) in input.iter_mut().zip(&INPUT_BYTES).take(len) {
+        *to = from.load(Relaxed);
     }
-
-    /// Whether message `i` blocks the result (otherwise it is an "unusual value" warning).
-    pub fn is_error(&self, i: usize) -> bool {
-        self.outcome.messages.get(i).is_some_and(|m| m.level == Level::Error)
+    let text = core::str::from_utf8(input.get(..len).unwrap_or_default()).unwrap_or_default();
+    let mut parts = text.split(|c| c == '\x1e');
+    let mode = Mode::from_id(parts.next().unwrap_or_default()).unwrap_or(Mode::Compare);
+    let fields = mode.fields();
+    let mut texts = [""; MAX_FIELDS];
+    for (text, field) in texts.iter_mut().zip(fields) {
+        *text = field.default;
     }
-
-    /// How many messages (1), figures (3), notes (6), table columns (7) or table rows (8).
-    pub fn count(&self, part: u8) -> usize {
-        let o = &self.outcome;
-        match part {
-            MESSAGE_FIELD | MESSAGE_TEXT => o.messages.len(),
-            FIGURE_ID | FIGURE_LABEL | FIGURE_TEXT => o.figures.len(),
-            NOTE => o.notes.len(),
-            HEADER => o.table.as_ref().map_or(0, |t| t.header.len()),
-            CELL => o.table.as_ref().map_or(0, |t| t.rows.len()),
-            _ => 0,
+    for part in parts {
+        let mut pieces = part.splitn(2, |c| c == '\x1f');
+        let (id, value) = (pieces.next().unwrap_or_default(), pieces.next().unwrap_or_default());
+        if let Some(i) = fields.iter().position(|f| f.id == id) {
+            if let Some(text) = texts.get_mut(i) {
+                *text = value;
+            }
         }
     }
+    let mut report = Report { len: 0 };
+    compute(mode, &texts, &mut report);
+    OUTPUT_LEN.store(report.len, Relaxed);
+    report.len
+}
 
-    /// A text of the report: the summary (0), message `i`'s field (1) or text (2), figure `i`'s id
-    /// (3), label (4) or display (5), note `i` (6), table header `j` (7) or cell `i`,`j` (8).
-    /// Empty when out of range.
-    pub fn text(&self, part: u8, i: usize, j: usize) -> String {
-        let o = &self.outcome;
-        let text = match part {
-            SUMMARY => Some(o.summary.clone()),
-            MESSAGE_FIELD => o.messages.get(i).map(|m| m.field.into()),
-            MESSAGE_TEXT => o.messages.get(i).map(|m| m.text.clone()),
-            FIGURE_ID => o.figures.get(i).map(|f| f.id.into()),
-            FIGURE_LABEL => o.figures.get(i).map(|f| f.label.into()),
-            FIGURE_TEXT => o.figures.get(i).map(|f| f.display()),
-            NOTE => o.notes.get(i).map(|n| (*n).into()),
-            HEADER => o.table.as_ref().and_then(|t| t.header.get(j).cloned()),
-            CELL => o.table.as_ref().and_then(|t| t.rows.get(i)?.get(j).cloned()),
-            _ => None,
-        };
-        text.unwrap_or_default()
+/// Byte `i` of the last report (0 past its end).
+#[wasm_bindgen]
+pub fn out(i: usize) -> u8 {
+    if i < OUTPUT_LEN.load(Relaxed) {
+        OUTPUT_BYTES.get(i).map_or(0, |b| b.load(Relaxed))
+    } else {
+        0
+    }
+}
+
+struct Report {
+    len: usize,
+}
+
+impl Report {
+    /// One record: `tag`, then each part after a tab, then a line break. A record that would not
+    /// fit is left out whole.
+    fn record(&mut self, tag: &str, parts: &[&str]) {
+        let size = tag.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>() + 1;
+        if self.len + size > OUTPUT {
+            return;
+        }
+        self.push(tag);
+        for part in parts {
+            self.push("\t");
+            self.push(part);
+        }
+        self.push("\n");
+    }
+
+    fn push(&mut self, text: &str) {
+        for &b in text.as_bytes() {
+            if let Some(slot) = OUTPUT_BYTES.get(self.len) {
+                slot.store(b, Relaxed);
+                self.len += 1;
+            }
+        }
+    }
+}
+
+impl Sink for Report {
+    fn message(&mut self, field: &'static str, level: Level, text: &str) {
+        let level = if level == Level::Error { "e" } else { "w" };
+        self.record("m", &[field, level, text]);
+    }
+
+    fn figure(&mut self, figure: &Figure) {
+        let mut shown = Line::new();
+        figure.write(&mut shown);
+        self.record("f", &[figure.id, figure.label, shown.as_str()]);
+    }
+
+    fn summary(&mut self, text: &str) {
+        self.record("s", &[text]);
+    }
+
+    fn note(&mut self, note: &'static str) {
+        self.record("n", &[note]);
+    }
+
+    fn row(&mut self, cells: &[&str]) {
+        self.record("r", cells);
     }
 }

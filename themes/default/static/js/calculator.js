@@ -2,18 +2,34 @@
 // crate compiled to WebAssembly (the same code as `tierbook calc` and the build's worked example);
 // this module only moves text between the form and the model. No framework, no build step, and
 // nothing derived from input is written as HTML (textContent only).
-import init, { Calculator } from "../calculator/calculator.js";
+import init, { put, run, out } from "../calculator/calculator.js";
 
-// The parts of a report (calculator/src/wasm.rs).
-const SUMMARY = 0;
-const MESSAGE_FIELD = 1;
-const MESSAGE_TEXT = 2;
-const FIGURE_ID = 3;
-const FIGURE_LABEL = 4;
-const FIGURE_TEXT = 5;
-const NOTE = 6;
-const HEADER = 7;
-const CELL = 8;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// One calculation through the wasm module's byte interface (calculator/src/wasm.rs): the mode and
+// each field's text go in as UTF-8, the report comes back as lines of tab-separated parts. Each
+// value is cut to 65 characters (the model treats anything over 64 bytes as not a number, so the
+// cut never changes a result), and the two separator characters cannot come from a field.
+function calculate(mode, fields) {
+  let text = mode;
+  for (const [id, value] of fields) text += `\x1e${id}\x1f${value.slice(0, 65).replace(/[\x1e\x1f]/g, "\x7f")}`;
+  for (const byte of encoder.encode(text)) put(byte);
+  const bytes = new Uint8Array(run());
+  for (let i = 0; i < bytes.length; i++) bytes[i] = out(i);
+  const report = { messages: [], figures: [], summary: "", notes: [], header: [], rows: [] };
+  for (const line of decoder.decode(bytes).split("\n")) {
+    const [tag, ...parts] = line.split("\t");
+    if (tag === "m") report.messages.push({ field: parts[0], error: parts[1] === "e", text: parts[2] });
+    else if (tag === "f") report.figures.push(parts);
+    else if (tag === "s") report.summary = parts[0];
+    else if (tag === "n") report.notes.push(parts[0]);
+    else if (tag === "r" && report.header.length === 0) report.header = parts;
+    else if (tag === "r") report.rows.push(parts);
+  }
+  report.blocked = report.messages.some((m) => m.error);
+  return report;
+}
 
 const PANELS = ["compare", "work-back", "build-up", "what-if", "forecast"];
 const BASES = ["employed", "contracted"];
@@ -126,17 +142,13 @@ class Form {
   }
 
   update(fromUser) {
-    const calculator = new Calculator(this.mode());
     const inputs = this.inputs();
-    for (const input of inputs) calculator.set(input.dataset.field, input.value);
-    const report = calculator.compute();
-    calculator.free();
-    try {
-      this.showMessages(report, inputs);
-      this.showResult(report);
-    } finally {
-      report.free();
-    }
+    const report = calculate(
+      this.mode(),
+      inputs.map((input) => [input.dataset.field, input.value]),
+    );
+    this.showMessages(report, inputs);
+    this.showResult(report);
     const url = this.shareUrl();
     this.share.href = url.href;
     if (fromUser) window.history.replaceState(null, "", url.href);
@@ -144,12 +156,11 @@ class Form {
 
   showMessages(report, inputs) {
     const byField = new Map();
-    for (let i = 0; i < report.count(MESSAGE_FIELD); i++) {
-      const field = report.text(MESSAGE_FIELD, i, 0);
-      const entry = byField.get(field) || { texts: [], error: false };
-      entry.texts.push(report.text(MESSAGE_TEXT, i, 0));
-      entry.error = entry.error || report.is_error(i);
-      byField.set(field, entry);
+    for (const message of report.messages) {
+      const entry = byField.get(message.field) || { texts: [], error: false };
+      entry.texts.push(message.text);
+      entry.error = entry.error || message.error;
+      byField.set(message.field, entry);
     }
     for (const input of inputs) {
       const message = document.getElementById(`${input.id}-msg`);
@@ -164,23 +175,10 @@ class Form {
   }
 
   showResult(report) {
-    const blocked = report.blocked();
-    const figures = [];
-    for (let i = 0; i < report.count(FIGURE_ID); i++) {
-      figures.push([report.text(FIGURE_ID, i, 0), report.text(FIGURE_LABEL, i, 0), report.text(FIGURE_TEXT, i, 0)]);
-    }
-    const header = [];
-    for (let j = 0; j < report.count(HEADER); j++) header.push(report.text(HEADER, 0, j));
-    const rows = [];
-    for (let i = 0; i < report.count(CELL); i++) rows.push(header.map((_, j) => report.text(CELL, i, j)));
-    const notes = [];
-    for (let i = 0; i < report.count(NOTE); i++) notes.push(report.text(NOTE, i, 0));
-    let summary = report.text(SUMMARY, 0, 0);
+    const { blocked, figures, header, rows, notes } = report;
+    let summary = report.summary;
     if (blocked) {
-      const first = [];
-      for (let i = 0; i < report.count(MESSAGE_TEXT); i++) {
-        if (report.is_error(i)) first.push(report.text(MESSAGE_TEXT, i, 0));
-      }
+      const first = report.messages.filter((m) => m.error).map((m) => m.text);
       summary = `No result yet. ${first.join(". ")}.`;
     }
     // Rewrite the live region only when something changed, so screen readers hear real updates.
