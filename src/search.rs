@@ -6,8 +6,9 @@
 //!   browser tokenizes queries exactly as the index was built) and the list of term shards.
 //! - `<hash>/s<n>.json`: shards of the term dictionary, split by term prefix so a query loads
 //!   only the shards its words can match. A small site has one shard (key `""`).
-//! - `<hash>/p<n>.json`: one fragment per page (title, URL, kind, tier, areas and its text by
-//!   section), fetched only for the results shown, for titles and snippets.
+//! - `<hash>/p<n>.json`: page fragments (title, URL, kind, tier, areas and text by section), a
+//!   few consecutive pages to a file, fetched only for the results shown, for titles and
+//!   snippets.
 //!
 //! `<hash>` is a hash of the index, so a new build never mixes with files cached from an old one.
 //! Terms are lower-cased words with stop words dropped, stemmed with Porter's algorithm.
@@ -15,6 +16,9 @@
 mod porter;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -30,6 +34,8 @@ const SHARD_THRESHOLD: usize = 160_000;
 const SHARD_MAX: usize = 56_000;
 /// A term's postings keep the pages where it weighs most; its document count stays exact.
 const MAX_POSTINGS: usize = 400;
+/// Fragments are grouped into files of about this many bytes.
+const FRAGMENT_CHUNK: usize = 16_000;
 /// Fragment text per page is cut here (snippets come from the first this many characters).
 const MAX_FRAGMENT_TEXT: usize = 24_000;
 
@@ -62,11 +68,19 @@ fn is_stop_word(word: &str) -> bool {
 /// Lower-cased words, before stop words and stemming.
 fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_word(text, &mut |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each lower-cased word of `text` (see [`terms`] for what a word is), reusing
+/// one buffer.
+fn for_each_word(text: &str, f: &mut dyn FnMut(&str)) {
     let mut word = String::new();
     let mut flush = |word: &mut String| {
-        let single_letter = word.chars().count() == 1 && !word.chars().all(|c| c.is_numeric());
+        let mut chars = word.chars();
+        let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_numeric());
         if !word.is_empty() && !single_letter {
-            out.push(std::mem::take(word));
+            f(word);
         }
         word.clear();
     };
@@ -75,13 +89,48 @@ fn words(text: &str) -> Vec<String> {
             continue;
         }
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
         } else {
             flush(&mut word);
         }
     }
     flush(&mut word);
-    out
+}
+
+/// A page's terms and how often each occurs where, plus its body length in terms. Words are
+/// counted first and each distinct word is stemmed once.
+fn page_hits(title: &str, headings: &str, body: &str) -> (HashMap<String, Hits>, usize) {
+    let mut raw: HashMap<String, Hits> = HashMap::new();
+    let mut count = |text: &str, field: fn(&mut Hits)| {
+        for_each_word(text, &mut |w| match raw.get_mut(w) {
+            Some(h) => field(h),
+            None => {
+                let mut h = Hits::default();
+                field(&mut h);
+                raw.insert(w.to_string(), h);
+            }
+        });
+    };
+    count(title, |h| h.title += 1);
+    count(headings, |h| h.heading += 1);
+    count(body, |h| h.body += 1);
+    let mut hits: HashMap<String, Hits> = HashMap::with_capacity(raw.len());
+    let mut length = 0;
+    for (word, h) in raw {
+        if is_stop_word(&word) {
+            continue;
+        }
+        length += h.body as usize;
+        let e = hits.entry(stem(&word)).or_default();
+        e.title += h.title;
+        e.heading += h.heading;
+        e.body += h.body;
+    }
+    (hits, length)
 }
 
 /// How much a term weighs on a page, from where it occurs.
@@ -110,6 +159,9 @@ struct Manifest<'a> {
     shards: Vec<String>,
     /// Bytes of each shard, so the browser can keep a short prefix from loading too much.
     sizes: Vec<usize>,
+    /// Fragments are stored a few pages to a file: chunk `c` (`<dir>/p<c>.json`, an array) starts
+    /// with page `chunks[c]`.
+    chunks: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -131,58 +183,58 @@ struct Fragment<'a> {
 pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
 
-    // term -> (page number in `pages`, hits)
-    let mut dictionary: BTreeMap<String, Vec<(u32, Hits)>> = BTreeMap::new();
-    let mut lengths = Vec::with_capacity(pages.len());
-    for (n, &index) in pages.iter().enumerate() {
-        let page = &site.pages[index];
-        let r = &rendered[index];
-        let mut hits: HashMap<String, Hits> = HashMap::new();
-        for t in terms(&page.meta.title) {
-            hits.entry(t).or_default().title += 1;
-        }
-        let mut heading_text = String::new();
-        for h in &r.headings {
-            heading_text.push_str(&h.title);
+    let per_page: Vec<(HashMap<String, Hits>, usize)> = pages
+        .par_iter()
+        .map(|&index| {
+            let page = &site.pages[index];
+            let r = &rendered[index];
+            let mut heading_text = String::new();
+            for h in &r.headings {
+                heading_text.push_str(&h.title);
+                heading_text.push('\n');
+            }
+            heading_text.push_str(&page.meta.description);
             heading_text.push('\n');
-        }
-        heading_text.push_str(&page.meta.description);
-        heading_text.push('\n');
-        heading_text.push_str(&page.meta.areas.join(" "));
-        for t in terms(&heading_text) {
-            hits.entry(t).or_default().heading += 1;
-        }
-        let body = terms(&r.plain);
-        lengths.push(body.len());
-        for t in body {
-            hits.entry(t).or_default().body += 1;
-        }
+            heading_text.push_str(&page.meta.areas.join(" "));
+            page_hits(&page.meta.title, &heading_text, &r.plain)
+        })
+        .collect();
+
+    // term -> (page number in `pages`, hits), pages in order
+    let mut dictionary: HashMap<String, Vec<(u32, Hits)>> = HashMap::new();
+    let mut lengths = Vec::with_capacity(pages.len());
+    for (n, (hits, length)) in per_page.into_iter().enumerate() {
+        lengths.push(length);
         for (term, h) in hits {
             dictionary.entry(term).or_default().push((n as u32, h));
         }
     }
+    let mut dictionary: Vec<(String, Vec<(u32, Hits)>)> = dictionary.into_iter().collect();
+    dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
 
     // term -> JSON array text: [document count, page delta, weight, page delta, weight, ...]
-    let mut entries: Vec<(String, String)> = Vec::with_capacity(dictionary.len());
-    for (term, mut postings) in dictionary {
-        let count = postings.len();
-        let mut weighted: Vec<(u32, u32)> =
-            postings.drain(..).map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
-        if weighted.len() > MAX_POSTINGS {
-            weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(MAX_POSTINGS);
-        }
-        weighted.sort_unstable();
-        let mut json = format!("[{count}");
-        let mut previous = 0;
-        for (n, w) in weighted {
-            json.push_str(&format!(",{},{w}", n - previous));
-            previous = n;
-        }
-        json.push(']');
-        entries.push((term, json));
-    }
+    let entries: Vec<(String, String)> = dictionary
+        .into_par_iter()
+        .map(|(term, postings)| {
+            let count = postings.len();
+            let mut weighted: Vec<(u32, u32)> =
+                postings.into_iter().map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
+            if weighted.len() > MAX_POSTINGS {
+                weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                weighted.truncate(MAX_POSTINGS);
+            }
+            weighted.sort_unstable();
+            let mut json = format!("[{count}");
+            let mut previous = 0;
+            for (n, w) in weighted {
+                let _ = write!(json, ",{},{w}", n - previous);
+                previous = n;
+            }
+            json.push(']');
+            (term, json)
+        })
+        .collect();
 
     let total: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
     let mut shards: Vec<(String, Vec<(String, String)>)> = Vec::new();
@@ -209,7 +261,7 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
         .collect();
 
     let fragments: Vec<String> = pages
-        .iter()
+        .par_iter()
         .map(|&index| {
             let page = &site.pages[index];
             let fragment = Fragment {
@@ -225,7 +277,8 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
         })
         .collect();
 
-    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&fragments).map(String::as_bytes)) as u32);
+    let (chunks, chunk_starts) = chunk(&fragments);
+    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
 
     let kinds = [Kind::Page, Kind::Module, Kind::Lesson, Kind::Guide, Kind::CaseStudy];
     let manifest = Manifest {
@@ -239,16 +292,44 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
         synonyms: synonyms(&site.config.synonyms),
         shards: shards.iter().map(|(key, _)| key.clone()).collect(),
         sizes: shard_texts.iter().map(String::len).collect(),
+        chunks: chunk_starts,
     };
 
     let mut out = vec![Output::new("search/index.json", serde_json::to_vec(&manifest).unwrap_or_default())];
     for (n, text) in shard_texts.into_iter().enumerate() {
         out.push(Output::new(format!("search/{dir}/s{n}.json"), text.into_bytes()));
     }
-    for (n, text) in fragments.into_iter().enumerate() {
+    for (n, text) in chunks.into_iter().enumerate() {
         out.push(Output::new(format!("search/{dir}/p{n}.json"), text.into_bytes()));
     }
     out
+}
+
+/// Groups consecutive fragments into JSON arrays of about [`FRAGMENT_CHUNK`] bytes, so a large
+/// site writes a few thousand files rather than one per page. Returns the arrays and the first
+/// page number of each.
+fn chunk(fragments: &[String]) -> (Vec<String>, Vec<usize>) {
+    let mut chunks = Vec::new();
+    let mut starts = Vec::new();
+    let mut current = String::new();
+    for (n, fragment) in fragments.iter().enumerate() {
+        if current.is_empty() {
+            starts.push(n);
+            current.push('[');
+        } else {
+            current.push(',');
+        }
+        current.push_str(fragment);
+        if current.len() >= FRAGMENT_CHUNK {
+            current.push(']');
+            chunks.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        current.push(']');
+        chunks.push(current);
+    }
+    (chunks, starts)
 }
 
 /// Pages that opt out with `[extra] search = false` are left out.
@@ -398,6 +479,16 @@ mod tests {
             assert!(size <= SHARD_MAX || key.len() >= 8, "{key}: {size}");
         }
         assert!(shards.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn fragments_are_grouped_into_chunks() {
+        let big = "x".repeat(FRAGMENT_CHUNK);
+        let fragments = vec!["{}".to_string(), big.clone(), "{\"a\":1}".to_string(), "{}".to_string()];
+        let (chunks, starts) = chunk(&fragments);
+        assert_eq!(starts, [0, 2]);
+        assert_eq!(chunks[0], format!("[{{}},{big}]"));
+        assert_eq!(chunks[1], "[{\"a\":1},{}]");
     }
 
     #[test]

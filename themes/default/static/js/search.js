@@ -177,13 +177,22 @@ function shard(m, n) {
   return shards.get(n);
 }
 
-function fragment(m, n) {
-  if (!fragments.has(n)) {
-    const p = json(`${root}${m.dir}/p${n}.json`);
-    p.catch(() => fragments.delete(n));
-    fragments.set(n, p);
+// A page's fragment: fragments are stored a few pages to a file, chunk c starting at m.chunks[c].
+async function fragment(m, n) {
+  let lo = 0;
+  let hi = m.chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m.chunks[mid] <= n) lo = mid;
+    else hi = mid - 1;
   }
-  return fragments.get(n);
+  if (!fragments.has(lo)) {
+    const p = json(`${root}${m.dir}/p${lo}.json`);
+    p.catch(() => fragments.delete(lo));
+    fragments.set(lo, p);
+  }
+  const chunk = await fragments.get(lo);
+  return chunk[n - m.chunks[lo]];
 }
 
 // The shards a term (or prefix) can be in: the one whose key is its longest prefix, plus, for
