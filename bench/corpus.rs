@@ -434,7 +434,7 @@ language = "en"
 const TIERBOOK_SIDEBAR: &str = r##"{% extends "base.html" %}
 {% block after_content %}
 <nav class="sidebar" aria-label="In this section"><ul>
-{% for item in page.section_pages %}<li><a href="{{ item.url }}"{% if item.url == page.url %} aria-current="page"{% endif %}>{{ item.title }}</a></li>
+{% for item in section_pages %}<li><a href="{{ item.url }}"{% if item.url == page.url %} aria-current="page"{% endif %}>{{ item.title }}</a></li>
 {% endfor %}</ul></nav>
 {% endblock after_content %}
 "##;

@@ -12,7 +12,6 @@ pub mod view;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::blocks::Preset;
 use crate::content::{Kind, Site};
