@@ -466,3 +466,34 @@ fn open_streams_and_a_slow_client_do_not_block_requests() {
     }
     drop(streams);
 }
+
+#[test]
+fn a_site_broken_at_start_up_shows_its_errors_then_recovers() {
+    let site = TestSite::new().file("content/_index.md", "+++\ntitle = \"Home\"\nnot valid toml\n+++\n\nBroken.\n");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    events.next_build(Duration::from_secs(10)).expect("the current build id");
+    let page = server.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("<code>content/_index.md:3:"), "{}", page.body);
+    assert!(page.body.contains("/__tierbook/reload.js"), "it reloads once fixed");
+
+    write(site.root(), "content/_index.md", &home("Working now."));
+    events.next_build(Duration::from_secs(10)).expect("a reload event after the fix");
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Working now.") && !page.body.contains("tierbook-errors"), "{}", page.body);
+}
+
+#[test]
+fn a_templates_folder_made_after_start_up_is_watched() {
+    let site = TestSite::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    events.next_build(Duration::from_secs(10)).expect("the current build id");
+    write(site.root(), "templates/404.html", "<!doctype html><html><body>Custom not-found page</body></html>\n");
+    events.next_build(Duration::from_secs(10)).expect("a reload event for the new template");
+    let missing = server.get("/nothing-here/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Custom not-found page"), "{}", missing.body);
+}
