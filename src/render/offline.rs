@@ -4,6 +4,7 @@
 //! hash of all outputs, so any change to the site makes browsers install it again and replace
 //! their copy. All URLs are relative to the site's base path (the worker's scope).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Site;
@@ -82,7 +83,10 @@ pub(super) fn worker(outputs: &[Output]) -> Output {
         .filter(|o| total <= PRECACHE_MAX_BYTES || essential(&o.path))
         .map(|o| cache_path(&o.path))
         .collect();
-    let version = crate::search::fnv(outputs.iter().flat_map(|o| [o.path.as_bytes(), o.bytes.as_slice()]));
+    // Each file hashed on its own (in parallel), then the list of hashes.
+    let hashes: Vec<[u8; 8]> =
+        outputs.par_iter().map(|o| crate::search::fnv([o.path.as_bytes(), o.bytes.as_slice()]).to_le_bytes()).collect();
+    let version = crate::search::fnv(hashes.iter().map(|h| h.as_slice()));
     let text = format!(
         "const VERSION = \"{version:016x}\";\nconst FILES = {};\n{WORKER}",
         serde_json::to_string(&files).unwrap_or_else(|_| "[]".into())
