@@ -143,10 +143,16 @@ fn open_browser(url: &str) {
     } else {
         std::process::Command::new("xdg-open")
     };
-    command.arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    let null = std::process::Stdio::null;
+    command.arg(url).stdin(null()).stdout(null()).stderr(null());
     match command.spawn() {
         Ok(mut child) => {
-            let _ = std::thread::Builder::new().name("tierbook-open".into()).spawn(move || child.wait());
+            let url = url.to_string();
+            let _ = std::thread::Builder::new().name("tierbook-open".into()).spawn(move || {
+                if !child.wait().is_ok_and(|status| status.success()) {
+                    eprintln!("warning: could not open a browser; open {url} yourself");
+                }
+            });
         }
         Err(err) => eprintln!("warning: could not open a browser ({err}); open {url} yourself"),
     }
