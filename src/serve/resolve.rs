@@ -276,6 +276,66 @@ mod tests {
         assert_eq!(at("/guides?", "/"), Redirect("/guides/".into()));
     }
 
+    /// Pieces that traversal attempts are made of, in every encoding, plus ordinary names.
+    const PIECES: &[&str] = &[
+        "/",
+        "//",
+        ".",
+        "..",
+        "%2e",
+        "%2E",
+        "%2f",
+        "%2F",
+        "%5c",
+        "%5C",
+        "\\",
+        "%00",
+        "%0a",
+        "%c0%ae",
+        "%c0%af",
+        "%25",
+        "%252e",
+        "%",
+        "?",
+        "#",
+        "a",
+        "guides",
+        "pencil-grip",
+        "index.html",
+        "css",
+        "style.css",
+        "caf%C3%A9",
+        "etc",
+        "passwd",
+        "http:",
+        "~",
+        ";",
+        "%20",
+    ];
+
+    proptest::proptest! {
+        /// Whatever a target is made of, it resolves to a file of the site with a clean path, to
+        /// a same-origin redirect without dot segments, or to a refusal.
+        #[test]
+        fn no_target_leaves_the_site(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..12),
+                                     base in proptest::sample::select(&["/", "/pd/"][..])) {
+            let target = parts.concat();
+            match resolve(&target, base, |path| SITE.contains(&path)) {
+                File(path) => {
+                    proptest::prop_assert!(SITE.contains(&path.as_str()), "{target:?} -> {path:?}");
+                    proptest::prop_assert!(!path.starts_with('/') && !path.split('/').any(|s| s == ".." || s == "."));
+                }
+                Redirect(location) => {
+                    proptest::prop_assert!(location.starts_with(base) && !location.starts_with("//"), "{target:?} -> {location:?}");
+                    let path = location.split('?').next().unwrap_or_default();
+                    proptest::prop_assert!(!path.split('/').any(|s| s == ".." || s == "."), "{target:?} -> {location:?}");
+                    proptest::prop_assert!(location.bytes().all(|b| b.is_ascii_graphic()), "{target:?} -> {location:?}");
+                }
+                NotFound | BadRequest => {}
+            }
+        }
+    }
+
     #[test]
     fn percent_decoding() {
         assert_eq!(percent_decode("a%20b").as_deref(), Some("a b"));
