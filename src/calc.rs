@@ -334,7 +334,7 @@ pub(crate) fn text_report(outcome: &Outcome) -> String {
 }
 
 fn json_report(outcome: &Outcome) -> serde_json::Value {
-    let number = |v: calculator::Exact| serde_json::Number::from_f64(v.to_f64()).map(serde_json::Value::Number);
+    let number = |v: f64| serde_json::Number::from_f64(v).map(serde_json::Value::Number);
     json!({
         "mode": outcome.mode.id(),
         "title": outcome.mode.title(),
@@ -343,7 +343,7 @@ fn json_report(outcome: &Outcome) -> serde_json::Value {
             "id": i.field.id,
             "label": i.field.label,
             "text": i.text,
-            "value": i.value.and_then(number),
+            "value": i.value.map(calculator::Exact::to_f64).and_then(number),
         })).collect::<Vec<_>>(),
         "messages": outcome.messages.iter().map(|m| json!({
             "field": m.field,
@@ -353,7 +353,7 @@ fn json_report(outcome: &Outcome) -> serde_json::Value {
         "results": outcome.figures.iter().map(|f| json!({
             "id": f.id,
             "label": f.label,
-            "value": number(f.value),
+            "value": number(f.value.to_f64()),
             "text": f.display(),
         })).collect::<Vec<_>>(),
         "summary": outcome.summary,

@@ -1,34 +1,70 @@
-//! An exact rational number for money and rates. Every input is a finite decimal and every formula is
-//! `+ - × ÷`, so a fraction of two `i128`s holds each intermediate value exactly: no binary floating
-//! point, no rounding until display. A value that would overflow becomes "too large" (den 0) and stays
-//! so through later operations, like a NaN that cannot be ignored: [`Exact::is_valid`] reports it.
+//! Exact rational numbers for money and rates. Every input is a finite decimal and every formula is
+//! `+ - × ÷`, so fractions hold every value exactly: no binary floating point, no rounding until
+//! display (and the forecast's yearly figures, which are stated to the cent; see `forecast_year`).
+//!
+//! [`Exact`] is a reduced fraction of two `i64`s: the model's arithmetic. [`Wide`] is a fraction of
+//! two `i128`s for what is shown: each result, its rounding and the three products that need more
+//! than 64 bits (below). A value that would overflow becomes "too large" (den 0) and stays so
+//! through later operations, like a NaN that cannot be ignored; `is_valid` reports it, and the
+//! model then blocks the result rather than show a wrong number.
+//!
+//! # Why in-range input never overflows
+//!
+//! A reduced fraction's numerator is its value times its denominator, and every denominator here
+//! divides a product of the inputs' denominators (100 for dollars, percentages and plain numbers
+//! with two decimals; 10 for growth rates; 1 for counts) and of the divisors in the formulas (100,
+//! 60, the caseload, the cost before, the percentage). The hard limits bound each value, so:
+//!
+//! | value | at most | denominator divides | numerator at most |
+//! |---|---|---|---|
+//! | an input, after [`parse_decimal`] | 10^6 + 1 | 10^12 | 1.1 × 10^18 |
+//! | an input, rounded to its places | 10^6 + 1 | 100 | 10^8 |
+//! | compare: totals, difference | 2 × 10^8 | 100 | 2 × 10^10 |
+//! | compare: reduction (difference ÷ cost before ≥ 100) | 200 | cost before in cents, ≤ 2 × 10^6 | 4 × 10^8 |
+//! | work-back: cost before, totals (÷ percentage ≥ 0.0001) | 2 × 10^12 | 10^4 | 2 × 10^16 |
+//! | employed: salary × (1 + benefits) | 3.6 × 10^5 | 10^6 | 3.6 × 10^11 |
+//! | employed: FTE cost (shares of 10^4) | 4 × 10^5 | 10^10 | 4 × 10^15 |
+//! | employed: per student (÷ caseload ≤ 150) | 4 × 10^5 | 1.5 × 10^12 | 4 × 10^15 |
+//! | contracted: hours (minutes ÷ 60 × weeks × (1 + ratio)) | 1,040 | 6 × 10^7 | 6.3 × 10^10 |
+//! | contracted: per student, evaluations | 2.6 × 10^5 | 6 × 10^9 | 1.6 × 10^15 |
+//! | what-if: evaluations avoided, their cost | 2.5 × 10^7 | 10^6 | 2.5 × 10^13 |
+//! | forecast: a year's totals and their sums | 5.4 × 10^10 | 100 | 5.4 × 10^12 |
+//!
+//! All are below `i64::MAX` ≈ 9.2 × 10^18. Three products are not, so they are [`Wide`] and never
+//! reduced: the Medicaid offset (a cost per student × three percentages: numerator at most 4 ×
+//! 10^27, denominator 1.5 × 10^24), the what-if service cost (evaluations avoided × a percentage ×
+//! a cost × a share of the year: 10^20 over 10^12; plus the evaluation cost: 10^26 over 10^18) and
+//! the forecast's compounding (a cost in cents × a growth factor of at most 1,200/1,000, nine
+//! times: 10^34 over 10^29). All are below `i128::MAX` ≈ 1.7 × 10^38, and so is each rounding
+//! (numerator × 10^4 at most). The property tests in `tests/model.rs` run every mode at values
+//! next to each hard limit and check that nothing comes out "too large".
 
 use core::cmp::Ordering;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Exact {
-    num: i128,
+    num: i64,
     /// Always > 0 for a valid value; 0 marks an overflowed value.
-    den: i128,
+    den: i64,
 }
 
 const TOO_LARGE: Exact = Exact { num: 0, den: 0 };
 
-/// The greatest common divisor, at least 1 (so it can always divide). Callers never pass
-/// `i128::MIN` ([`Exact::new`] turns it away), so the result fits.
-/// `a / b`; 0 for a zero divisor. Every caller divides by a `gcd` (at least 1) or a checked
-/// nonzero denominator: this only keeps the panic path, and its formatting code, out of the wasm.
-fn div(a: i128, b: i128) -> i128 {
+/// `a / b`; 0 for a zero divisor. Every caller divides by a `gcd` (at least 1): this only keeps the
+/// panic path, and its formatting code, out of the wasm.
+fn div(a: i64, b: i64) -> i64 {
     a.checked_div(b).unwrap_or_default()
 }
 
-fn gcd(a: i128, b: i128) -> i128 {
+/// The greatest common divisor, at least 1 (so it can always divide). Callers never pass
+/// `i64::MIN` ([`Exact::new`] turns it away), so the result fits.
+fn gcd(a: i64, b: i64) -> i64 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     while let Some(r) = a.checked_rem(b) {
         (a, b) = (b, r);
     }
-    (a as i128).max(1)
+    (a as i64).max(1)
 }
 
 impl Exact {
@@ -36,8 +72,8 @@ impl Exact {
     pub const ONE: Exact = Exact { num: 1, den: 1 };
 
     /// `num / den`, reduced. A zero denominator gives an invalid value.
-    pub fn new(num: i128, den: i128) -> Exact {
-        if den == 0 || num == i128::MIN || den == i128::MIN {
+    pub fn new(num: i64, den: i64) -> Exact {
+        if den == 0 || num == i64::MIN || den == i64::MIN {
             return TOO_LARGE;
         }
         let g = gcd(num, den);
@@ -46,12 +82,12 @@ impl Exact {
     }
 
     pub fn int(n: i64) -> Exact {
-        Exact { num: i128::from(n), den: 1 }
+        Exact { num: n, den: 1 }
     }
 
     /// `n / 100`: amounts in cents, percentages as fractions.
     pub fn hundredths(n: i64) -> Exact {
-        Exact::new(i128::from(n), 100)
+        Exact::new(n, 100)
     }
 
     pub fn is_valid(self) -> bool {
@@ -74,52 +110,36 @@ impl Exact {
         Exact { num: self.num.abs(), den: self.den }
     }
 
-    pub fn numer(self) -> i128 {
+    pub fn numer(self) -> i64 {
         self.num
     }
 
-    pub fn denom(self) -> i128 {
+    pub fn denom(self) -> i64 {
         self.den
+    }
+
+    /// The same value as a [`Wide`], for display and the wide products.
+    pub fn wide(self) -> Wide {
+        Wide { num: i128::from(self.num), den: i128::from(self.den) }
     }
 
     /// `self` rounded to `places` decimal places, half away from zero, as an integer count of
     /// `10^-places`. `None` for an invalid value.
     pub fn round_scaled(self, places: u32) -> Option<i128> {
-        if !self.is_valid() {
-            return None;
-        }
-        let scaled = self.num.checked_mul(10i128.checked_pow(places)?)?;
-        let (q, r) = (scaled / self.den, scaled % self.den);
-        // |r| < den, and den fits well inside i128 for every value this crate makes.
-        let twice = r.abs().checked_mul(2)?;
-        Some(if twice >= self.den { q + scaled.signum() } else { q })
+        self.wide().round_scaled(places)
     }
 
     /// `self` rounded to `places` decimal places (half away from zero), as an exact value.
     pub fn round(self, places: u32) -> Exact {
-        match self.round_scaled(places) {
-            Some(n) => Exact::new(n, 10i128.pow(places)),
-            None => TOO_LARGE,
-        }
+        self.wide().round(places)
     }
 
     /// The nearest `f64`, for JSON and the browser; NaN when invalid.
     pub fn to_f64(self) -> f64 {
-        if !self.is_valid() {
-            return f64::NAN;
-        }
-        // Split off the integer part so large values keep their cents.
-        let whole = self.num / self.den;
-        let rest = self.num % self.den;
-        whole as f64 + rest as f64 / self.den as f64
+        self.wide().to_f64()
     }
 
-    /// `self` raised to a small non-negative power.
-    pub fn pow(self, exp: u32) -> Exact {
-        (0..exp).fold(Exact::ONE, |acc, _| acc * self)
-    }
-
-    fn checked(num: Option<i128>, den: Option<i128>) -> Exact {
+    fn checked(num: Option<i64>, den: Option<i64>) -> Exact {
         match (num, den) {
             (Some(n), Some(d)) => Exact::new(n, d),
             _ => TOO_LARGE,
@@ -160,7 +180,7 @@ impl Mul for Exact {
         if !self.is_valid() || !rhs.is_valid() {
             return TOO_LARGE;
         }
-        // Cross-reduce first so the products stay small.
+        // Cross-reduce first, so the products are the reduced result's own parts.
         let g1 = gcd(self.num, rhs.den);
         let g2 = gcd(rhs.num, self.den);
         let num = div(self.num, g1).checked_mul(div(rhs.num, g2));
@@ -189,6 +209,97 @@ impl PartialOrd for Exact {
     }
 }
 
+/// A fraction of two `i128`s, not reduced: what the model shows, and the three products that need
+/// more than 64 bits (see the module docs). Only multiplication, addition and rounding.
+#[derive(Clone, Copy, Debug)]
+pub struct Wide {
+    num: i128,
+    /// Always > 0 for a valid value; 0 marks an overflowed value.
+    den: i128,
+}
+
+impl Wide {
+    pub fn is_valid(self) -> bool {
+        self.den > 0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.is_valid() && self.num == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.is_valid() && self.num < 0
+    }
+
+    pub fn abs(self) -> Wide {
+        Wide { num: self.num.abs(), den: self.den }
+    }
+
+    /// `self × factor`; "too large" when it would not fit.
+    pub fn times(self, factor: Exact) -> Wide {
+        let factor = factor.wide();
+        match (self.num.checked_mul(factor.num), self.den.checked_mul(factor.den)) {
+            (Some(num), Some(den)) => Wide { num, den },
+            _ => Wide { num: 0, den: 0 },
+        }
+    }
+
+    /// `self + other`; "too large" when it would not fit.
+    pub fn plus(self, other: Wide) -> Wide {
+        let num = self.num.checked_mul(other.den).zip(other.num.checked_mul(self.den));
+        match (num.and_then(|(a, b)| a.checked_add(b)), self.den.checked_mul(other.den)) {
+            (Some(num), Some(den)) => Wide { num, den },
+            _ => Wide { num: 0, den: 0 },
+        }
+    }
+
+    /// `self` rounded to `places` decimal places, half away from zero, as an integer count of
+    /// `10^-places`. `None` for an invalid value.
+    pub fn round_scaled(self, places: u32) -> Option<i128> {
+        if !self.is_valid() {
+            return None;
+        }
+        let scaled = self.num.checked_mul(10i128.checked_pow(places)?)?;
+        let (q, r) = (scaled.checked_div(self.den)?, scaled.checked_rem(self.den)?);
+        // |r| < den, so twice it fits.
+        Some(if r.abs() * 2 >= self.den { q + scaled.signum() } else { q })
+    }
+
+    /// `self` rounded to `places` decimal places (half away from zero), as an exact value.
+    pub fn round(self, places: u32) -> Exact {
+        match self.round_scaled(places).map(i64::try_from) {
+            Some(Ok(n)) => Exact::new(n, 10i64.pow(places)),
+            _ => TOO_LARGE,
+        }
+    }
+
+    /// The nearest `f64`, for JSON and the browser; NaN when invalid.
+    pub fn to_f64(self) -> f64 {
+        if !self.is_valid() {
+            return f64::NAN;
+        }
+        // Split off the integer part so large values keep their cents.
+        let whole = self.num / self.den;
+        let rest = self.num % self.den;
+        whole as f64 + rest as f64 / self.den as f64
+    }
+}
+
+impl From<Exact> for Wide {
+    fn from(value: Exact) -> Wide {
+        value.wide()
+    }
+}
+
+/// Equal values, however written (`1/2 == 2/4`); an invalid value equals nothing.
+impl PartialEq for Wide {
+    fn eq(&self, other: &Wide) -> bool {
+        self.is_valid()
+            && other.is_valid()
+            && self.num.checked_mul(other.den).is_some_and(|a| Some(a) == other.num.checked_mul(self.den))
+    }
+}
+
 /// Why a text is not a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseError {
@@ -196,8 +307,15 @@ pub enum ParseError {
     Invalid,
 }
 
+/// Integer parts above this are beyond every limit (the largest is 200,000); they are read as
+/// this, with their decimals, so a message still says "at most" (or "a whole number") and the
+/// value fits an [`Exact`].
+const INTEGER_CAP: i64 = 1_000_000;
+
 /// Reads a decimal as people type it: `2152`, `2,152`, `$2,152.50`, `25%`, ` -3 `. Thousands
-/// separators, a leading `$` and a trailing `%` are allowed; exponents, `NaN` and `inf` are not.
+/// separators, a leading `$` and a trailing `%` are allowed; exponents, `NaN` and `inf` are not,
+/// and neither are more than 18 digits before the point or 12 after it. An integer part above
+/// 1,000,000 is read as 1,000,000 (beyond every limit either way).
 pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     let mut s = text.trim();
     if s.is_empty() {
@@ -228,16 +346,19 @@ pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     if !int_part.iter().all(|&b| b == b',' || b.is_ascii_digit()) || !frac_part.iter().all(u8::is_ascii_digit) {
         return Err(ParseError::Invalid);
     }
-    // Far beyond every limit; keeps the fraction inside i128.
-    let mut digits = int_part.iter().filter(|b| b.is_ascii_digit()).skip_while(|&&b| b == b'0');
+    let digits = int_part.iter().filter(|b| b.is_ascii_digit()).skip_while(|&&b| b == b'0');
     if digits.clone().count() > 18 || frac_part.len() > 12 {
         return Err(ParseError::Invalid);
     }
-    let mut num: i128 = 0;
-    for b in digits.by_ref().chain(frac_part) {
-        num = num * 10 + i128::from(b - b'0');
+    let whole = digits.fold(0i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
+    let mut frac: i64 = 0;
+    let mut scale: i64 = 1;
+    for b in frac_part {
+        frac = frac * 10 + i64::from(b - b'0');
+        scale *= 10;
     }
-    let value = Exact::new(num, 10i128.pow(frac_part.len() as u32));
+    // At most (10^6 + 1) × 10^12: fits.
+    let value = Exact::new(whole.min(INTEGER_CAP) * scale + frac, scale);
     Ok(if negative { -value } else { value })
 }
 
@@ -252,6 +373,8 @@ mod tests {
         assert_eq!(Exact::hundredths(170417) - Exact::hundredths(170417), Exact::ZERO);
         assert_eq!(Exact::int(538) / Exact::new(1, 4), Exact::int(2152));
         assert!(Exact::new(1, 2) < Exact::new(2, 3));
+        assert_eq!(Exact::new(1, 2).wide(), Exact::new(2, 4).wide().times(Exact::ONE));
+        assert_eq!(Exact::new(1, 3).wide().plus(Exact::new(1, 6).wide()), Exact::new(1, 2).wide());
     }
 
     #[test]
@@ -260,15 +383,19 @@ mod tests {
         assert_eq!(Exact::new(-5, 2).round_scaled(0), Some(-3));
         assert_eq!(Exact::new(249, 1000).round_scaled(1), Some(2));
         assert_eq!(Exact::new(1, 4).round_scaled(3), Some(250));
+        assert_eq!(Exact::new(-1, 4).round(1), Exact::new(-3, 10));
     }
 
     #[test]
     fn overflow_poisons() {
-        let big = Exact::int(i64::MAX);
-        let huge = big * big * big;
+        let big = Exact::int(i64::MAX / 2);
+        let huge = big * big;
         assert!(!huge.is_valid());
         assert!(!(huge + Exact::ONE).is_valid());
         assert!((Exact::ONE / Exact::ZERO).to_f64().is_nan());
+        let wide = big.wide().times(big).times(big).times(big).times(big);
+        assert!(!wide.is_valid() && wide.round_scaled(0).is_none() && wide != wide);
+        assert!(!Exact::int(i64::MAX).wide().times(Exact::int(10)).round(0).is_valid());
     }
 
     #[test]
@@ -278,9 +405,19 @@ mod tests {
         assert_eq!(parse_decimal("25%"), Ok(Exact::int(25)));
         assert_eq!(parse_decimal(".5"), Ok(Exact::new(1, 2)));
         assert_eq!(parse_decimal("-3"), Ok(Exact::int(-3)));
+        assert_eq!(parse_decimal("0.000000000001"), Ok(Exact::new(1, 1_000_000_000_000)));
         assert_eq!(parse_decimal("  "), Err(ParseError::Blank));
-        for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ",1", "1,,0", "--1", ".", "12a"] {
+        for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ",1", "1,,0", "--1", ".", "12a", "1.0000000000001"] {
             assert_eq!(parse_decimal(bad), Err(ParseError::Invalid), "{bad}");
         }
+        assert_eq!(parse_decimal("1234567890123456789"), Err(ParseError::Invalid));
+    }
+
+    #[test]
+    fn huge_inputs_are_capped_beyond_every_limit() {
+        assert_eq!(parse_decimal("999,999,999,999,999,999"), Ok(Exact::int(INTEGER_CAP)));
+        assert_eq!(parse_decimal("-123456789.5"), Ok(-Exact::new(2 * INTEGER_CAP + 1, 2)));
+        let most = parse_decimal("999999999999999999.999999999999").map(Exact::is_valid);
+        assert_eq!(most, Ok(true));
     }
 }

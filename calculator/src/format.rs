@@ -5,7 +5,7 @@
 //! Texts are written into a [`Line`], a fixed-size buffer on the stack, so the browser build needs
 //! no allocator; the `String` functions at the end are for native callers.
 
-use crate::exact::Exact;
+use crate::exact::{Exact, Wide};
 use crate::fields::{Limit, Unit};
 
 /// The longest text the model writes (a summary with its numbers is under 300 bytes).
@@ -77,7 +77,7 @@ impl Line {
 
     /// `value` rounded to `places` decimals (half away from zero) with grouped thousands, e.g.
     /// `27.0`, `10,000`.
-    pub fn decimal(&mut self, value: Exact, places: u32) -> &mut Line {
+    pub fn decimal(&mut self, value: Wide, places: u32) -> &mut Line {
         let Some(scaled) = value.round_scaled(places) else {
             return self.push("too large");
         };
@@ -97,7 +97,7 @@ impl Line {
     }
 
     /// Whole dollars: `$72,092`, `-$5`.
-    pub fn currency(&mut self, value: Exact) -> &mut Line {
+    pub fn currency(&mut self, value: Wide) -> &mut Line {
         let mut number = Line::new();
         number.decimal(value, 0);
         self.dollars(number.as_str())
@@ -111,12 +111,12 @@ impl Line {
     }
 
     /// A fraction as a percentage with one decimal: `0.25` -> `25.0%`.
-    pub fn percent(&mut self, fraction: Exact) -> &mut Line {
-        self.decimal(fraction * Exact::int(100), 1).push("%")
+    pub fn percent(&mut self, fraction: Wide) -> &mut Line {
+        self.decimal(fraction.times(Exact::int(100)), 1).push("%")
     }
 
     /// A fraction as a signed percentage change: `0.2` -> `+20.0%`.
-    pub fn signed_percent(&mut self, fraction: Exact) -> &mut Line {
+    pub fn signed_percent(&mut self, fraction: Wide) -> &mut Line {
         let mut text = Line::new();
         text.percent(fraction);
         if !fraction.is_negative() && !text.as_str().starts_with("0.0") {
@@ -126,7 +126,7 @@ impl Line {
     }
 
     /// A number as typed back to the reader: no trailing zeros, grouped thousands (`1,704.17`).
-    pub fn plain(&mut self, value: Exact) -> &mut Line {
+    pub fn plain(&mut self, value: Wide) -> &mut Line {
         let mut text = Line::new();
         text.decimal(value, 4);
         // Drop trailing zeros of the decimals, and the point with them if nothing is left
@@ -141,14 +141,14 @@ impl Line {
     /// An input value in its unit: `$2,152`, `$1,704.17`, `25%`, `134`.
     pub fn input(&mut self, value: Exact, unit: Unit) -> &mut Line {
         match unit {
-            Unit::Dollars if value.is_integer() => self.currency(value),
+            Unit::Dollars if value.is_integer() => self.currency(value.wide()),
             Unit::Dollars => {
                 let mut number = Line::new();
-                number.decimal(value, 2);
+                number.decimal(value.wide(), 2);
                 self.dollars(number.as_str())
             }
-            Unit::Percent => self.plain(value).push("%"),
-            Unit::Students | Unit::Count | Unit::Number => self.plain(value),
+            Unit::Percent => self.plain(value.wide()).push("%"),
+            Unit::Students | Unit::Count | Unit::Number => self.plain(value.wide()),
         }
     }
 
@@ -172,9 +172,9 @@ fn text(write: impl FnOnce(&mut Line)) -> String {
 
 /// `value` rounded to `places` decimals with grouped thousands, e.g. `27.0`, `10,000`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn decimal(value: Exact, places: u32) -> String {
+pub fn decimal(value: impl Into<Wide>, places: u32) -> String {
     text(|l| {
-        l.decimal(value, places);
+        l.decimal(value.into(), places);
     })
 }
 
@@ -188,33 +188,33 @@ pub fn digits(n: u128) -> String {
 
 /// Whole dollars: `$72,092`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn currency(value: Exact) -> String {
+pub fn currency(value: impl Into<Wide>) -> String {
     text(|l| {
-        l.currency(value);
+        l.currency(value.into());
     })
 }
 
 /// A fraction as a percentage with one decimal: `0.25` -> `25.0%`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn percent(fraction: Exact) -> String {
+pub fn percent(fraction: impl Into<Wide>) -> String {
     text(|l| {
-        l.percent(fraction);
+        l.percent(fraction.into());
     })
 }
 
 /// A fraction as a signed percentage change: `0.2` -> `+20.0%`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn signed_percent(fraction: Exact) -> String {
+pub fn signed_percent(fraction: impl Into<Wide>) -> String {
     text(|l| {
-        l.signed_percent(fraction);
+        l.signed_percent(fraction.into());
     })
 }
 
 /// A number as typed back to the reader: no trailing zeros, grouped thousands (`1,704.17`, `0.5`).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn plain(value: Exact) -> String {
+pub fn plain(value: impl Into<Wide>) -> String {
     text(|l| {
-        l.plain(value);
+        l.plain(value.into());
     })
 }
 

@@ -25,7 +25,7 @@ mod outcome;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use exact::{parse_decimal, Exact, ParseError};
+pub use exact::{parse_decimal, Exact, ParseError, Wide};
 pub use fields::{Field, Limit, Mode, Unit};
 pub use model::{
     compare, contracted, employed, forecast_year, run, work_back, Comparison, ContractedCost, Employed, EmployedCost,

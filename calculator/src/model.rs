@@ -1,6 +1,6 @@
 //! The cost model (domain brief §7): reads and checks the inputs of a mode, then computes its results.
 
-use crate::exact::{parse_decimal, Exact, ParseError};
+use crate::exact::{parse_decimal, Exact, ParseError, Wide};
 use crate::fields::{Field, Mode, Unit};
 use crate::format::Line;
 
@@ -38,17 +38,18 @@ pub enum Kind {
 }
 
 /// One computed result, exact, with its display.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Figure {
     pub id: &'static str,
     pub label: &'static str,
-    pub value: Exact,
+    /// Exact; wide because a few results need more than 64 bits (see `exact`).
+    pub value: Wide,
     pub kind: Kind,
 }
 
 impl Figure {
-    fn new(id: &'static str, label: &'static str, value: Exact, kind: Kind) -> Figure {
-        Figure { id, label, value, kind }
+    fn new(id: &'static str, label: &'static str, value: impl Into<Wide>, kind: Kind) -> Figure {
+        Figure { id, label, value: value.into(), kind }
     }
 
     /// The figure as shown: `$72,092`, `25.0%`, `+20.0%`, `27.0`.
@@ -205,8 +206,11 @@ pub fn run<S: Sink>(mode: Mode, texts: &[&str], sink: &mut S) -> [Option<Exact>;
             ];
             if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
                 let mut s = Line::new();
-                s.currency(cost.fte_cost).push(" per full-time position ÷ ").plain(a[3]).push(" students = ");
-                s.currency(cost.per_student).push(" per student.");
+                s.currency(cost.fte_cost.wide())
+                    .push(" per full-time position ÷ ")
+                    .plain(a[3].wide())
+                    .push(" students = ");
+                s.currency(cost.per_student.wide()).push(" per student.");
                 out.summary(&s);
                 if offset.is_some() {
                     out.sink.note(MEDICAID_NOTE);
@@ -229,10 +233,14 @@ pub fn run<S: Sink>(mode: Mode, texts: &[&str], sink: &mut S) -> [Option<Exact>;
             ];
             if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
                 let mut s = Line::new();
-                s.plain(a[1]).push(" minutes a week for ").plain(a[2]).push(" weeks, plus ").plain(a[3]);
-                s.push(" hours of indirect time per direct hour, = ").decimal(c.hours_per_student, 1);
+                s.plain(a[1].wide())
+                    .push(" minutes a week for ")
+                    .plain(a[2].wide())
+                    .push(" weeks, plus ")
+                    .plain(a[3].wide());
+                s.push(" hours of indirect time per direct hour, = ").decimal(c.hours_per_student.wide(), 1);
                 s.push(" hours per student; at ").input(a[0], Unit::Dollars).push(" an hour, ");
-                s.currency(c.per_student).push(" per student.");
+                s.currency(c.per_student.wide()).push(" per student.");
                 out.summary(&s);
                 if offset.is_some() {
                     out.sink.note(MEDICAID_NOTE);
@@ -272,7 +280,7 @@ pub fn compare(students: Exact, cost_before: Exact, cost_after: Exact) -> Compar
 fn compare_outcome<S: Sink>(out: &mut Out<S>, n: Exact, before: Exact, after: Exact) {
     let c = compare(n, before, after);
     let mut s = Line::new();
-    s.plain(n);
+    s.plain(n.wide());
     if c.savings.is_negative() {
         let (per, total, pct) = (c.diff_per_student.abs(), c.savings.abs(), c.reduction.abs());
         let figures = [
@@ -285,8 +293,8 @@ fn compare_outcome<S: Sink>(out: &mut Out<S>, n: Exact, before: Exact, after: Ex
         if !out.figures(Mode::Compare, &figures) {
             return;
         }
-        s.push(" students × ").currency(per).push(" higher cost per student = a cost increase of ");
-        s.currency(total).push(", up ").percent(pct).push(".");
+        s.push(" students × ").currency(per.wide()).push(" higher cost per student = a cost increase of ");
+        s.currency(total.wide()).push(", up ").percent(pct.wide()).push(".");
     } else {
         let figures = [
             Figure::new("diff_per_student", "Difference per student", c.diff_per_student, Kind::Currency),
@@ -302,8 +310,8 @@ fn compare_outcome<S: Sink>(out: &mut Out<S>, n: Exact, before: Exact, after: Ex
             s.clear();
             s.push("The two costs per student are the same: no savings and no cost increase.");
         } else {
-            s.push(" students × ").currency(c.diff_per_student).push(" lower cost per student = ");
-            s.currency(c.savings).push(" saved, a ").percent(c.reduction).push(" reduction.");
+            s.push(" students × ").currency(c.diff_per_student.wide()).push(" lower cost per student = ");
+            s.currency(c.savings.wide()).push(" saved, a ").percent(c.reduction.wide()).push(" reduction.");
         }
     }
     out.summary(&s);
@@ -339,7 +347,7 @@ const IMPLIED_USUAL: (i64, i64) = (800, 5_000);
 fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exact) {
     let w = work_back(n, diff, pct / Exact::int(100));
     let mut implied = Line::new();
-    implied.currency(w.cost_before);
+    implied.currency(w.cost_before.wide());
     let mut text = Line::new();
     if w.cost_before > Exact::int(IMPLIED_MAX) {
         text.push("Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives ");
@@ -364,8 +372,8 @@ fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exac
     }
     let mut s = Line::new();
     s.push("A ").input(diff, Unit::Dollars).push(" difference that is ").input(pct, Unit::Percent);
-    s.push(" of the previous cost means ").push(implied.as_str()).push(" before and ").currency(w.cost_after);
-    s.push(" after, per student; for ").plain(n).push(" students, ").currency(w.savings).push(" saved.");
+    s.push(" of the previous cost means ").push(implied.as_str()).push(" before and ").currency(w.cost_after.wide());
+    s.push(" after, per student; for ").plain(n.wide()).push(" students, ").currency(w.savings.wide()).push(" saved.");
     out.summary(&s);
     out.sink.note(WORK_BACK_NOTE);
 }
@@ -428,8 +436,9 @@ fn medicaid<S: Sink>(out: &mut Out<S>, cost: Exact, shares: [Option<Exact>; 3]) 
     let ids = ["medicaid_eligible_pct", "medicaid_reimbursable_pct", "medicaid_recovered_pct"];
     match shares {
         [Some(a), Some(b), Some(c)] => {
+            // Wide: a cost per student times three percentages needs up to 92 bits (see `exact`).
             let hundred = Exact::int(100);
-            let offset = cost * (a / hundred) * (b / hundred) * (c / hundred);
+            let offset = cost.wide().times(a / hundred).times(b / hundred).times(c / hundred);
             Some(Figure::new("medicaid_offset", "Possible Medicaid offset per student", offset, Kind::Currency))
         }
         [None, None, None] => None,
@@ -451,8 +460,9 @@ fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let (referrals, resolved, eval_cost, qualify, cost, fraction) = (a[0], a[1], a[2], a[3], a[4], a[5]);
     let avoided = referrals * resolved / hundred;
     let eval_savings = avoided * eval_cost;
-    let service_avoided = avoided * qualify / hundred * cost * fraction;
-    let total = eval_savings + service_avoided;
+    // Wide: evaluations avoided times a percentage, a cost and a share needs up to 67 bits.
+    let service_avoided = avoided.wide().times(qualify / hundred).times(cost).times(fraction);
+    let total = eval_savings.wide().plus(service_avoided);
     let figures = [
         Figure::new("evals_avoided", "Evaluations avoided", avoided, Kind::OneDecimal),
         Figure::new("eval_savings", "Evaluation costs avoided", eval_savings, Kind::Currency),
@@ -466,8 +476,8 @@ fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     if total.is_zero() {
         s.push("With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.");
     } else {
-        s.push("If ").input(resolved, Unit::Percent).push(" of ").plain(referrals);
-        s.push(" referrals were resolved by Tier 1–2 supports, this scenario avoids ").decimal(avoided, 1);
+        s.push("If ").input(resolved, Unit::Percent).push(" of ").plain(referrals.wide());
+        s.push(" referrals were resolved by Tier 1–2 supports, this scenario avoids ").decimal(avoided.wide(), 1);
         s.push(" evaluations and ").currency(total).push(" in costs.");
     }
     out.summary(&s);
@@ -499,10 +509,11 @@ pub fn forecast_year(
     let hundred = Exact::int(100);
     let caseload_factor = Exact::ONE + caseload_growth_pct / hundred;
     let cost_factor = Exact::ONE + cost_growth_pct / hundred;
-    let n = (students * caseload_factor.pow(year)).round(0);
-    let growth = cost_factor.pow(year);
-    let before = (cost_before * growth).round(2);
-    let after = (cost_after * growth).round(2);
+    // Wide: nine years of compounding need up to 113 bits (see `exact`).
+    let compound = |value: Exact, factor: Exact| (0..year).fold(value.wide(), |v, _| v.times(factor));
+    let n = compound(students, caseload_factor).round(0);
+    let before = compound(cost_before, cost_factor).round(2);
+    let after = compound(cost_after, cost_factor).round(2);
     ForecastYear {
         students: n,
         cost_before: before,
@@ -556,12 +567,12 @@ fn forecast_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
         let r = year(y);
         let mut cells = [Line::new(); 7];
         cells[0].digits(u128::from(y) + 1, false);
-        cells[1].plain(r.students);
-        cells[2].currency(r.cost_before);
-        cells[3].currency(r.cost_after);
-        cells[4].currency(r.total_before);
-        cells[5].currency(r.total_after);
-        cells[6].currency((r.total_before - r.total_after).abs());
+        cells[1].plain(r.students.wide());
+        cells[2].currency(r.cost_before.wide());
+        cells[3].currency(r.cost_after.wide());
+        cells[4].currency(r.total_before.wide());
+        cells[5].currency(r.total_after.wide());
+        cells[6].currency((r.total_before - r.total_after).abs().wide());
         out.sink.row(&cells.each_ref().map(Line::as_str));
     }
     let mut s = Line::new();
@@ -572,10 +583,10 @@ fn forecast_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
         s.digits(u128::from(years), false).push(" years");
     }
     if increase {
-        s.push(", the new costs are ").currency(savings.abs()).push(" higher in total, up ");
-        s.percent(reduction.abs()).push(".");
+        s.push(", the new costs are ").currency(savings.abs().wide()).push(" higher in total, up ");
+        s.percent(reduction.abs().wide()).push(".");
     } else {
-        s.push(", ").currency(savings).push(" saved in total, a ").percent(reduction).push(" reduction.");
+        s.push(", ").currency(savings.wide()).push(" saved in total, a ").percent(reduction.wide()).push(" reduction.");
     }
     out.summary(&s);
     out.sink.note(FORECAST_NOTE);

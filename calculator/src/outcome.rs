@@ -73,7 +73,7 @@ impl InputValue {
 }
 
 /// Everything one calculation produces.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     pub mode: Mode,
     pub inputs: Vec<InputValue>,

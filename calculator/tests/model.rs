@@ -25,8 +25,8 @@ fn t1_compare_reproduces_the_case() {
     assert_eq!(shown(&o, "total_after"), "$216,276");
     assert_eq!(shown(&o, "savings"), "$72,092");
     assert_eq!(shown(&o, "reduction_pct"), "25.0%");
-    assert_eq!(o.figure("savings").map(|f| f.value), Some(Exact::int(72_092)));
-    assert_eq!(o.figure("reduction_pct").map(|f| f.value), Some(Exact::new(1, 4)));
+    assert_eq!(o.figure("savings").map(|f| f.value), Some(Exact::int(72_092).wide()));
+    assert_eq!(o.figure("reduction_pct").map(|f| f.value), Some(Exact::new(1, 4).wide()));
     assert_eq!(o.summary, "134 students × $538 lower cost per student = $72,092 saved, a 25.0% reduction.");
 }
 
@@ -53,7 +53,7 @@ fn t3_equal_costs_save_nothing() {
     assert!(!o.blocked());
     assert_eq!(shown(&o, "savings"), "$0");
     assert_eq!(shown(&o, "reduction_pct"), "0.0%");
-    assert_eq!(o.figure("savings").map(|f| f.value), Some(Exact::ZERO));
+    assert_eq!(o.figure("savings").map(|f| f.value), Some(Exact::ZERO.wide()));
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn t5_employed_staff() {
     assert!(o.messages.is_empty(), "{:?}", o.messages);
     assert_eq!(shown(&o, "cost_per_student"), "$2,220");
     assert_eq!(shown(&o, "fte_cost"), "$111,000");
-    assert_eq!(o.figure("cost_per_student").map(|f| f.value), Some(Exact::int(2220)));
+    assert_eq!(o.figure("cost_per_student").map(|f| f.value), Some(Exact::int(2220).wide()));
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn medicaid_offset_is_optional_and_needs_all_three() {
         &[("medicaid_eligible_pct", "50"), ("medicaid_reimbursable_pct", "80"), ("medicaid_recovered_pct", "60")],
     );
     // 2,220 × 0.5 × 0.8 × 0.6 = 532.80
-    assert_eq!(o.figure("medicaid_offset").map(|f| f.value), Some(Exact::hundredths(53_280)));
+    assert_eq!(o.figure("medicaid_offset").map(|f| f.value), Some(Exact::hundredths(53_280).wide()));
     assert!(o.notes.contains(&calculator::MEDICAID_NOTE));
 }
 
@@ -282,7 +282,7 @@ proptest! {
         let o = run(Mode::Compare, &[("students", &n.to_string()), ("cost_before", &text(before)), ("cost_after", &text(after))]);
         let c = compare(Exact::int(n), Exact::hundredths(before), Exact::hundredths(after));
         let (id, value) = if after > before { ("cost_increase", -c.savings) } else { ("savings", c.savings) };
-        prop_assert_eq!(o.figure(id).map(|f| f.value), Some(value));
+        prop_assert_eq!(o.figure(id).map(|f| f.value), Some(value.wide()));
     }
 
     #[test]
@@ -292,5 +292,61 @@ proptest! {
         let o = compute(mode, &inputs);
         prop_assert!(o.blocked() || !o.figures.is_empty());
         for f in &o.figures { prop_assert!(f.value.to_f64().is_finite()); }
+    }
+    #[test]
+    fn awkward_values_next_to_every_limit_compute(
+        mode in prop::sample::select(Mode::ALL.to_vec()),
+        picks in prop::collection::vec((any::<bool>(), 0i64..=99), 9),
+    ) {
+        // The overflow argument in calculator/src/exact.rs, checked: every field a hundredth or up to
+        // ~1% inside a hard limit, so values are odd, often prime-ish, and fractions rarely reduce
+        // (the corners above are round numbers that reduce well). Nothing may come out "too large".
+        let mut inputs = Inputs::new();
+        for (f, (high, step)) in mode.fields().iter().zip(&picks) {
+            let (lo, hi) = (f.min.hundredths + i64::from(f.min.exclusive), f.max.hundredths - i64::from(f.max.exclusive));
+            let unit = if f.whole() { 100 } else if f.places == 1 { 10 } else { 1 };
+            let room = ((hi - lo) / 100).max(unit);
+            let offset = (step * room / 99 / unit) * unit;
+            let h = if *high { hi - offset } else { lo + offset };
+            let h = if f.whole() { h - h.rem_euclid(100) } else { h };
+            inputs.set(f.id, &format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100));
+        }
+        let o = compute(mode, &inputs);
+        // Only work-back can block in-range fields: its implied cost has its own ceiling.
+        prop_assert!(!o.blocked() || mode == Mode::WorkBack, "{:?} {:?}", inputs, o.messages);
+        prop_assert!(!o.messages.iter().any(|m| m.text.contains("too large")), "{:?} {:?}", inputs, o.messages);
+        for f in &o.figures {
+            prop_assert!(f.value.is_valid() && f.value.to_f64().is_finite(), "{f:?}");
+            prop_assert!(!f.display().contains("too large"));
+        }
+    }
+
+    #[test]
+    fn the_widest_results_at_their_worst_corners(odd in prop::sample::select(vec![1i64, 3, 7, 9, 11, 13, 99])) {
+        // The three results that need more than 64 bits, with every factor at an odd value next to
+        // its maximum, so nothing cancels.
+        let pct = |h: i64| format!("{}.{:02}", (10_000 - h) / 100, (10_000 - h) % 100);
+        let o = run(Mode::WhatIf, &[
+            ("referrals", "4999"), ("resolved_pct", &pct(odd)), ("eval_cost", "4999.99"),
+            ("qualify_pct", &pct(odd)), ("cost_per_student", "19999.99"), ("fraction_of_year", "0.99"),
+        ]);
+        prop_assert!(!o.blocked() && o.figures.iter().all(|f| f.value.is_valid()), "{:?}", o.messages);
+        let o = run(Mode::Employed, &[
+            ("salary", "199999.99"), ("benefits_pct", "79.99"), ("other_costs", "29999.99"), ("caseload", "149"),
+            ("ota_share_pct", "79.99"), ("ota_salary", "119999.99"), ("medicaid_eligible_pct", &pct(odd)),
+            ("medicaid_reimbursable_pct", &pct(odd)), ("medicaid_recovered_pct", &pct(odd)),
+        ]);
+        prop_assert!(o.figures.iter().all(|f| f.value.is_valid()) && o.figure("medicaid_offset").is_some());
+        let o = run(Mode::Contracted, &[
+            ("rate", "249.99"), ("direct_minutes", "299.99"), ("weeks", "51.99"), ("indirect_ratio", "2.99"),
+            ("eval_hours", "39.99"), ("evals_per_year", "4999"), ("medicaid_eligible_pct", &pct(odd)),
+            ("medicaid_reimbursable_pct", &pct(odd)), ("medicaid_recovered_pct", &pct(odd)),
+        ]);
+        prop_assert!(o.figures.iter().all(|f| f.value.is_valid()) && o.figure("medicaid_offset").is_some());
+        let o = run(Mode::Forecast, &[
+            ("students", "9999"), ("cost_before", "19999.99"), ("cost_after", "0.01"), ("years", "10"),
+            ("caseload_growth_pct", "19.9"), ("cost_growth_pct", "19.9"),
+        ]);
+        prop_assert!(!o.blocked() && o.figures.iter().all(|f| f.value.is_valid()), "{:?}", o.messages);
     }
 }
