@@ -26,6 +26,9 @@ fn shown(browser: &Browser, id: &str) -> Value {
              [r.dataset.result, r.querySelector('th').textContent, r.querySelector('td').textContent]),
            messages: [...root.querySelectorAll('[data-message-for]')].filter(m => !m.hidden && !m.closest('[hidden]'))
              .map(m => [m.dataset.messageFor, m.textContent]),
+           notes: [...root.querySelectorAll('[data-notes] li')].map(li => li.textContent),
+           table: root.querySelector('[data-years]').hidden ? null
+             : [...root.querySelectorAll('[data-years] tr')].map(r => [...r.cells].map(c => c.textContent)),
            text: root.innerText,
          };",
         json!([id]),
@@ -56,6 +59,9 @@ fn assert_matches(browser: &Browser, block: &str, outcome: &Outcome, what: &str)
     assert_eq!(page["messages"], messages, "{what}: messages");
     if !outcome.blocked() {
         assert_eq!(page["summary"], outcome.summary.as_str(), "{what}: summary");
+        assert_eq!(page["notes"], json!(outcome.notes), "{what}: notes");
+        let table = outcome.table.as_ref().map(|t| std::iter::once(&t.header).chain(&t.rows).collect::<Vec<_>>());
+        assert_eq!(page["table"], json!(table), "{what}: year-by-year table");
     }
     let text = page["text"].as_str().unwrap_or_default();
     assert!(!text.contains("NaN") && !text.contains("undefined"), "{what}: {text}");
@@ -141,4 +147,52 @@ fn check_page(browser: &Browser, page: &str) {
     let bad = native(Mode::Compare, &[("students", "abc"), ("cost_before", "-5"), ("cost_after", "1e3")]);
     assert_eq!(bad.messages.len(), 3);
     assert_matches(browser, id, &bad, "bad URL values");
+
+    // The other panels, including the three results that need 128-bit arithmetic in the wasm
+    // (the Medicaid offset, the what-if service cost, the forecast's compounding), at awkward values.
+    let employed = [
+        ("salary", "80000"),
+        ("benefits_pct", "35"),
+        ("other_costs", "3000"),
+        ("caseload", "47"),
+        ("ota_share_pct", "12.5"),
+        ("ota_salary", "55000"),
+    ];
+    enter(browser, id, "build-up", &employed);
+    browser.execute(&format!("document.querySelector('#{id} .tb-calc-medicaid').open = true"), json!([]));
+    let medicaid = [
+        ("medicaid_eligible_pct", "33.33"),
+        ("medicaid_reimbursable_pct", "81.7"),
+        ("medicaid_recovered_pct", "59.99"),
+    ];
+    for (field_id, value) in medicaid {
+        browser.fill(&field(id, "build-up", field_id), value);
+    }
+    let outcome = native(Mode::Employed, &[&employed[..], &medicaid[..]].concat());
+    assert!(outcome.figure("medicaid_offset").is_some());
+    assert_matches(browser, id, &outcome, "employed with a Medicaid offset");
+
+    let what_if = [
+        ("referrals", "4999"),
+        ("resolved_pct", "99.99"),
+        ("eval_cost", "4999.99"),
+        ("qualify_pct", "99.99"),
+        ("cost_per_student", "19999.99"),
+        ("fraction_of_year", "0.99"),
+    ];
+    enter(browser, id, "what-if", &what_if);
+    assert_matches(browser, id, &native(Mode::WhatIf, &what_if), "what-if at its widest");
+
+    let forecast = [
+        ("students", "137"),
+        ("cost_before", "2152.37"),
+        ("cost_after", "1614.03"),
+        ("years", "10"),
+        ("caseload_growth_pct", "-3.7"),
+        ("cost_growth_pct", "19.9"),
+    ];
+    enter(browser, id, "forecast", &forecast);
+    let outcome = native(Mode::Forecast, &forecast);
+    assert_eq!(outcome.table.as_ref().map(|t| t.rows.len()), Some(10));
+    assert_matches(browser, id, &outcome, "forecast over ten years");
 }

@@ -47,7 +47,8 @@ static INPUT_LEN: AtomicUsize = AtomicUsize::new(0);
 static OUTPUT_BYTES: [AtomicU8; OUTPUT] = [const { AtomicU8::new(0) }; OUTPUT];
 static OUTPUT_LEN: AtomicUsize = AtomicUsize::new(0);
 
-/// Appends one byte of input (see the module docs); bytes beyond the buffer are dropped.
+// (Plain comments: doc comments would be copied into the JS glue.)
+// Appends one byte of input (see the module docs); bytes beyond the buffer are dropped.
 #[wasm_bindgen]
 pub fn put(byte: u8) {
     let at = INPUT_LEN.load(Relaxed);
@@ -57,7 +58,7 @@ pub fn put(byte: u8) {
     }
 }
 
-/// Computes the input given so far (and clears it); returns the report's length in bytes.
+// Computes the input given so far (and clears it); returns the report's length in bytes.
 #[wasm_bindgen]
 pub fn run() -> usize {
     let mut input = [0u8; INPUT];
@@ -88,7 +89,7 @@ pub fn run() -> usize {
     report.len
 }
 
-/// Byte `i` of the last report (0 past its end).
+// Byte `i` of the last report (0 past its end).
 #[wasm_bindgen]
 pub fn out(i: usize) -> u8 {
     if i < OUTPUT_LEN.load(Relaxed) {
