@@ -10,7 +10,10 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use crate::harness::TestSite;
-use crate::webdriver::{self, serve, start_or_skip, Browser, ARROW_DOWN, ENTER, SPACE, TAB};
+use crate::webdriver::{self, serve, start_or_skip, Browser, ARROW_DOWN, ENTER, ESCAPE, SPACE, TAB};
+
+const ARROW_LEFT: &str = "\u{E012}";
+const ARROW_RIGHT: &str = "\u{E014}";
 
 const WCAG_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -268,10 +271,14 @@ fn skip_link_comes_first_and_navigation_works_by_keyboard() {
 #[test]
 fn search_works_by_keyboard_and_ranks_the_right_guides_first() {
     let Some((browser, served)) = keyboard_session("keyboard: search") else { return };
+    let index_requests =
+        "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/search/')).length;";
     browser.goto(&served.root);
+    assert_eq!(browser.execute(index_requests, json!([])), json!(0), "the index loads only once search is used");
     tab_to(&browser, "#site-search-q", 5);
     browser.type_text("pencil grip");
     browser.find(".site-search .search-result a");
+    assert!(browser.execute(index_requests, json!([])).as_u64().unwrap_or(0) >= 2);
     let first = browser
         .execute("return document.querySelector('.site-search .search-result a').getAttribute('href');", json!([]));
     assert!(first.as_str().unwrap_or("").starts_with("/guides/pencil-grasp/"), "pencil grip: first result {first}");
@@ -285,6 +292,19 @@ fn search_works_by_keyboard_and_ranks_the_right_guides_first() {
     tab_to(&browser, ".site-search .search-result a", 6);
     browser.press(&[ENTER]);
     browser.wait_until("the guide", "return location.pathname.startsWith('/guides/pencil-grasp/');", json!([]));
+
+    // Escape closes the results and keeps focus in the box.
+    browser.goto(&served.root);
+    tab_to(&browser, "#site-search-q", 5);
+    browser.type_text("fidget");
+    browser.find(".site-search .search-result a");
+    browser.press(&[ESCAPE]);
+    browser.wait_until(
+        "the panel to close",
+        "return document.querySelector('.site-search .search-panel').hidden;",
+        json!([]),
+    );
+    assert_eq!(browser.execute("return document.activeElement.id;", json!([])), "site-search-q");
 
     // "movement breaks", with Arrow Down from the box to the first result.
     browser.goto(&served.root);
@@ -347,7 +367,15 @@ fn quiz_checklist_and_calculator_work_by_keyboard() {
     browser.press(&[SPACE]);
     assert_eq!(browser.execute("return document.activeElement.checked;", json!([])), Value::Bool(true));
 
-    // Calculator: change the number of students; the summary follows.
+    // Calculator: arrow keys switch the mode; the number of students can be typed; the summary
+    // follows.
+    browser.goto(&format!("{}calculator/", served.root));
+    browser.find("body[data-calculator-ready='1']");
+    tab_to(&browser, "input[type=radio][value='compare']", 60);
+    browser.press(&[ARROW_RIGHT]);
+    let mode = browser.execute("return [document.activeElement.value, document.activeElement.checked];", json!([]));
+    assert_eq!(mode, json!(["work-back", true]), "arrow keys choose the next mode");
+    browser.press(&[ARROW_LEFT]);
     browser.goto(&format!("{}calculator/", served.root));
     browser.find("body[data-calculator-ready='1']");
     let field = "input[data-field='students']";
