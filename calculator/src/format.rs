@@ -11,7 +11,7 @@ use crate::fields::{Limit, Unit};
 /// The longest text the model writes (a summary with its numbers is under 300 bytes).
 const CAPACITY: usize = 480;
 
-/// A text of at most [`CAPACITY`] bytes. A piece that would not fit is left out whole, so the text
+/// A text of at most 480 bytes. A piece that would not fit is left out whole, so the text
 /// is always valid UTF-8; nothing the model writes comes near the limit.
 #[derive(Clone, Copy)]
 pub struct Line {

@@ -63,7 +63,7 @@ impl Figure {
     }
 }
 
-/// Where the model writes what it finds: the native [`Outcome`] or the browser's byte buffer.
+/// Where the model writes what it finds: the native `Outcome` or the browser's byte buffer.
 pub trait Sink {
     fn message(&mut self, field: &'static str, level: Level, text: &str);
     fn figure(&mut self, figure: &Figure);

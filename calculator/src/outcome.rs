@@ -82,7 +82,7 @@ pub struct Outcome {
     pub figures: Vec<Figure>,
     /// One plain-language sentence about the result; empty when blocked.
     pub summary: String,
-    /// Notes that belong to this mode or result, shown with [`DISCLOSURES`].
+    /// Notes that belong to this mode or result, shown with [`DISCLOSURES`](crate::DISCLOSURES).
     pub notes: Vec<&'static str>,
     pub table: Option<Table>,
 }
