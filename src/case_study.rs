@@ -197,6 +197,12 @@ mod tests {
         assert!(check_figures(&table(t)).is_empty());
         let t = "students = 50\ncost_before = 1704.17\ncost_after = 1500\ndiff_per_student = 204.2\n";
         assert_eq!(check_figures(&table(t)).len(), 1);
+        // A large district's totals, stated as integers or floats, check exactly.
+        let t = "students = 10000\ncost_before = 19999.99\ncost_after = 100\ntotal_before = 199999900.0\n\
+                 total_after = 1000000\nsavings = 198999900\n";
+        assert!(check_figures(&table(t)).is_empty());
+        let t = "students = 10000\ncost_before = 19999.99\ncost_after = 100\ntotal_before = 199999900.01\n";
+        assert_eq!(check_figures(&table(t)).len(), 1);
     }
 
     #[test]

@@ -17,8 +17,8 @@
 //!
 //! | value | at most | denominator divides | numerator at most |
 //! |---|---|---|---|
-//! | an input, after [`parse_decimal`] | 10^6 + 1 | 10^12 | 1.1 × 10^18 |
-//! | an input, rounded to its places | 10^6 + 1 | 100 | 10^8 |
+//! | an input as typed ([`parse_decimal`]) | whatever fits | 10^12 | `i64::MAX` |
+//! | an input, held to ±10^6 (beyond every limit) and rounded to its places | 10^6 | 100 | 10^8 |
 //! | compare: totals, difference | 2 × 10^8 | 100 | 2 × 10^10 |
 //! | compare: reduction (difference ÷ cost before ≥ 100) | 200 | cost before in cents, ≤ 2 × 10^6 | 4 × 10^8 |
 //! | work-back: cost before, totals (÷ percentage ≥ 0.0001) | 2 × 10^12 | 10^4 | 2 × 10^16 |
@@ -307,15 +307,17 @@ pub enum ParseError {
     Invalid,
 }
 
-/// Integer parts above this are beyond every limit (the largest is 200,000); they are read as
-/// this, with their decimals, so a message still says "at most" (or "a whole number") and the
-/// value fits an [`Exact`].
-const INTEGER_CAP: i64 = 1_000_000;
+/// A number too long for an [`Exact`] (more than about 9.2 × 10^18 in units of its last decimal:
+/// 9.2 × 10^6 with twelve decimals, 9.2 × 10^16 with two) is beyond every limit (the largest is
+/// 200,000); it is read as this, with its sign and decimals, so a message still says "at most" (or
+/// "a whole number"). A number that fits, such as any `f64` written out, is read exactly.
+pub(crate) const INTEGER_CAP: i64 = 1_000_000;
 
 /// Reads a decimal as people type it: `2152`, `2,152`, `$2,152.50`, `25%`, ` -3 `. Thousands
 /// separators, a leading `$` and a trailing `%` are allowed; exponents, `NaN` and `inf` are not,
-/// and neither are more than 18 digits before the point or 12 after it. An integer part above
-/// 1,000,000 is read as 1,000,000 (beyond every limit either way).
+/// and neither are more than 18 digits before the point or 12 after it. A number too long to hold
+/// exactly is read as 1,000,000 with its decimals (beyond every limit either way; see
+/// `INTEGER_CAP`).
 pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     let mut s = text.trim();
     if s.is_empty() {
@@ -357,8 +359,9 @@ pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
         frac = frac * 10 + i64::from(b - b'0');
         scale *= 10;
     }
-    // At most (10^6 + 1) × 10^12: fits.
-    let value = Exact::new(whole.min(INTEGER_CAP) * scale + frac, scale);
+    let num = whole.checked_mul(scale).and_then(|n| n.checked_add(frac));
+    // The cap: at most (10^6 + 1) × 10^12, which fits.
+    let value = Exact::new(num.unwrap_or(INTEGER_CAP * scale + frac), scale);
     Ok(if negative { -value } else { value })
 }
 
@@ -415,8 +418,13 @@ mod tests {
 
     #[test]
     fn huge_inputs_are_capped_beyond_every_limit() {
-        assert_eq!(parse_decimal("999,999,999,999,999,999"), Ok(Exact::int(INTEGER_CAP)));
-        assert_eq!(parse_decimal("-123456789.5"), Ok(-Exact::new(2 * INTEGER_CAP + 1, 2)));
+        assert_eq!(parse_decimal("999,999,999,999,999,999"), Ok(Exact::int(999_999_999_999_999_999)));
+        assert_eq!(parse_decimal("288,368,000.25"), Ok(Exact::new(28_836_800_025, 100)));
+        assert_eq!(parse_decimal("999999999999999999.5"), Ok(Exact::new(2 * INTEGER_CAP + 1, 2)));
+        assert_eq!(
+            parse_decimal("-123456789.000000000005"),
+            Ok(-Exact::new(INTEGER_CAP * 10i64.pow(12) + 5, 10i64.pow(12)))
+        );
         let most = parse_decimal("999999999999999999.999999999999").map(Exact::is_valid);
         assert_eq!(most, Ok(true));
     }

@@ -1,6 +1,6 @@
 //! The cost model (domain brief §7): reads and checks the inputs of a mode, then computes its results.
 
-use crate::exact::{parse_decimal, Exact, ParseError, Wide};
+use crate::exact::{parse_decimal, Exact, ParseError, Wide, INTEGER_CAP};
 use crate::fields::{Field, Mode, Unit};
 use crate::format::Line;
 
@@ -132,6 +132,15 @@ fn read<S: Sink>(field: &'static Field, text: &str, out: &mut Out<S>) -> Option<
         out.say(field.id, Level::Error, line.push(" must be a whole number"));
         return None;
     }
+    // Beyond every limit either way; keeps the rounding below inside i64 (see `exact`).
+    let cap = Exact::int(INTEGER_CAP);
+    let value = if value > cap {
+        cap
+    } else if value < -cap {
+        -cap
+    } else {
+        value
+    };
     let value = value.round(field.places);
     let (min, max) = (Exact::hundredths(field.min.hundredths), Exact::hundredths(field.max.hundredths));
     let problem = if field.min.exclusive && value <= min {

@@ -127,6 +127,21 @@ fn hard_limits_name_the_field() {
     assert_eq!(errors(&o), ["Students must be a whole number", "Previous cost per student is required"]);
     let o = run(Mode::Compare, &[("cost_before", "0")]);
     assert_eq!(errors(&o), ["Previous cost per student must be at least $100"]);
+    // Numbers far beyond the limits still get the limit's message, however long.
+    let o = run(
+        Mode::Compare,
+        &[("students", "999999999999999999"), ("cost_before", "-99999999.99"), ("cost_after", "12345678901.5")],
+    );
+    assert_eq!(
+        errors(&o),
+        [
+            "Students must be at most 10,000",
+            "Previous cost per student must be at least $100",
+            "New cost per student must be at most $20,000",
+        ]
+    );
+    let o = run(Mode::Compare, &[("students", "99999999999999999.5")]);
+    assert_eq!(errors(&o), ["Students must be a whole number"]);
 }
 
 #[test]
