@@ -468,6 +468,10 @@ mod tests {
             "sitemap.xml",
             "atom.xml",
             "robots.txt",
+            "print-book.html",
+            "search-page.html",
+            "partials/search.html",
+            "partials/head-extra.html",
         ] {
             assert!(theme.template_names().contains(&name), "missing {name}");
         }
