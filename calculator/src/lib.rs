@@ -1,10 +1,14 @@
 //! tierbook's related-services cost model (domain brief §7): one implementation for the command
 //! line, the build (worked examples, case-study checks) and the browser (compiled to wasm32).
 //!
-//! Money and rates are exact fractions ([`Exact`]); rounding happens only for display, with currency
-//! to whole dollars and percentages to one decimal place. Hard limits block a result with a message
-//! naming the field; soft limits compute and warn. A cost increase is reported as such, never as a
-//! negative saving.
+//! Money and rates are exact fractions ([`Exact`], `i64`; [`Wide`], `i128`, for the few results that
+//! need it); rounding happens only for display, with currency to whole dollars and percentages to
+//! one decimal place. Hard limits block a result with a message naming the field; soft limits
+//! compute and warn. A cost increase is reported as such, never as a negative saving.
+//!
+//! [`run`] reads and computes a mode and writes what it finds to a [`Sink`]: natively [`compute`]
+//! collects an `Outcome`; in the browser build (`no_std`, nothing allocated) `wasm.rs` writes a
+//! compact text report into a fixed buffer. So both run the same code, message for message.
 //!
 //! ```
 //! use calculator::{compute, Inputs, Mode};
