@@ -387,15 +387,12 @@ fn version_imports(js: &str, version: &str) -> String {
     while i < bytes.len() {
         let rest = &js[i..];
         // Comments and template literals are copied as they are: quotes in them are not strings.
-        let skip_to = if rest.starts_with("//") {
-            Some(rest.find('\n').map_or(js.len(), |n| i + n))
-        } else if let Some(inner) = rest.strip_prefix("/*") {
-            Some(inner.find("*/").map_or(js.len(), |n| i + 2 + n + 2))
-        } else if let Some(inner) = rest.strip_prefix('`') {
-            Some(inner.find('`').map_or(js.len(), |n| i + 1 + n + 1))
-        } else {
-            None
-        };
+        // (opening, closing) of the spans to copy unchanged; the closing text is kept.
+        let span = [("//", "\n"), ("/*", "*/"), ("`", "`")].into_iter().find(|(open, _)| rest.starts_with(open));
+        let skip_to = span.map(|(open, close)| {
+            let keep_close = if close == "\n" { 0 } else { close.len() };
+            rest[open.len()..].find(close).map_or(js.len(), |n| i + open.len() + n + keep_close)
+        });
         if let Some(end) = skip_to {
             out.push_str(&js[i..end]);
             i = end;
