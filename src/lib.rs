@@ -17,8 +17,8 @@ mod markdown;
 pub mod output;
 pub mod readability;
 pub mod render;
-mod search;
 pub mod scaffold;
+mod search;
 pub mod serve;
 mod watch;
 

@@ -7,12 +7,12 @@ mod harness;
 mod a11y;
 
 mod build;
+mod calc;
+mod calculator_browser;
 mod cli;
+mod deploy;
 mod errors;
 mod serve;
-mod calc;
-mod webdriver;
-mod calculator_browser;
 mod training;
 mod training_browser;
-mod deploy;
+mod webdriver;
