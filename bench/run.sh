@@ -5,7 +5,8 @@
 #   SIZES="1000" RUNS=5 bench/run.sh
 #
 # For each corpus the runs alternate tierbook, hugo, tierbook, hugo, ... so load from other
-# processes hits both alike. Wall time and peak memory (max RSS) come from GNU time; the table
+# processes hits both alike. Wall time, CPU time (user + system) and peak memory (max RSS) come
+# from GNU time; the table
 # shows the median of the runs. Corpora go to bench/corpus/, built sites to bench/out/ (both
 # ignored by git). The table is printed and written to bench/out/results.md.
 set -euo pipefail
@@ -29,16 +30,16 @@ mkdir -p "$CORPUS" "$OUT/bin"
 cp "${CARGO_TARGET_DIR:-$PWD/target}/release/tierbook" "${CARGO_TARGET_DIR:-$PWD/target}/release/tierbook-corpus" "$OUT/bin/"
 TIERBOOK=$OUT/bin/tierbook
 
-# Runs a command with GNU time; prints "seconds max_rss_kib".
+# Runs a command with GNU time; prints "wall_seconds max_rss_kib cpu_seconds" (CPU: user + system).
 measure() {
   local stats
   stats=$(mktemp)
-  /usr/bin/time -o "$stats" -f '%e %M' "$@" >/dev/null 2>"$OUT/last-stderr.txt" || {
+  /usr/bin/time -o "$stats" -f '%e %M %U %S' "$@" >/dev/null 2>"$OUT/last-stderr.txt" || {
     echo "failed: $*" >&2
     cat "$OUT/last-stderr.txt" >&2
     exit 1
   }
-  cat "$stats"
+  awk '{ print $1, $2, $3 + $4 }' "$stats"
   rm -f "$stats"
 }
 
@@ -56,22 +57,23 @@ for n in $SIZES; do
   for variant in $VARIANTS; do
     dir=$CORPUS/$variant-$n
     "$OUT/bin/tierbook-corpus" --pages "$n" --variant "$variant" --out "$dir"
-    tb_t=() tb_m=() hu_t=() hu_m=()
+    tb_t=() tb_m=() tb_c=() hu_t=() hu_m=() hu_c=()
     for run in $(seq "$RUNS"); do
       rm -rf "$OUT/tierbook-$variant-$n" "$OUT/hugo-$variant-$n"
       sync
       stats=$(cd "$dir/tierbook" && measure "$TIERBOOK" build --output "$OUT/tierbook-$variant-$n")
-      read -r t m <<<"$stats"
-      tb_t+=("$t") tb_m+=("$m")
+      read -r t m c <<<"$stats"
+      tb_t+=("$t") tb_m+=("$m") tb_c+=("$c")
       stats=$(cd "$dir/hugo" && measure hugo --quiet --destination "$OUT/hugo-$variant-$n")
-      read -r t m <<<"$stats"
-      hu_t+=("$t") hu_m+=("$m")
-      echo "$variant $n run $run: tierbook ${tb_t[-1]} s ${tb_m[-1]} KiB, hugo ${hu_t[-1]} s ${hu_m[-1]} KiB" >&2
+      read -r t m c <<<"$stats"
+      hu_t+=("$t") hu_m+=("$m") hu_c+=("$c")
+      echo "$variant $n run $run: tierbook ${tb_t[-1]} s ${tb_c[-1]} s CPU ${tb_m[-1]} KiB, hugo ${hu_t[-1]} s ${hu_c[-1]} s CPU ${hu_m[-1]} KiB" >&2
     done
     tt=$(printf '%s\n' "${tb_t[@]}" | median) tm=$(printf '%s\n' "${tb_m[@]}" | median)
     ht=$(printf '%s\n' "${hu_t[@]}" | median) hm=$(printf '%s\n' "${hu_m[@]}" | median)
-    rows+=("$(awk -v n="$n" -v v="$variant" -v tt="$tt" -v tm="$tm" -v ht="$ht" -v hm="$hm" -v runs="${tb_t[*]} / ${hu_t[*]}" 'BEGIN {
-      printf "| %s | %s | %.2f | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.2f | %s |", n, v, tt, n / tt, tm / 1024, ht, n / ht, hm / 1024, tt / ht, tm / hm, runs
+    tc=$(printf '%s\n' "${tb_c[@]}" | median) hc=$(printf '%s\n' "${hu_c[@]}" | median)
+    rows+=("$(awk -v n="$n" -v v="$variant" -v tt="$tt" -v tm="$tm" -v ht="$ht" -v hm="$hm" -v tc="$tc" -v hc="$hc" -v runs="${tb_t[*]} / ${hu_t[*]}" 'BEGIN {
+      printf "| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f | %s |", n, v, tt, tc, n / tt, tm / 1024, ht, hc, n / ht, hm / 1024, tt / ht, tc / hc, tm / hm, runs
     }')")
   done
 done
@@ -80,7 +82,7 @@ echo "load after: $(uptime)" >>"$OUT/header.txt"
 {
   cat "$OUT/header.txt"
   echo
-  echo "| pages | variant | tierbook s | tierbook pages/s | tierbook MiB | hugo s | hugo pages/s | hugo MiB | time ratio | memory ratio | runs (s): tierbook / hugo |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| pages | variant | tierbook wall s | tierbook CPU s | tierbook pages/s | tierbook MiB | hugo wall s | hugo CPU s | hugo pages/s | hugo MiB | wall ratio | CPU ratio | memory ratio | wall runs (s): tierbook / hugo |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
 } | tee "$OUT/results.md"
