@@ -6,9 +6,8 @@
 #
 # For each corpus the runs alternate tierbook, hugo, tierbook, hugo, ... so load from other
 # processes hits both alike. Wall time, CPU time (user + system) and peak memory (max RSS) come
-# from GNU time; the table
-# shows the median of the runs. Corpora go to bench/corpus/, built sites to bench/out/ (both
-# ignored by git). The table is printed and written to bench/out/results.md.
+# from GNU time; the table shows the median of the runs. Corpora go to bench/corpus/, built sites
+# to bench/out/ (both ignored by git). The table is printed and written to bench/out/results.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
