@@ -34,8 +34,10 @@ const SHARD_THRESHOLD: usize = 160_000;
 const SHARD_MAX: usize = 56_000;
 /// A term's postings keep the pages where it weighs most; its document count stays exact.
 const MAX_POSTINGS: usize = 400;
-/// Fragments are grouped into files of about this many bytes.
+/// On sites of at least [`CHUNKED_PAGES`] pages, fragments are grouped into files of about this
+/// many bytes; smaller sites keep one file per page, so a query fetches less.
 const FRAGMENT_CHUNK: usize = 16_000;
+const CHUNKED_PAGES: usize = 1_000;
 /// Fragment text per page is cut here (snippets come from the first this many characters).
 const MAX_FRAGMENT_TEXT: usize = 24_000;
 
@@ -277,7 +279,8 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
         })
         .collect();
 
-    let (chunks, chunk_starts) = chunk(&fragments);
+    let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
+    let (chunks, chunk_starts) = chunk(&fragments, target);
     let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
 
     let kinds = [Kind::Page, Kind::Module, Kind::Lesson, Kind::Guide, Kind::CaseStudy];
@@ -305,10 +308,10 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
     out
 }
 
-/// Groups consecutive fragments into JSON arrays of about [`FRAGMENT_CHUNK`] bytes, so a large
-/// site writes a few thousand files rather than one per page. Returns the arrays and the first
-/// page number of each.
-fn chunk(fragments: &[String]) -> (Vec<String>, Vec<usize>) {
+/// Groups consecutive fragments into JSON arrays of about `target` bytes (0: one per array), so a
+/// large site writes a few thousand files rather than one per page. Returns the arrays and the
+/// first page number of each.
+fn chunk(fragments: &[String], target: usize) -> (Vec<String>, Vec<usize>) {
     let mut chunks = Vec::new();
     let mut starts = Vec::new();
     let mut current = String::new();
@@ -320,7 +323,7 @@ fn chunk(fragments: &[String]) -> (Vec<String>, Vec<usize>) {
             current.push(',');
         }
         current.push_str(fragment);
-        if current.len() >= FRAGMENT_CHUNK {
+        if current.len() >= target {
             current.push(']');
             chunks.push(std::mem::take(&mut current));
         }
@@ -485,10 +488,11 @@ mod tests {
     fn fragments_are_grouped_into_chunks() {
         let big = "x".repeat(FRAGMENT_CHUNK);
         let fragments = vec!["{}".to_string(), big.clone(), "{\"a\":1}".to_string(), "{}".to_string()];
-        let (chunks, starts) = chunk(&fragments);
+        let (chunks, starts) = chunk(&fragments, FRAGMENT_CHUNK);
         assert_eq!(starts, [0, 2]);
         assert_eq!(chunks[0], format!("[{{}},{big}]"));
         assert_eq!(chunks[1], "[{\"a\":1},{}]");
+        assert_eq!(chunk(&fragments, 0).1, [0, 1, 2, 3]);
     }
 
     #[test]
