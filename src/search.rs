@@ -6,9 +6,9 @@
 //!   browser tokenizes queries exactly as the index was built) and the list of term shards.
 //! - `<hash>/s<n>.json`: shards of the term dictionary, split by term prefix so a query loads
 //!   only the shards its words can match. A small site has one shard (key `""`).
-//! - `<hash>/p<n>.json`: page fragments (title, URL, kind, tier, areas and text by section), a
-//!   few consecutive pages to a file, fetched only for the results shown, for titles and
-//!   snippets.
+//! - `<hash>/p<n>.json`: page fragments (title, URL, kind, tier, areas and text by section), one
+//!   per file, or on large sites a few consecutive pages to a file, fetched only for the results
+//!   shown, for titles and snippets.
 //!
 //! `<hash>` is a hash of the index, so a new build never mixes with files cached from an old one.
 //! Terms are lower-cased words with stop words dropped, stemmed with Porter's algorithm.
