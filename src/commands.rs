@@ -15,15 +15,31 @@ use crate::{config, output, readability};
 pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// For `serve`'s preview: leave out the service worker, which the preview never delivers (it
+    /// answers `sw.js` with a script that retires workers), so edits rebuild sooner.
+    pub preview: bool,
 }
 
 /// Loads and renders the site at `root` into memory: the one path `build`, `check` and `serve`
 /// share.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<(content::Site, Built)> {
+    build_site_with(root, options, &mut render::RenderCache::default())
+}
+
+/// [`build_site`] for repeated builds of one site (`serve`): pages whose inputs did not change
+/// since the last build are not rendered again.
+pub fn build_site_with(
+    root: &Path,
+    options: &BuildOptions,
+    cache: &mut render::RenderCache,
+) -> Result<(content::Site, Built)> {
+    let mut phases = crate::timing::Phases::start();
     let config = config::load(root, options.base_url.as_deref())?;
     let theme = Theme::load(root)?;
+    phases.mark("config and theme");
     let site = content::load(config, LoadOptions { drafts: options.drafts })?;
-    let built = render::render(&site, &theme)?;
+    phases.mark("load content");
+    let built = render::render_with(&site, &theme, cache, options.preview)?;
     Ok((site, built))
 }
 
@@ -31,7 +47,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<(content::Site,
 pub fn run_build(args: &BuildArgs) -> Result<u8> {
     let target = output::check_target(&args.root, &args.output)?;
     let started = std::time::Instant::now();
-    let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts };
+    let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false };
     let (site, built) = build_site(&args.root, &options)?;
     output::write(&built.outputs, &target)?;
     let mut stderr = std::io::stderr().lock();
@@ -96,7 +112,7 @@ pub struct CheckReport {
 
 /// Runs every check of the site at `root`, as of `today` (for review dates).
 pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
-    let options = BuildOptions { base_url: None, drafts };
+    let options = BuildOptions { base_url: None, drafts, preview: false };
     let (mut diagnostics, readability, pages) = match build_site(root, &options) {
         Ok((site, built)) => {
             let mut diagnostics = built.warnings.clone();

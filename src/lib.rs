@@ -20,6 +20,7 @@ pub mod render;
 pub mod scaffold;
 mod search;
 pub mod serve;
+mod timing;
 mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};

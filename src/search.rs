@@ -17,6 +17,7 @@ mod porter;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -181,11 +182,21 @@ struct Fragment<'a> {
     sections: Vec<[String; 3]>,
 }
 
+/// One page's share of the index: its terms with their hits, its length in terms, and its
+/// result fragment (JSON).
+type PageIndex = (HashMap<String, Hits>, usize, String);
+
+/// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page.
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    pages: HashMap<String, (u64, Arc<PageIndex>)>,
+}
+
 /// Builds the index files for every page of the site.
-pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
+pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCache) -> Vec<Output> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
 
-    let per_page: Vec<(HashMap<String, Hits>, usize)> = pages
+    let indexed: Vec<(u64, Arc<PageIndex>)> = pages
         .par_iter()
         .map(|&index| {
             let page = &site.pages[index];
@@ -198,9 +209,43 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
             heading_text.push_str(&page.meta.description);
             heading_text.push('\n');
             heading_text.push_str(&page.meta.areas.join(" "));
-            page_hits(&page.meta.title, &heading_text, &r.plain)
+            let url = crate::render::view::url(site, &page.url);
+            let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
+            let tier = [page.meta.tier.unwrap_or(0)];
+            let key = fnv([
+                url.as_bytes(),
+                page.meta.title.as_bytes(),
+                page.kind.name().as_bytes(),
+                &tier,
+                heading_text.as_bytes(),
+                r.plain.as_bytes(),
+            ]
+            .into_iter()
+            .chain(headings));
+            if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
+                if *cached_key == key {
+                    return (key, Arc::clone(cached));
+                }
+            }
+            let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
+            let fragment = Fragment {
+                url,
+                title: &page.meta.title,
+                kind: page.kind.name(),
+                tier: page.meta.tier,
+                areas: &page.meta.areas,
+                description: &page.meta.description,
+                sections: sections(&r.plain, &r.headings),
+            };
+            (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
         })
         .collect();
+    cache.pages = pages
+        .iter()
+        .zip(&indexed)
+        .map(|(&i, (key, page))| (site.pages[i].rel.clone(), (*key, Arc::clone(page))))
+        .collect();
+    let per_page: Vec<(&HashMap<String, Hits>, usize)> = indexed.iter().map(|(_, p)| (&p.0, p.1)).collect();
 
     // term -> (page number in `pages`, hits), pages in order
     let mut dictionary: HashMap<String, Vec<(u32, Hits)>> = HashMap::new();
@@ -208,7 +253,12 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
     for (n, (hits, length)) in per_page.into_iter().enumerate() {
         lengths.push(length);
         for (term, h) in hits {
-            dictionary.entry(term).or_default().push((n as u32, h));
+            match dictionary.get_mut(term) {
+                Some(postings) => postings.push((n as u32, *h)),
+                None => {
+                    dictionary.insert(term.clone(), vec![(n as u32, *h)]);
+                }
+            }
         }
     }
     let mut dictionary: Vec<(String, Vec<(u32, Hits)>)> = dictionary.into_iter().collect();
@@ -262,22 +312,7 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered]) -> Vec<Output> {
         })
         .collect();
 
-    let fragments: Vec<String> = pages
-        .par_iter()
-        .map(|&index| {
-            let page = &site.pages[index];
-            let fragment = Fragment {
-                url: crate::render::view::url(site, &page.url),
-                title: &page.meta.title,
-                kind: page.kind.name(),
-                tier: page.meta.tier,
-                areas: &page.meta.areas,
-                description: &page.meta.description,
-                sections: sections(&rendered[index].plain, &rendered[index].headings),
-            };
-            serde_json::to_string(&fragment).unwrap_or_default()
-        })
-        .collect();
+    let fragments: Vec<String> = indexed.iter().map(|(_, p)| p.2.clone()).collect();
 
     let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
     let (chunks, chunk_starts) = chunk(&fragments, target);

@@ -41,7 +41,7 @@ pub(crate) struct AnchorLink {
 }
 
 /// One page's markdown, rendered.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,

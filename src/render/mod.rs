@@ -9,7 +9,7 @@ mod templates;
 mod training;
 pub mod view;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -40,28 +40,51 @@ pub struct PageText {
     pub headings: Vec<Heading>,
 }
 
+/// Work kept between builds of the same site by `serve`: each page's rendered markdown, with
+/// the key of everything that rendering read. A page is rendered again when any of it changed,
+/// so a cached build gives exactly what a fresh one gives (tests/serve.rs and the unit test below
+/// compare them).
+#[derive(Default)]
+pub struct RenderCache {
+    markdown: HashMap<String, (u64, Rendered)>,
+    /// Output path -> (key of the template's inputs, HTML).
+    pages: HashMap<String, (u64, Vec<u8>)>,
+    search: crate::search::SearchCache,
+}
+
 /// Renders the whole site. All content errors (from loading and from rendering) are returned
 /// together.
 pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
+    render_with(site, theme, &mut RenderCache::default(), false)
+}
+
+/// [`render`], reusing the work of pages whose inputs did not change since the build that
+/// filled `cache`; `preview` leaves out the service worker (see `BuildOptions::preview`).
+pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview: bool) -> Result<Built> {
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
     let presets = presets(site);
     let mut diagnostics = site.diagnostics.clone();
 
-    let rendered: Vec<Rendered> = (0..site.pages.len())
+    let mut phases = crate::timing::Phases::start();
+    let site_key = markdown_site_key(site, &presets);
+    let rendered: Vec<(u64, Rendered)> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
             let page = &site.pages[index];
             let module = page.module.or((page.kind == Kind::Module).then_some(index));
-            let ctx = markdown::Context {
-                site,
-                page: index,
-                presets: &presets,
-                pass_score: module.and_then(|m| site.pages[m].meta.pass_score),
-                assets: &assets,
-            };
-            markdown::render(&ctx)
+            let pass_score = module.and_then(|m| site.pages[m].meta.pass_score);
+            let key = markdown_page_key(site_key, page, pass_score);
+            if let Some((cached_key, cached)) = cache.markdown.get(&page.rel) {
+                if *cached_key == key {
+                    return (key, cached.clone());
+                }
+            }
+            let ctx = markdown::Context { site, page: index, presets: &presets, pass_score, assets: &assets };
+            (key, markdown::render(&ctx))
         })
         .collect();
+    cache.markdown = site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.rel.clone(), (*key, r.clone()))).collect();
+    let rendered: Vec<Rendered> = rendered.into_iter().map(|(_, r)| r).collect();
 
     for (source, r) in site.pages.iter().zip(&rendered) {
         diagnostics.extend(r.diagnostics.iter().cloned());
@@ -89,14 +112,47 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
     diagnostics.extend(check_order_diagnostics(site, &rendered));
     diagnostics.sort();
     diagnostics.dedup();
+    phases.mark("markdown and checks");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
 
-    let outputs = templates::render_all(site, theme, &rendered)?;
+    let outputs = templates::render_all(site, theme, &rendered, cache, preview)?;
     let pages =
         rendered.into_iter().map(|r| PageText { prose: r.prose, plain: r.plain, headings: r.headings }).collect();
     Ok(Built { outputs, warnings: diagnostics, pages })
+}
+
+/// What every page's markdown rendering reads from the rest of the site: the base path, every
+/// page's source path and URL (links), every file under content/ with its size and time (links
+/// and image sizes), and the calculator presets.
+fn markdown_site_key(site: &Site, presets: &[Preset]) -> u64 {
+    let mut hash = templates::Fnv::default();
+    hash.write(site.config.base_path.as_bytes());
+    hash.write(site.config.root.as_os_str().as_encoded_bytes());
+    for page in &site.pages {
+        hash.write(page.rel.as_bytes());
+        hash.write(page.url.as_bytes());
+    }
+    for asset in &site.assets {
+        hash.write(asset.rel.as_bytes());
+        let meta = std::fs::metadata(&asset.source).ok();
+        hash.write(&meta.as_ref().map_or(0, |m| m.len()).to_le_bytes());
+        let modified = meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        hash.write(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    }
+    hash.write(format!("{presets:?}").as_bytes());
+    hash.0
+}
+
+/// Everything one page's markdown rendering reads of the page itself, on top of the site key.
+fn markdown_page_key(site_key: u64, page: &crate::content::Page, pass_score: Option<u8>) -> u64 {
+    let mut hash = templates::Fnv(site_key);
+    hash.write(page.file.as_os_str().as_encoded_bytes());
+    hash.write(page.body.as_bytes());
+    hash.write(&page.body_line.to_le_bytes());
+    hash.write(&[pass_score.map_or(255, |s| s)]);
+    hash.0
 }
 
 /// A module's knowledge check (the lesson holding a quiz) should come last, after the lessons

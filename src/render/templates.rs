@@ -25,6 +25,8 @@ pub struct Theme {
     statics: BTreeMap<String, Vec<u8>>,
     /// A short hash of the static files, appended to asset URLs so browsers fetch new versions.
     asset_version: String,
+    /// A hash of every template's name and source, for the page cache's keys.
+    templates_hash: u64,
 }
 
 impl Theme {
@@ -59,7 +61,12 @@ impl Theme {
             hash.write(path.as_bytes());
             hash.write(bytes);
         }
-        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32) })
+        let mut templates_hash = Fnv::default();
+        for (name, text) in &sources {
+            templates_hash.write(name.as_bytes());
+            templates_hash.write(text.as_bytes());
+        }
+        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32), templates_hash: templates_hash.0 })
     }
 
     /// The names of all templates (embedded and overridden).
@@ -110,6 +117,18 @@ pub(crate) struct Fnv(pub u64);
 impl Default for Fnv {
     fn default() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// Hashing a serialization as it is written, without keeping it.
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Fnv::write(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -209,13 +228,21 @@ fn section_pages(site: &Site, index: usize) -> Vec<LinkView> {
     }
 }
 
-pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> Result<Vec<Output>> {
+pub(super) fn render_all(
+    site: &Site,
+    theme: &Theme,
+    rendered: &[Rendered],
+    cache: &mut super::RenderCache,
+    preview: bool,
+) -> Result<Vec<Output>> {
+    let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
     let base = site.config.base_path.as_str();
     // Consecutive pages of one section share all of their context but `page`, so each run of
     // them renders with one `tera::Context`: `site` and `section_pages` are serialized once per
     // run. Per page, a sidebar's list of the section made a 10,000-page build quadratic.
-    let pages: Vec<Output> = runs(site)
+    let previous = &cache.pages;
+    let pages: Vec<(u64, Output)> = runs(site)
         .into_par_iter()
         .map(|run| {
             let shared = RunContext {
@@ -224,6 +251,10 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
                 asset_version: &theme.asset_version,
                 section_pages: section_pages(site, run.start),
             };
+            // A page's HTML is a function of what its template sees: this run's shared context,
+            // the page's own view, the template's name and every template's source.
+            let mut run_key = Fnv(theme.templates_hash);
+            serde_json::to_writer(&mut run_key, &shared).map_err(|err| Error::template("context", &err.into()))?;
             let mut context = tera::Context::from_serialize(shared).map_err(|err| Error::template("context", &err))?;
             run.map(|index| {
                 let name = template_for(site, index);
@@ -240,14 +271,22 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
                         theme.template_names().join(", ")
                     ))]));
                 }
-                context
-                    .try_insert("page", &page_view(site, index, rendered))
-                    .map_err(|err| Error::template(&name, &err))?;
+                let view = page_view(site, index, rendered);
+                let path = output_path(&site.pages[index].url);
+                let mut key = run_key;
+                key.write(name.as_bytes());
+                serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
+                if let Some((cached_key, bytes)) = previous.get(&path) {
+                    if *cached_key == key.0 {
+                        return Ok((key.0, Output::new(path, bytes.clone())));
+                    }
+                }
+                context.try_insert("page", &view).map_err(|err| Error::template(&name, &err))?;
                 let mut html = theme.tera.render(&name, &context).map_err(|err| Error::template(&name, &err))?;
                 // Tera's buffer grows by doubling; every page is held until the write, so give the
                 // slack back (a quarter of the pages' memory on the benchmark corpus).
                 html.shrink_to_fit();
-                Ok(Output::new(output_path(&site.pages[index].url), html.into_bytes()))
+                Ok((key.0, Output::new(path, html.into_bytes())))
             })
             .collect::<Result<Vec<_>>>()
         })
@@ -255,6 +294,8 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
         .into_iter()
         .flatten()
         .collect();
+    cache.pages = pages.iter().map(|(key, o)| (o.path.clone(), (*key, o.bytes.clone()))).collect();
+    let pages: Vec<Output> = pages.into_iter().map(|(_, o)| o).collect();
 
     let mut special = SpecialContext {
         site: &site_view,
@@ -266,6 +307,7 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
         entries: Vec::new(),
     };
     let mut outputs = pages;
+    phases.mark("page templates");
     outputs.push(Output::new("404.html", theme.render("404.html", &special)?.into_bytes()));
     outputs.push(Output::new("robots.txt", theme.render("robots.txt", &special)?.into_bytes()));
 
@@ -305,10 +347,14 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
         }
     }
 
+    phases.mark("feed, 404, aliases");
     outputs.extend(super::training::render(site, theme, rendered, &site_view, &theme.asset_version)?);
+    phases.mark("certificates, taxonomies");
     outputs.extend(super::print::outputs(site, theme, rendered, &site_view, &theme.asset_version)?);
+    phases.mark("print books");
     outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
-    outputs.extend(crate::search::outputs(site, rendered));
+    outputs.extend(crate::search::outputs(site, rendered, &mut cache.search));
+    phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
     for (path, bytes) in &theme.statics {
         let bytes = if path.ends_with(".js") {
@@ -330,11 +376,16 @@ pub(super) fn render_all(site: &Site, theme: &Theme, rendered: &[Rendered]) -> R
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     // The sitemap lists every indexable page, generated ones included; then the service worker
     // lists every other output.
+    phases.mark("static files");
     special.pages = sitemap_entries(site, &outputs);
     let sitemap = Output::new("sitemap.xml", theme.render("sitemap.xml", &special)?.into_bytes());
     insert_sorted(&mut outputs, sitemap);
-    let worker = super::offline::worker(&outputs);
-    insert_sorted(&mut outputs, worker);
+    phases.mark("sitemap");
+    if !preview {
+        let worker = super::offline::worker(&outputs);
+        insert_sorted(&mut outputs, worker);
+    }
+    phases.mark("service worker");
     for pair in outputs.windows(2) {
         if pair[0].path == pair[1].path {
             return Err(Error::Content(vec![crate::error::Diagnostic::error(
@@ -366,8 +417,9 @@ fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
         .iter()
         .filter(|o| o.path.ends_with("index.html"))
         .filter(|o| {
-            let head = &o.bytes[..o.bytes.len().min(4096)];
-            !head.windows(NOINDEX.len()).any(|w| w == NOINDEX)
+            // The robots meta is in <head>, near the top: look only there.
+            let text = std::str::from_utf8(&o.bytes).unwrap_or("");
+            !text[..text.floor_char_boundary(4096)].contains(NOINDEX)
         })
         .map(|o| SitemapEntry {
             permalink: format!("{}{}", site.config.base_url, o.path.trim_end_matches("index.html")),
@@ -376,7 +428,7 @@ fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
         .collect()
 }
 
-const NOINDEX: &[u8] = b"<meta name=\"robots\" content=\"noindex\">";
+const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
 
 /// Adds `?v=<version>` to relative module imports (`from "./store.js"`), so a browser never
 /// combines a new page script with an old cached module after a deploy.

@@ -25,9 +25,10 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response};
 
 use crate::cli::ServeArgs;
-use crate::commands::{build_site, BuildOptions};
+use crate::commands::{build_site_with, BuildOptions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Output;
+use crate::render::RenderCache;
 use crate::watch::Watch;
 use reload::{Problem, Reload};
 use resolve::Resolved;
@@ -59,7 +60,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             None
         }
     };
-    let mut builder = Builder::new(root, BuildOptions { base_url: None, drafts: args.drafts });
+    let mut builder = Builder::new(root, BuildOptions { base_url: None, drafts: args.drafts, preview: true });
     let first = builder.build();
     if let Err(Error::Usage(_)) = &first.result {
         return first.result.map(|_| 0);
@@ -225,6 +226,8 @@ struct Builder {
     warnings: Vec<Diagnostic>,
     /// Whether a build has succeeded yet.
     served: bool,
+    /// Pages rendered by earlier builds, reused where their inputs did not change.
+    cache: RenderCache,
 }
 
 struct Attempt {
@@ -236,7 +239,7 @@ impl Builder {
     fn new(root: PathBuf, options: BuildOptions) -> Self {
         let started = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let session = format!("{:x}{:x}", started.as_secs(), std::process::id());
-        Builder { root, options, session, count: 0, warnings: Vec::new(), served: false }
+        Builder { root, options, session, count: 0, warnings: Vec::new(), served: false, cache: RenderCache::default() }
     }
 
     /// The first build.
@@ -266,7 +269,7 @@ impl Builder {
     fn attempt(&mut self) -> Attempt {
         self.count += 1;
         let build_id = format!("{}-{}", self.session, self.count);
-        let result = build_site(&self.root, &self.options).map(|(site, built)| {
+        let result = build_site_with(&self.root, &self.options, &mut self.cache).map(|(site, built)| {
             if built.warnings != self.warnings {
                 let mut stderr = std::io::stderr().lock();
                 for warning in &built.warnings {

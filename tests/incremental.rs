@@ -1,0 +1,67 @@
+//! `serve` reuses the rendered markdown of unchanged pages between builds. After every kind of
+//! edit, a build that reuses its cache must give exactly what a fresh build gives.
+
+use tierbook::commands::{build_site, build_site_with, BuildOptions};
+use tierbook::render::RenderCache;
+
+use crate::harness::TestSite;
+
+fn outputs(
+    result: tierbook::Result<(tierbook::content::Site, tierbook::render::Built)>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path, o.bytes)).collect()).map_err(|err| match err {
+        tierbook::Error::Content(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        other => other.to_string(),
+    })
+}
+
+fn edit(site: &TestSite, path: &str, change: impl FnOnce(String) -> String) {
+    let file = site.root().join(path);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    std::fs::write(&file, change(text)).unwrap();
+}
+
+#[test]
+fn a_cached_build_equals_a_fresh_build_after_each_edit() {
+    let site = TestSite::bundled();
+    let options = BuildOptions::default();
+    let mut cache = RenderCache::default();
+    let mut check = |what: &str| {
+        let cached = outputs(build_site_with(site.root(), &options, &mut cache));
+        let fresh = outputs(build_site(site.root(), &options));
+        assert!(cached == fresh, "after {what}: the cached build differs from a fresh one");
+        cached.is_ok()
+    };
+    assert!(check("the first build"));
+    assert!(check("no change"));
+
+    let lesson = "content/trainings/referral-quality/from-worry-to-data.md";
+    edit(&site, lesson, |t| t + "\nOne more sentence at the end.\n");
+    assert!(check("a body edit"));
+    edit(&site, lesson, |t| t + "\n## A new heading {#brand-new}\n");
+    assert!(check("a new heading"));
+    edit(&site, "content/guides/pencil-grasp.md", |t| {
+        t + "\nSee [the new part](/trainings/referral-quality/from-worry-to-data.md#brand-new).\n"
+    });
+    assert!(check("a link to the new heading from another page"));
+    edit(&site, lesson, |t| t.replace("## A new heading {#brand-new}\n", ""));
+    assert!(!check("removing a heading another page links to"), "the now-broken anchor must fail both builds");
+    edit(&site, "content/guides/pencil-grasp.md", |t| {
+        t.replace("\nSee [the new part](/trainings/referral-quality/from-worry-to-data.md#brand-new).\n", "")
+    });
+    assert!(check("removing the link"));
+    edit(&site, "content/guides/movement-breaks.md", |t| t.replacen("title = \"", "title = \"Renamed: ", 1));
+    assert!(check("a title change, shown on other pages"));
+    edit(&site, "content/guides/fidget-tools.md", |t| t.replacen("+++\n", "+++\nslug = \"fidgets\"\n", 1));
+    assert!(check("a slug change, which moves links on other pages"));
+    edit(&site, "content/trainings/referral-quality/_index.md", |t| t.replace("pass_score = 80", "pass_score = 70"));
+    assert!(check("a module's pass mark, used by its quiz"));
+    edit(&site, "content/guides/new-guide.md", |_| {
+        "+++\ntitle = \"New\"\ntier = 1\nevidence = \"limited\"\n+++\n\nA new guide.\n".to_string()
+    });
+    assert!(check("a new page"));
+    std::fs::remove_file(site.root().join("content/guides/new-guide.md")).unwrap();
+    assert!(check("a deleted page"));
+    edit(&site, "content/case-studies/montgomery-county.md", |t| t.replace("savings = 72092", "savings = 72000"));
+    assert!(!check("a wrong case-study figure"));
+}
