@@ -35,11 +35,12 @@ pub fn build_site_with(
 ) -> Result<(content::Site, Built)> {
     let mut phases = crate::timing::Phases::start();
     let config = config::load(root, options.base_url.as_deref())?;
-    let theme = Theme::load(root)?;
+    let theme = Theme::load_reusing(root, cache.theme.take())?;
     phases.mark("config and theme");
     let site = content::load(config, LoadOptions { drafts: options.drafts })?;
     phases.mark("load content");
     let built = render::render_with(&site, &theme, cache, options.preview)?;
+    cache.theme = Some(theme);
     Ok((site, built))
 }
 

@@ -106,8 +106,8 @@ fn for_each_word(text: &str, f: &mut dyn FnMut(&str)) {
 
 /// A page's terms and how often each occurs where, plus its body length in terms. Words are
 /// counted first and each distinct word is stemmed once.
-fn page_hits(title: &str, headings: &str, body: &str) -> (HashMap<String, Hits>, usize) {
-    let mut raw: HashMap<String, Hits> = HashMap::new();
+fn page_hits(title: &str, headings: &str, body: &str) -> (Terms<Hits>, usize) {
+    let mut raw: Terms<Hits> = Terms::default();
     let mut count = |text: &str, field: fn(&mut Hits)| {
         for_each_word(text, &mut |w| match raw.get_mut(w) {
             Some(h) => field(h),
@@ -121,7 +121,7 @@ fn page_hits(title: &str, headings: &str, body: &str) -> (HashMap<String, Hits>,
     count(title, |h| h.title += 1);
     count(headings, |h| h.heading += 1);
     count(body, |h| h.body += 1);
-    let mut hits: HashMap<String, Hits> = HashMap::with_capacity(raw.len());
+    let mut hits: Terms<Hits> = Terms::with_capacity_and_hasher(raw.len(), Default::default());
     let mut length = 0;
     for (word, h) in raw {
         if is_stop_word(&word) {
@@ -184,7 +184,10 @@ struct Fragment<'a> {
 
 /// One page's share of the index: its terms with their hits, its length in terms, and its
 /// result fragment (JSON).
-type PageIndex = (HashMap<String, Hits>, usize, String);
+type PageIndex = (Terms<Hits>, usize, String);
+
+/// Maps keyed by search terms (hashed with FNV: short keys, no untrusted input).
+type Terms<V> = HashMap<String, V, crate::render::FnvBuildHasher>;
 
 /// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page.
 #[derive(Default)]
@@ -245,10 +248,10 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
         .zip(&indexed)
         .map(|(&i, (key, page))| (site.pages[i].rel.clone(), (*key, Arc::clone(page))))
         .collect();
-    let per_page: Vec<(&HashMap<String, Hits>, usize)> = indexed.iter().map(|(_, p)| (&p.0, p.1)).collect();
+    let per_page: Vec<(&Terms<Hits>, usize)> = indexed.iter().map(|(_, p)| (&p.0, p.1)).collect();
 
     // term -> (page number in `pages`, hits), pages in order
-    let mut dictionary: HashMap<String, Vec<(u32, Hits)>> = HashMap::new();
+    let mut dictionary: Terms<Vec<(u32, Hits)>> = Terms::default();
     let mut lengths = Vec::with_capacity(pages.len());
     for (n, (hits, length)) in per_page.into_iter().enumerate() {
         lengths.push(length);

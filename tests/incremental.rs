@@ -62,6 +62,15 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
     assert!(check("a new page"));
     std::fs::remove_file(site.root().join("content/guides/new-guide.md")).unwrap();
     assert!(check("a deleted page"));
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    edit(&site, "templates/page.html", |_| {
+        "{% extends \"base.html\" %}{% block main %}<p>v1</p>{% endblock main %}".into()
+    });
+    assert!(check("a new template override"));
+    edit(&site, "templates/page.html", |t| t.replace("v1", "v2"));
+    assert!(check("an edited template"));
+    std::fs::remove_file(site.root().join("templates/page.html")).unwrap();
+    assert!(check("a removed template override"));
     edit(&site, "content/case-studies/montgomery-county.md", |t| t.replace("savings = 72092", "savings = 72000"));
     assert!(!check("a wrong case-study figure"));
 }

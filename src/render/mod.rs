@@ -18,6 +18,7 @@ use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Heading, Rendered};
 use crate::output::Output;
+pub(crate) use templates::FnvBuildHasher;
 pub use templates::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 
@@ -50,6 +51,8 @@ pub struct RenderCache {
     /// Output path -> (key of the template's inputs, HTML).
     pages: HashMap<String, (u64, Vec<u8>)>,
     search: crate::search::SearchCache,
+    /// The parsed templates of the last build.
+    pub(crate) theme: Option<Theme>,
 }
 
 /// Renders the whole site. All content errors (from loading and from rendering) are returned

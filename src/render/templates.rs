@@ -32,6 +32,11 @@ pub struct Theme {
 impl Theme {
     /// Loads the embedded theme and the site's overrides from `root/templates` and `root/static`.
     pub fn load(root: &Path) -> Result<Theme> {
+        Theme::load_reusing(root, None)
+    }
+
+    /// [`Theme::load`], reusing `previous`'s parsed templates when no template source changed.
+    pub fn load_reusing(root: &Path, previous: Option<Theme>) -> Result<Theme> {
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
         collect_embedded(&THEME_TEMPLATES, &mut |path, bytes| {
             sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
@@ -41,12 +46,24 @@ impl Theme {
             let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
             sources.insert(rel, text);
         }
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default escaper also rewrites `/` as `&#x2F;`, which bloats every URL.
-        tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
-            .map_err(|err| Error::template(&template_file(root, &overrides, name_in_error(&err)), &err))?;
+        let mut templates_hash = Fnv::default();
+        for (name, text) in &sources {
+            templates_hash.write(name.as_bytes());
+            templates_hash.write(text.as_bytes());
+        }
+        let templates_hash = templates_hash.0;
+        let tera = match previous {
+            Some(previous) if previous.templates_hash == templates_hash => previous.tera,
+            _ => {
+                let mut tera = tera::Tera::default();
+                tera.autoescape_on(vec![".html", ".xml"]);
+                // Tera's default escaper also rewrites `/` as `&#x2F;`, which bloats every URL.
+                tera.set_escape_fn(escape_html);
+                tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+                    .map_err(|err| Error::template(&template_file(root, &overrides, name_in_error(&err)), &err))?;
+                tera
+            }
+        };
 
         let mut statics = BTreeMap::new();
         collect_embedded(&THEME_STATIC, &mut |path, bytes| {
@@ -61,12 +78,7 @@ impl Theme {
             hash.write(path.as_bytes());
             hash.write(bytes);
         }
-        let mut templates_hash = Fnv::default();
-        for (name, text) in &sources {
-            templates_hash.write(name.as_bytes());
-            templates_hash.write(text.as_bytes());
-        }
-        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32), templates_hash: templates_hash.0 })
+        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32), templates_hash })
     }
 
     /// The names of all templates (embedded and overridden).
@@ -119,6 +131,20 @@ impl Default for Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 }
+
+/// FNV as the hasher of maps keyed by short strings (search terms), where SipHash's
+/// resistance to chosen keys buys nothing and costs time.
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        Fnv::write(self, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FnvBuildHasher = std::hash::BuildHasherDefault<Fnv>;
 
 /// Hashing a serialization as it is written, without keeping it.
 impl std::io::Write for Fnv {
