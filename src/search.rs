@@ -213,7 +213,14 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
             heading_text.push('\n');
             heading_text.push_str(&page.meta.areas.join(" "));
             let url = crate::render::view::url(site, &page.url);
+            // A rendering's key stands for its text and headings; without one, hash them.
+            let rendering = r.key.to_le_bytes();
             let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
+            let text: Vec<&[u8]> = if r.key != 0 {
+                vec![&rendering]
+            } else {
+                std::iter::once(r.plain.as_bytes()).chain(headings).collect()
+            };
             let tier = [page.meta.tier.unwrap_or(0)];
             let key = fnv([
                 url.as_bytes(),
@@ -221,10 +228,9 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
                 page.kind.name().as_bytes(),
                 &tier,
                 heading_text.as_bytes(),
-                r.plain.as_bytes(),
             ]
             .into_iter()
-            .chain(headings));
+            .chain(text));
             if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
                 if *cached_key == key {
                     return (key, Arc::clone(cached));
@@ -315,7 +321,7 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
         })
         .collect();
 
-    let fragments: Vec<String> = indexed.iter().map(|(_, p)| p.2.clone()).collect();
+    let fragments: Vec<&str> = indexed.iter().map(|(_, p)| p.2.as_str()).collect();
 
     let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
     let (chunks, chunk_starts) = chunk(&fragments, target);
@@ -349,7 +355,7 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
 /// Groups consecutive fragments into JSON arrays of about `target` bytes (0: one per array), so a
 /// large site writes a few thousand files rather than one per page. Returns the arrays and the
 /// first page number of each.
-fn chunk(fragments: &[String], target: usize) -> (Vec<String>, Vec<usize>) {
+fn chunk(fragments: &[&str], target: usize) -> (Vec<String>, Vec<usize>) {
     let mut chunks = Vec::new();
     let mut starts = Vec::new();
     let mut current = String::new();
@@ -525,7 +531,7 @@ mod tests {
     #[test]
     fn fragments_are_grouped_into_chunks() {
         let big = "x".repeat(FRAGMENT_CHUNK);
-        let fragments = vec!["{}".to_string(), big.clone(), "{\"a\":1}".to_string(), "{}".to_string()];
+        let fragments = ["{}", big.as_str(), "{\"a\":1}", "{}"];
         let (chunks, starts) = chunk(&fragments, FRAGMENT_CHUNK);
         assert_eq!(starts, [0, 2]);
         assert_eq!(chunks[0], format!("[{{}},{big}]"));

@@ -53,6 +53,9 @@ pub(crate) struct Rendered {
     pub prose: Vec<String>,
     /// All text of the page, for search.
     pub plain: String,
+    /// A hash of everything this rendering read (set by the renderer, 0 when not computed):
+    /// equal keys mean equal renderings, so later steps can key their own caches on it.
+    pub key: u64,
     /// Which interactive blocks the page uses.
     pub blocks: Vec<&'static str>,
 }

@@ -83,7 +83,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
                 }
             }
             let ctx = markdown::Context { site, page: index, presets: &presets, pass_score, assets: &assets };
-            (key, markdown::render(&ctx))
+            (key, Rendered { key, ..markdown::render(&ctx) })
         })
         .collect();
     cache.markdown = site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.rel.clone(), (*key, r.clone()))).collect();
