@@ -172,12 +172,12 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             "write six hex digits, e.g. \"#1f5c8b\"",
         ));
     };
-    let ratio = contrast_ratio(rgb, (255, 255, 255));
+    let ratio = min_contrast_on_light(rgb);
     if ratio < 4.5 {
         let darker = darken_to_contrast(rgb, 4.5);
         return Err(fail(
             "primary_color",
-            format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against white; text needs at least 4.5:1 (WCAG 2.1 AA)"),
+            format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against the theme's light backgrounds; text needs at least 4.5:1 (WCAG 2.1 AA)"),
             &format!("try the darker shade \"{}\"", format_hex(darker)),
         ));
     }
@@ -266,13 +266,22 @@ pub fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     (hi + 0.05) / (lo + 0.05)
 }
 
-/// Scales a color towards black until it reaches `target` contrast against white.
+/// The light-scheme backgrounds the theme puts the brand color on as text: the page (white),
+/// header and footer (--tb-surface) and notes (--tb-note). Kept in step with style.css.
+const LIGHT_BACKGROUNDS: [(u8, u8, u8); 3] = [(0xff, 0xff, 0xff), (0xf4, 0xf6, 0xf8), (0xe8, 0xf0, 0xf8)];
+
+/// The lowest contrast of a text color against the light backgrounds.
+fn min_contrast_on_light(rgb: (u8, u8, u8)) -> f64 {
+    LIGHT_BACKGROUNDS.iter().map(|&bg| contrast_ratio(rgb, bg)).fold(f64::INFINITY, f64::min)
+}
+
+/// Scales a color towards black until it reaches `target` contrast on every light background.
 fn darken_to_contrast(rgb: (u8, u8, u8), target: f64) -> (u8, u8, u8) {
     let scale = |c: u8, f: f64| (f64::from(c) * f).floor() as u8;
     (0..=100)
         .map(|step| 1.0 - f64::from(step) / 100.0)
         .map(|f| (scale(rgb.0, f), scale(rgb.1, f), scale(rgb.2, f)))
-        .find(|&c| contrast_ratio(c, (255, 255, 255)) >= target)
+        .find(|&c| min_contrast_on_light(c) >= target)
         .unwrap_or((0, 0, 0))
 }
 
@@ -316,7 +325,16 @@ mod tests {
         assert!(d.message.contains("contrast"), "{}", d.message);
         let hint = d.hint.expect("hint");
         let suggested = parse_hex_color(hint.split('"').nth(1).expect("quoted color")).expect("hex");
-        assert!(contrast_ratio(suggested, (255, 255, 255)) >= 4.5);
+        assert!(min_contrast_on_light(suggested) >= 4.5);
+    }
+
+    #[test]
+    fn a_color_fine_on_white_but_not_on_notes_is_refused() {
+        // 4.6:1 on white, under 4.5:1 on the note background.
+        let rgb = (0x6e, 0x6e, 0x6e);
+        assert!(contrast_ratio(rgb, (255, 255, 255)) >= 4.5);
+        assert!(min_contrast_on_light(rgb) < 4.5);
+        assert!(parse_str("title = \"T\"\n[district]\nprimary_color = \"#6e6e6e\"").is_err());
     }
 
     #[test]
