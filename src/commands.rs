@@ -118,7 +118,7 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
         Ok((site, built)) => {
             let mut diagnostics = built.warnings.clone();
             let mut levels = Vec::new();
-            for (page, text) in site.pages.iter().zip(&built.pages) {
+            for (page, reading) in site.pages.iter().zip(&built.reading) {
                 if let Some(review_by) = page.meta.review_by {
                     if review_by < today {
                         diagnostics.push(
@@ -137,7 +137,7 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
                 } else {
                     readability::TEACHER_MAX_GRADE
                 };
-                if let Some(r) = readability::assess(&page.file, &text.prose, max) {
+                if let Some(r) = readability::assess(&page.file, *reading, max) {
                     if r.grade > max {
                         diagnostics.push(
                             Diagnostic::warning(

@@ -18,14 +18,9 @@ pub struct PageReadability {
     pub sentences: usize,
 }
 
-/// The reading level of a page's prose units, or `None` when there are too few words to judge
-/// (under 30).
-pub fn assess(path: &Path, prose: &[String], max_grade: f64) -> Option<PageReadability> {
-    let counts = prose.iter().map(|unit| count(unit)).fold(Counts::default(), |a, b| Counts {
-        words: a.words + b.words,
-        sentences: a.sentences + b.sentences,
-        syllables: a.syllables + b.syllables,
-    });
+/// The reading level of a page from its prose's counts, or `None` when there are too few words
+/// to judge (under 30).
+pub fn assess(path: &Path, counts: Counts, max_grade: f64) -> Option<PageReadability> {
     if counts.words < 30 {
         return None;
     }
@@ -45,7 +40,24 @@ pub struct Counts {
     pub syllables: usize,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.syllables += other.syllables;
+    }
+}
+
 impl Counts {
+    /// The counts of several units of prose together.
+    pub fn of<'a>(units: impl IntoIterator<Item = &'a str>) -> Counts {
+        let mut total = Counts::default();
+        for unit in units {
+            total += count(unit);
+        }
+        total
+    }
+
     /// 0.39 (words / sentences) + 11.8 (syllables / words) - 15.59.
     pub fn grade(self) -> f64 {
         if self.words == 0 {
@@ -156,14 +168,14 @@ mod tests {
         let dense: Vec<String> = (0..10)
             .map(|_| "Comprehensive multidisciplinary evaluations necessitate collaborative interpretation of standardized assessment instrumentation.".to_string())
             .collect();
-        let simple = assess(Path::new("a"), &simple, 8.0).expect("enough words");
-        let dense = assess(Path::new("b"), &dense, 8.0).expect("enough words");
+        let simple = assess(Path::new("a"), Counts::of(simple.iter().map(String::as_str)), 8.0).expect("enough words");
+        let dense = assess(Path::new("b"), Counts::of(dense.iter().map(String::as_str)), 8.0).expect("enough words");
         assert!(simple.grade < 2.0, "{}", simple.grade);
         assert!(dense.grade > 16.0, "{}", dense.grade);
     }
 
     #[test]
     fn too_short_pages_are_not_judged() {
-        assert!(assess(Path::new("a"), &["Too short.".to_string()], 8.0).is_none());
+        assert!(assess(Path::new("a"), count("Too short."), 8.0).is_none());
     }
 }

@@ -196,7 +196,7 @@ pub(crate) struct SearchCache {
 }
 
 /// Builds the index files for every page of the site.
-pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCache) -> Vec<Output> {
+pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCache, keep: bool) -> Vec<Output> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
 
     let indexed: Vec<(u64, Arc<PageIndex>)> = pages
@@ -249,11 +249,13 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
             (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
         })
         .collect();
-    cache.pages = pages
-        .iter()
-        .zip(&indexed)
-        .map(|(&i, (key, page))| (site.pages[i].rel.clone(), (*key, Arc::clone(page))))
-        .collect();
+    if keep {
+        cache.pages = pages
+            .iter()
+            .zip(&indexed)
+            .map(|(&i, (key, page))| (site.pages[i].rel.clone(), (*key, Arc::clone(page))))
+            .collect();
+    }
     let per_page: Vec<(&Terms<Hits>, usize)> = indexed.iter().map(|(_, p)| (&p.0, p.1)).collect();
 
     // term -> (page number in `pages`, hits), pages in order

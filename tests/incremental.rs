@@ -25,7 +25,7 @@ fn edit(site: &TestSite, path: &str, change: impl FnOnce(String) -> String) {
 fn a_cached_build_equals_a_fresh_build_after_each_edit() {
     let site = TestSite::bundled();
     let options = BuildOptions::default();
-    let mut cache = RenderCache::default();
+    let mut cache = RenderCache::enabled();
     let mut check = |what: &str| {
         let cached = outputs(build_site_with(site.root(), &options, &mut cache));
         let fresh = outputs(build_site(site.root(), &options));

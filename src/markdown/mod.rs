@@ -49,8 +49,8 @@ pub(crate) struct Rendered {
     pub ids: HashSet<String>,
     pub anchor_links: Vec<AnchorLink>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Paragraphs and list items as plain text, one entry each (for readability).
-    pub prose: Vec<String>,
+    /// Reading-level counts of the page's prose (paragraphs and list items).
+    pub reading: crate::readability::Counts,
     /// All text of the page, for search.
     pub plain: String,
     /// A hash of everything this rendering read (set by the renderer, 0 when not computed):
@@ -92,8 +92,8 @@ pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
     passes::images(&mut events, ctx, &position, &mut report);
     passes::alerts(&mut events);
-    let (prose, plain) = passes::text(&events);
-    out.prose = prose;
+    let (reading, plain) = passes::text(&events);
+    out.reading = reading;
     out.plain = plain;
 
     out.ids = out.headings.iter().map(|h| h.id.clone()).collect();

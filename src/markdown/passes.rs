@@ -10,6 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use super::{AnchorLink, Context, Heading};
 use crate::blocks::{self, escape, BlockContext, BLOCK_NAMES};
 use crate::error::Diagnostic;
+use crate::readability::{self, Counts};
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 type Position<'p> = dyn Fn(usize) -> (usize, usize) + 'p;
@@ -439,17 +440,15 @@ fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Reads the page's text: prose units (paragraphs and list items, outside headings, tables and
-/// code) for readability, and all text for search.
-pub(super) fn text(events: &Events<'_>) -> (Vec<String>, String) {
-    let mut prose = Vec::new();
+/// Reads the page's text: the reading-level counts of its prose (paragraphs and list items,
+/// outside headings, tables and code), and all its text for search.
+pub(super) fn text(events: &Events<'_>) -> (Counts, String) {
+    let mut reading = Counts::default();
     let mut plain = String::new();
     let mut unit = String::new();
     let mut skip_depth = 0usize;
-    let flush = |unit: &mut String, prose: &mut Vec<String>| {
-        if !unit.trim().is_empty() {
-            prose.push(unit.trim().to_string());
-        }
+    let flush = |unit: &mut String, reading: &mut Counts| {
+        *reading += readability::count(unit.trim());
         unit.clear();
     };
     for (event, _) in events {
@@ -458,7 +457,7 @@ pub(super) fn text(events: &Events<'_>) -> (Vec<String>, String) {
             Event::End(TagEnd::Heading(_) | TagEnd::Table | TagEnd::CodeBlock) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }
-            Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut unit, &mut prose),
+            Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut unit, &mut reading),
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
                 if skip_depth == 0 {
@@ -477,8 +476,8 @@ pub(super) fn text(events: &Events<'_>) -> (Vec<String>, String) {
             }
         }
     }
-    flush(&mut unit, &mut prose);
-    (prose, plain.split_whitespace().collect::<Vec<_>>().join(" "))
+    flush(&mut unit, &mut reading);
+    (reading, plain.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::blocks::Preset;
 use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::{self, Heading, Rendered};
+use crate::markdown::{self, Rendered};
 use crate::output::Output;
 pub(crate) use templates::FnvBuildHasher;
 pub use templates::Theme;
@@ -29,16 +29,8 @@ pub struct Built {
     pub outputs: Vec<Output>,
     /// Warnings (errors fail the render instead).
     pub warnings: Vec<Diagnostic>,
-    /// Per page, in `Site::pages` order.
-    pub pages: Vec<PageText>,
-}
-
-/// A page's text, for readability and search.
-#[derive(Debug, Clone)]
-pub struct PageText {
-    pub prose: Vec<String>,
-    pub plain: String,
-    pub headings: Vec<Heading>,
+    /// Per page, in `Site::pages` order: the reading-level counts of its prose.
+    pub reading: Vec<crate::readability::Counts>,
 }
 
 /// Work kept between builds of the same site by `serve`: each page's rendered markdown, with
@@ -47,12 +39,25 @@ pub struct PageText {
 /// compare them).
 #[derive(Default)]
 pub struct RenderCache {
+    /// Off (the default) for one-off builds, which gain nothing from keeping copies.
+    enabled: bool,
     markdown: HashMap<String, (u64, Rendered)>,
     /// Output path -> (key of the template's inputs, HTML).
     pages: HashMap<String, (u64, Vec<u8>)>,
     search: crate::search::SearchCache,
     /// The parsed templates of the last build.
     pub(crate) theme: Option<Theme>,
+}
+
+impl RenderCache {
+    /// A cache that keeps each build's work for the next (what `serve` uses).
+    pub fn enabled() -> RenderCache {
+        RenderCache { enabled: true, ..RenderCache::default() }
+    }
+
+    pub(crate) fn is_enabled(&self) -> bool {
+        self.enabled
+    }
 }
 
 /// Renders the whole site. All content errors (from loading and from rendering) are returned
@@ -86,7 +91,10 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
             (key, Rendered { key, ..markdown::render(&ctx) })
         })
         .collect();
-    cache.markdown = site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.rel.clone(), (*key, r.clone()))).collect();
+    if cache.enabled {
+        cache.markdown =
+            site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.rel.clone(), (*key, r.clone()))).collect();
+    }
     let rendered: Vec<Rendered> = rendered.into_iter().map(|(_, r)| r).collect();
 
     for (source, r) in site.pages.iter().zip(&rendered) {
@@ -121,9 +129,8 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     }
 
     let outputs = templates::render_all(site, theme, &rendered, cache, preview)?;
-    let pages =
-        rendered.into_iter().map(|r| PageText { prose: r.prose, plain: r.plain, headings: r.headings }).collect();
-    Ok(Built { outputs, warnings: diagnostics, pages })
+    let reading = rendered.iter().map(|r| r.reading).collect();
+    Ok(Built { outputs, warnings: diagnostics, reading })
 }
 
 /// What every page's markdown rendering reads from the rest of the site: the base path, every

@@ -320,7 +320,9 @@ pub(super) fn render_all(
         .into_iter()
         .flatten()
         .collect();
-    cache.pages = pages.iter().map(|(key, o)| (o.path.clone(), (*key, o.bytes.clone()))).collect();
+    if cache.is_enabled() {
+        cache.pages = pages.iter().map(|(key, o)| (o.path.clone(), (*key, o.bytes.clone()))).collect();
+    }
     let pages: Vec<Output> = pages.into_iter().map(|(_, o)| o).collect();
 
     let mut special = SpecialContext {
@@ -379,7 +381,8 @@ pub(super) fn render_all(
     outputs.extend(super::print::outputs(site, theme, rendered, &site_view, &theme.asset_version)?);
     phases.mark("print books");
     outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
-    outputs.extend(crate::search::outputs(site, rendered, &mut cache.search));
+    let keep = cache.is_enabled();
+    outputs.extend(crate::search::outputs(site, rendered, &mut cache.search, keep));
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
     for (path, bytes) in &theme.statics {

@@ -239,7 +239,7 @@ impl Builder {
     fn new(root: PathBuf, options: BuildOptions) -> Self {
         let started = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let session = format!("{:x}{:x}", started.as_secs(), std::process::id());
-        Builder { root, options, session, count: 0, warnings: Vec::new(), served: false, cache: RenderCache::default() }
+        Builder { root, options, session, count: 0, warnings: Vec::new(), served: false, cache: RenderCache::enabled() }
     }
 
     /// The first build.
