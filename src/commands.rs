@@ -50,7 +50,9 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
     let started = std::time::Instant::now();
     let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false };
     let (site, built) = build_site(&args.root, &options)?;
+    let mut phases = crate::timing::Phases::start();
     output::write(&built.outputs, &target)?;
+    phases.mark("write");
     let mut stderr = std::io::stderr().lock();
     for warning in &built.warnings {
         let _ = writeln!(stderr, "{warning}");

@@ -195,82 +195,98 @@ pub(crate) struct SearchCache {
     pages: HashMap<String, (u64, Arc<PageIndex>)>,
 }
 
+/// Pages indexed in parallel before their terms are merged into the dictionary.
+const INDEX_BATCH: usize = 256;
+
 /// Builds the index files for every page of the site.
 pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCache, keep: bool) -> Vec<Output> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
 
-    let indexed: Vec<(u64, Arc<PageIndex>)> = pages
-        .par_iter()
-        .map(|&index| {
-            let page = &site.pages[index];
-            let r = &rendered[index];
-            let mut heading_text = String::new();
-            for h in &r.headings {
-                heading_text.push_str(&h.title);
-                heading_text.push('\n');
-            }
-            heading_text.push_str(&page.meta.description);
-            heading_text.push('\n');
-            heading_text.push_str(&page.meta.areas.join(" "));
-            let url = crate::render::view::url(site, &page.url);
-            // A rendering's key stands for its text and headings; without one, hash them.
-            let rendering = r.key.to_le_bytes();
-            let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
-            let text: Vec<&[u8]> = if r.key != 0 {
-                vec![&rendering]
-            } else {
-                std::iter::once(r.plain.as_bytes()).chain(headings).collect()
-            };
-            let tier = [page.meta.tier.unwrap_or(0)];
-            let key = fnv([
-                url.as_bytes(),
-                page.meta.title.as_bytes(),
-                page.kind.name().as_bytes(),
-                &tier,
-                heading_text.as_bytes(),
-            ]
-            .into_iter()
-            .chain(text));
-            if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
-                if *cached_key == key {
-                    return (key, Arc::clone(cached));
-                }
-            }
-            let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
-            let fragment = Fragment {
-                url,
-                title: &page.meta.title,
-                kind: page.kind.name(),
-                tier: page.meta.tier,
-                areas: &page.meta.areas,
-                description: &page.meta.description,
-                sections: sections(&r.plain, &r.headings),
-            };
-            (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
-        })
-        .collect();
-    if keep {
-        cache.pages = pages
-            .iter()
-            .zip(&indexed)
-            .map(|(&i, (key, page))| (site.pages[i].rel.clone(), (*key, Arc::clone(page))))
-            .collect();
-    }
-    let per_page: Vec<(&Terms<Hits>, usize)> = indexed.iter().map(|(_, p)| (&p.0, p.1)).collect();
-
-    // term -> (page number in `pages`, hits), pages in order
+    // term -> (page number in `pages`, hits), pages in order. Pages are indexed a batch at a
+    // time and merged at once, so a large build never holds every page's terms at the same time
+    // as the dictionary; an entry the cache does not share is consumed as it is merged.
     let mut dictionary: Terms<Vec<(u32, Hits)>> = Terms::default();
     let mut lengths = Vec::with_capacity(pages.len());
-    for (n, (hits, length)) in per_page.into_iter().enumerate() {
-        lengths.push(length);
-        for (term, h) in hits {
-            match dictionary.get_mut(term) {
-                Some(postings) => postings.push((n as u32, *h)),
+    let mut fragments: Vec<String> = Vec::with_capacity(pages.len());
+    let mut kept: HashMap<String, (u64, Arc<PageIndex>)> = HashMap::new();
+    for (batch_number, batch) in pages.chunks(INDEX_BATCH).enumerate() {
+        let indexed: Vec<(u64, Arc<PageIndex>)> = batch
+            .par_iter()
+            .map(|&index| {
+                let page = &site.pages[index];
+                let r = &rendered[index];
+                let mut heading_text = String::new();
+                for h in &r.headings {
+                    heading_text.push_str(&h.title);
+                    heading_text.push('\n');
+                }
+                heading_text.push_str(&page.meta.description);
+                heading_text.push('\n');
+                heading_text.push_str(&page.meta.areas.join(" "));
+                let url = crate::render::view::url(site, &page.url);
+                // A rendering's key stands for its text and headings; without one, hash them.
+                let rendering = r.key.to_le_bytes();
+                let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
+                let text: Vec<&[u8]> = if r.key != 0 {
+                    vec![&rendering]
+                } else {
+                    std::iter::once(r.plain.as_bytes()).chain(headings).collect()
+                };
+                let tier = [page.meta.tier.unwrap_or(0)];
+                let key = fnv([
+                    url.as_bytes(),
+                    page.meta.title.as_bytes(),
+                    page.kind.name().as_bytes(),
+                    &tier,
+                    heading_text.as_bytes(),
+                ]
+                .into_iter()
+                .chain(text));
+                if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
+                    if *cached_key == key {
+                        return (key, Arc::clone(cached));
+                    }
+                }
+                let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
+                let fragment = Fragment {
+                    url,
+                    title: &page.meta.title,
+                    kind: page.kind.name(),
+                    tier: page.meta.tier,
+                    areas: &page.meta.areas,
+                    description: &page.meta.description,
+                    sections: sections(&r.plain, &r.headings),
+                };
+                (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
+            })
+            .collect();
+        for (offset, ((key, page), &index)) in indexed.into_iter().zip(batch).enumerate() {
+            let n = batch_number * INDEX_BATCH + offset;
+            if keep {
+                kept.insert(site.pages[index].rel.clone(), (key, Arc::clone(&page)));
+            }
+            let mut add = |term: std::borrow::Cow<'_, str>, h: Hits| match dictionary.get_mut(term.as_ref()) {
+                Some(postings) => postings.push((n as u32, h)),
                 None => {
-                    dictionary.insert(term.clone(), vec![(n as u32, *h)]);
+                    dictionary.insert(term.into_owned(), vec![(n as u32, h)]);
+                }
+            };
+            match Arc::try_unwrap(page) {
+                Ok((hits, length, fragment)) => {
+                    lengths.push(length);
+                    hits.into_iter().for_each(|(term, h)| add(term.into(), h));
+                    fragments.push(fragment);
+                }
+                Err(shared) => {
+                    lengths.push(shared.1);
+                    shared.0.iter().for_each(|(term, h)| add(term.as_str().into(), *h));
+                    fragments.push(shared.2.clone());
                 }
             }
         }
+    }
+    if keep {
+        cache.pages = kept;
     }
     let mut dictionary: Vec<(String, Vec<(u32, Hits)>)> = dictionary.into_iter().collect();
     dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -323,7 +339,7 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
         })
         .collect();
 
-    let fragments: Vec<&str> = indexed.iter().map(|(_, p)| p.2.as_str()).collect();
+    let fragments: Vec<&str> = fragments.iter().map(String::as_str).collect();
 
     let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
     let (chunks, chunk_starts) = chunk(&fragments, target);

@@ -128,8 +128,8 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
         return Err(Error::Content(diagnostics));
     }
 
-    let outputs = templates::render_all(site, theme, &rendered, cache, preview)?;
     let reading = rendered.iter().map(|r| r.reading).collect();
+    let outputs = templates::render_all(site, theme, rendered, cache, preview)?;
     Ok(Built { outputs, warnings: diagnostics, reading })
 }
 

@@ -257,7 +257,7 @@ fn section_pages(site: &Site, index: usize) -> Vec<LinkView> {
 pub(super) fn render_all(
     site: &Site,
     theme: &Theme,
-    rendered: &[Rendered],
+    mut rendered: Vec<Rendered>,
     cache: &mut super::RenderCache,
     preview: bool,
 ) -> Result<Vec<Output>> {
@@ -297,7 +297,7 @@ pub(super) fn render_all(
                         theme.template_names().join(", ")
                     ))]));
                 }
-                let view = page_view(site, index, rendered);
+                let view = page_view(site, index, &rendered);
                 let path = output_path(&site.pages[index].url);
                 let mut key = run_key;
                 key.write(name.as_bytes());
@@ -376,13 +376,19 @@ pub(super) fn render_all(
     }
 
     phases.mark("feed, 404, aliases");
-    outputs.extend(super::training::render(site, theme, rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::training::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
     phases.mark("certificates, taxonomies");
-    outputs.extend(super::print::outputs(site, theme, rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    // Every template that shows a page's HTML has run: free it before the search index, the
+    // step that needs the most memory besides the outputs.
+    for r in &mut rendered {
+        r.html = String::new();
+    }
     phases.mark("print books");
     outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
     let keep = cache.is_enabled();
-    outputs.extend(crate::search::outputs(site, rendered, &mut cache.search, keep));
+    outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep));
+    drop(rendered);
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
     for (path, bytes) in &theme.statics {
