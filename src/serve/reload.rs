@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::blocks::escape;
 use crate::error::{Diagnostic, Error};
 
 /// Where the event stream and the client's files are served (outside any base path).
@@ -202,21 +203,6 @@ fn overlay(problems: &[Problem]) -> String {
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</details>\n");
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
 
