@@ -540,53 +540,13 @@ fn a_new_build_replaces_the_offline_copy() {
     webdriver::set_offline(served.port, false);
 }
 
-/// Standard base64 (WebDriver returns printed PDFs so).
-fn base64(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0);
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        buffer = (buffer << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
-}
-
-/// How many pages a PDF has: the largest `/Count` of its page tree nodes (the root's; a long
-/// document's tree has intermediate nodes with counts of their own).
-fn pdf_page_count(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    text.match_indices("/Type /Pages")
-        .filter_map(|(at, _)| {
-            let start = text[..at].rfind("<<")?;
-            let node = &text[start..at + text[at..].find(">>")?];
-            let count = &node[node.find("/Count ")? + 7..];
-            count.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
-        })
-        .max()
-        .expect("a page tree with a count")
-}
-
 #[test]
 fn data_forms_print_on_one_sheet_each_and_booklets_one_guide_per_sheet() {
     let Some(browser) = start_or_skip("print") else { return };
     let served = serve_bundled("/", None);
     let print = |path: &str, width: f64, height: f64| {
         browser.goto(&format!("{}{path}", served.root));
-        let pdf =
-            browser.post("/print", json!({"orientation": "portrait", "page": {"width": width, "height": height}}));
-        pdf_page_count(&base64(pdf.as_str().expect("base64 PDF")))
+        browser.print_page_count(json!({"orientation": "portrait", "page": {"width": width, "height": height}}))
     };
     let forms: Vec<String> =
         html_pages(&served.site.out()).into_iter().filter(|p| p.starts_with("toolkit/") && p != "toolkit/").collect();

@@ -204,37 +204,6 @@ fn checklist_guides_filter_and_clear_my_data() {
     assert_eq!(s.text("[data-checklist-progress]"), "0 of 3 items ticked.");
 }
 
-/// Standard base64, as WebDriver returns a printed PDF.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0);
-    for v in text.bytes().filter_map(value) {
-        buffer = (buffer << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
-}
-
-/// The page count of a PDF: the `/Count` of its page tree.
-fn pdf_pages(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    let at = text.find("/Type /Pages").expect("a page tree");
-    let count = &text[at..][text[at..].find("/Count ").expect("a page count") + 7..];
-    count.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok()).expect("a number")
-}
-
 #[test]
 fn every_bundled_certificate_prints_on_one_portrait_page() {
     let Some(browser) = start_or_skip("every_bundled_certificate_prints_on_one_portrait_page") else { return };
@@ -249,8 +218,7 @@ fn every_bundled_certificate_prints_on_one_portrait_page() {
     assert!(!modules.is_empty());
     // The counter itself: the long referral checklist needs more than one page.
     browser.goto(&format!("http://127.0.0.1:{port}/referral-checklist/"));
-    let pdf = browser.post("/print", json!({"orientation": "portrait"}));
-    assert!(pdf_pages(&base64_decode(pdf.as_str().expect("base64 PDF"))) > 1);
+    assert!(browser.print_page_count(json!({"orientation": "portrait"})) > 1);
     for module in modules {
         let url = format!("http://127.0.0.1:{port}/trainings/{module}/certificate/");
         browser.goto(&url);
@@ -266,8 +234,7 @@ fn every_bundled_certificate_prints_on_one_portrait_page() {
         browser.goto(&url);
         browser.find("body[data-training-ready='1']");
         assert_eq!(browser.text("[data-cert-score]"), "100%", "{module}");
-        let pdf = browser.post("/print", json!({"orientation": "portrait", "background": true}));
-        let pages = pdf_pages(&base64_decode(pdf.as_str().expect("base64 PDF")));
+        let pages = browser.print_page_count(json!({"orientation": "portrait", "background": true}));
         assert_eq!(pages, 1, "the certificate of {module} prints on {pages} pages");
     }
 }

@@ -291,3 +291,50 @@ impl Browser {
         self.press(&keys.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }
+
+impl Browser {
+    /// Prints the current page to PDF (`options` as for WebDriver's `/print`) and returns how many
+    /// pages it takes.
+    pub fn print_page_count(&self, options: Value) -> usize {
+        let pdf = self.post("/print", options);
+        pdf_page_count(&base64_decode(pdf.as_str().expect("base64 PDF")))
+    }
+}
+
+/// Standard base64, as WebDriver returns a printed PDF.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => continue,
+        };
+        buffer = (buffer << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// How many pages a PDF has: the largest `/Count` of its page tree nodes (the root's; a long
+/// document's tree has intermediate nodes with counts of their own).
+fn pdf_page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Pages")
+        .filter_map(|(at, _)| {
+            let start = text[..at].rfind("<<")?;
+            let node = &text[start..at + text[at..].find(">>")?];
+            let count = &node[node.find("/Count ")? + 7..];
+            count.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        })
+        .max()
+        .expect("a page tree with a count")
+}
