@@ -58,12 +58,6 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
     words(text).into_iter().filter(|w| !is_stop_word(w)).map(|w| stem(&w)).collect()
 }
 
-/// Words as [`terms`] sees them before stemming (stop words dropped), for tests.
-#[cfg(test)]
-pub(crate) fn terms_unstemmed(text: &str) -> Vec<String> {
-    words(text).into_iter().filter(|w| !is_stop_word(w)).collect()
-}
-
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
