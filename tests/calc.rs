@@ -132,7 +132,7 @@ fn a_case_study_with_a_wrong_figure_fails_the_build() {
 
     let path = "content/case-studies/montgomery-county.md";
     let source = std::fs::read_to_string(site.root().join(path)).expect("read the case study");
-    let wrong = source.replace("savings = 72092", "savings = 72000");
+    let wrong = crate::harness::replace_once(&source, "savings = 72092", "savings = 72000");
     let site = site.file(path, &wrong);
     let run = site.build();
     run.exit(1);

@@ -6,7 +6,7 @@ use calculator::{compute, Inputs, Level, Mode, Outcome};
 use serde_json::{json, Value};
 
 use crate::harness::TestSite;
-use crate::webdriver::{serve, start_or_skip, Browser};
+use crate::webdriver::{self, serve, Browser};
 
 /// The fixture's base path: the site must work below one.
 const FIXTURE_BASE: &str = "/pd/";
@@ -69,7 +69,7 @@ fn assert_matches(browser: &Browser, block: &str, outcome: &Outcome, what: &str)
 
 #[test]
 fn the_form_shows_what_the_native_calculator_computes() {
-    let Some(browser) = start_or_skip("calculator browser test") else { return };
+    let Some(browser) = webdriver::browser("calculator browser test") else { return };
     let site = TestSite::fixture("calculator/site");
     site.build().success();
     let port = serve(site.out(), FIXTURE_BASE);
@@ -79,7 +79,7 @@ fn the_form_shows_what_the_native_calculator_computes() {
 /// The bundled site's own calculator page (the done-when of the calculator issue).
 #[test]
 fn the_bundled_calculator_page_shows_the_case_figures() {
-    let Some(browser) = start_or_skip("bundled calculator page browser test") else { return };
+    let Some(browser) = webdriver::browser("bundled calculator page browser test") else { return };
     let site = TestSite::bundled();
     site.build().success();
     let port = serve(site.out(), "/");

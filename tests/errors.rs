@@ -1,11 +1,7 @@
 //! Every class of content error is reported with its exact file, line and column, all together,
 //! with exit code 1; configuration and usage problems exit 2. No input panics.
 
-use crate::harness::TestSite;
-
-fn page(front: &str, body: &str) -> String {
-    format!("+++\n{front}\n+++\n{body}")
-}
+use crate::harness::{page, TestSite};
 
 #[test]
 fn bad_front_matter_syntax_points_at_the_line() {

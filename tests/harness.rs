@@ -1,6 +1,7 @@
 //! A small fluent harness over tiny sites: write a site into a temporary folder (from a fixture
 //! under tests/fixtures/ or file by file), run the real `tierbook` binary on it, and look at what
-//! it printed and wrote.
+//! it printed and wrote. Also the one gate for tests that need an outside tool ([`require_tool`])
+//! and the small helpers several test modules share.
 
 #![allow(dead_code)]
 
@@ -157,5 +158,245 @@ fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
+    }
+}
+
+/// `+++`-fenced TOML front matter followed by a body: a page for [`TestSite::file`].
+pub fn page(front: &str, body: &str) -> String {
+    format!("+++\n{front}\n+++\n{body}")
+}
+
+/// The `<main>` element of an output page, for snapshots of what a page says without the chrome
+/// around it.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("has <main>");
+    let end = html.find("</main>").expect("has </main>") + "</main>".len();
+    &html[start..end]
+}
+
+/// `text` with its one occurrence of `from` replaced by `to`. Panics when `from` is missing or
+/// occurs more than once: a test that edits a file by replacement must not go on testing an edit
+/// that never happened because the file changed under it.
+pub fn replace_once(text: &str, from: &str, to: &str) -> String {
+    let count = text.matches(from).count();
+    assert!(count == 1, "expected exactly one {from:?} to replace, found {count} in:\n{text:.600}");
+    text.replacen(from, to, 1)
+}
+
+/// A loopback port nothing listens on right now.
+pub fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// Every file under `dir` with its bytes, sorted by path (relative, with `/`).
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("walk the output"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).expect("under the folder").to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(entry.path()).expect("read output file"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+// ---- The gate for outside tools ----
+
+/// The variable that lets tests whose outside tool is missing skip instead of fail: a comma-separated
+/// list of [`Tool::skip_name`]s, or `all`. Unset (as in CI), a missing tool fails its tests.
+pub const SKIP_TOOLS: &str = "TIERBOOK_SKIP_TOOLS";
+
+/// An outside program or package that some tests need and `bash .ci/run` installs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Chromium,
+    Chromedriver,
+    Nginx,
+    Node,
+    /// axe-core, from `npm ci` (pinned in package-lock.json).
+    AxeCore,
+}
+
+/// Every name [`SKIP_TOOLS`] accepts besides `all`.
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm"];
+
+impl Tool {
+    /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
+    /// runs no browser test.
+    pub fn skip_name(self) -> &'static str {
+        match self {
+            Tool::Chromium | Tool::Chromedriver => "chromium",
+            Tool::Nginx => "nginx",
+            Tool::Node => "node",
+            Tool::AxeCore => "npm",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Tool::Chromium => "Chromium",
+            Tool::Chromedriver => "chromedriver",
+            Tool::Nginx => "nginx",
+            Tool::Node => "Node.js",
+            Tool::AxeCore => "axe-core",
+        }
+    }
+
+    fn install(self) -> &'static str {
+        match self {
+            Tool::Chromium => "`apt-get install chromium` (or set CHROME to its path)",
+            Tool::Chromedriver => "`apt-get install chromium-driver` (or set CHROMEDRIVER to its path)",
+            Tool::Nginx => "`apt-get install nginx` (or set NGINX to its path)",
+            Tool::Node => "`apt-get install nodejs` (or put `node` on PATH)",
+            Tool::AxeCore => {
+                "`npm ci` in the repository, which installs the version package-lock.json pins (or set AXE_JS)"
+            }
+        }
+    }
+
+    /// Where the tool is, or what was looked for. A path given in the tool's variable is used as
+    /// it is: pointing it at nothing is how to hide an installed tool.
+    fn locate(self) -> Result<PathBuf, String> {
+        let (var, names, extra): (&str, &[&str], Option<PathBuf>) = match self {
+            Tool::Chromium => ("CHROME", &["chromium", "chromium-browser"], None),
+            Tool::Chromedriver => ("CHROMEDRIVER", &["chromedriver"], None),
+            // /usr/sbin is not on every user's PATH, and Debian's nginx lives there.
+            Tool::Nginx => ("NGINX", &["nginx"], Some(PathBuf::from("/usr/sbin/nginx"))),
+            Tool::Node => ("NODE", &["node"], None),
+            Tool::AxeCore => {
+                ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
+            }
+        };
+        if let Some(path) = std::env::var_os(var) {
+            let path = PathBuf::from(path);
+            return if path.is_file() { Ok(path) } else { Err(format!("{var}={} is not a file", path.display())) };
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let on_path = names
+            .iter()
+            .find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| is_executable(p)));
+        if let Some(found) = on_path.or(extra.clone().filter(|p| p.is_file())) {
+            return Ok(found);
+        }
+        let mut looked = names.iter().map(|n| format!("`{n}` on PATH")).collect::<Vec<_>>();
+        looked.extend(extra.map(|p| p.display().to_string()));
+        Err(format!("looked for {}", looked.join(" and ")))
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// What the gate decided for one test.
+#[derive(Debug, PartialEq, Eq)]
+enum Gate {
+    Run(PathBuf),
+    Skip(String),
+    Fail(String),
+}
+
+/// The gate's rule, apart from the environment: a found tool runs; a missing one fails, unless
+/// `skip` (the value of [`SKIP_TOOLS`]) names it or says `all`. A misspelt name fails too, so a
+/// typo cannot turn into a silent skip.
+fn decide(tool: Tool, test: &str, found: Result<PathBuf, String>, skip: Option<&str>) -> Gate {
+    let names: Vec<&str> = skip.unwrap_or("").split([',', ' ']).map(str::trim).filter(|n| !n.is_empty()).collect();
+    if let Some(unknown) = names.iter().find(|n| **n != "all" && !SKIP_NAMES.contains(n)) {
+        return Gate::Fail(format!(
+            "{SKIP_TOOLS} names `{unknown}`, which is not a tool the tests know: use {} or all",
+            SKIP_NAMES.join(", ")
+        ));
+    }
+    let missing = match found {
+        Ok(path) => return Gate::Run(path),
+        Err(missing) => missing,
+    };
+    let what = format!("{test}: needs {}, which is missing ({missing})", tool.describe());
+    if names.iter().any(|n| *n == "all" || *n == tool.skip_name()) {
+        Gate::Skip(format!("SKIPPED {what}; {SKIP_TOOLS}={} is set", skip.unwrap_or_default()))
+    } else {
+        Gate::Fail(format!(
+            "{what}.\nInstall it: {}. `bash .ci/run` installs every tool the tests use.\n\
+             To skip the tests that need it instead, set {SKIP_TOOLS}={} (see the README's Development section).",
+            tool.install(),
+            tool.skip_name()
+        ))
+    }
+}
+
+/// The one gate for tests that need an outside tool: the tool's path when it is installed.
+/// When it is missing the test fails with how to install it, unless [`SKIP_TOOLS`] names it; then
+/// this prints that the test skipped (stderr; `--nocapture` shows it) and returns `None`, and the
+/// test returns.
+pub fn require_tool(tool: Tool, test: &str) -> Option<PathBuf> {
+    let skip = std::env::var(SKIP_TOOLS).ok();
+    match decide(tool, test, tool.locate(), skip.as_deref()) {
+        Gate::Run(path) => Some(path),
+        Gate::Skip(message) => {
+            eprintln!("{message}");
+            None
+        }
+        Gate::Fail(message) => panic!("{message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing() -> Result<PathBuf, String> {
+        Err("looked for `nginx` on PATH".into())
+    }
+
+    #[test]
+    fn a_missing_tool_fails_unless_the_variable_names_it() {
+        let fail = |skip| matches!(decide(Tool::Nginx, "t", missing(), skip), Gate::Fail(_));
+        assert!(fail(None));
+        assert!(fail(Some("")));
+        assert!(fail(Some("chromium,node")), "naming other tools does not skip this one");
+        for skip in ["nginx", "chromium,nginx", " node , nginx ", "all"] {
+            assert!(matches!(decide(Tool::Nginx, "t", missing(), Some(skip)), Gate::Skip(_)), "{skip}");
+        }
+        match decide(Tool::Nginx, "deploy test", missing(), None) {
+            Gate::Fail(message) => {
+                assert!(message.starts_with("deploy test: needs nginx, which is missing"), "{message}");
+                assert!(message.contains("apt-get install nginx") && message.contains("TIERBOOK_SKIP_TOOLS=nginx"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn chromedriver_goes_with_chromium_and_axe_core_with_npm() {
+        assert!(matches!(decide(Tool::Chromedriver, "t", missing(), Some("chromium")), Gate::Skip(_)));
+        assert!(matches!(decide(Tool::AxeCore, "t", missing(), Some("npm")), Gate::Skip(_)));
+        assert!(matches!(decide(Tool::AxeCore, "t", missing(), Some("node")), Gate::Fail(_)));
+    }
+
+    #[test]
+    fn a_found_tool_runs_and_a_misspelt_name_fails() {
+        let found = || Ok(PathBuf::from("/usr/bin/node"));
+        assert_eq!(decide(Tool::Node, "t", found(), Some("node")), Gate::Run(PathBuf::from("/usr/bin/node")));
+        assert!(matches!(decide(Tool::Node, "t", missing(), Some("nodejs")), Gate::Fail(m) if m.contains("`nodejs`")));
+        assert!(matches!(decide(Tool::Node, "t", found(), Some("1")), Gate::Fail(_)), "even when nothing is missing");
+    }
+
+    #[test]
+    fn replace_once_panics_unless_the_text_occurs_once() {
+        assert_eq!(replace_once("a = 80\n", "80", "70"), "a = 70\n");
+        assert!(std::panic::catch_unwind(|| replace_once("a = 80\n", "90", "70")).is_err());
+        assert!(std::panic::catch_unwind(|| replace_once("80 80", "80", "70")).is_err());
     }
 }

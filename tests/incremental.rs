@@ -4,7 +4,7 @@
 use tierbook::commands::{build_site, build_site_with, BuildOptions};
 use tierbook::render::RenderCache;
 
-use crate::harness::TestSite;
+use crate::harness::{replace_once, TestSite};
 
 fn outputs(
     result: tierbook::Result<(tierbook::content::Site, tierbook::render::Built)>,
@@ -15,9 +15,13 @@ fn outputs(
     })
 }
 
+/// Rewrites a file of the site (a new one starts empty); edits of existing text go through
+/// [`replace_once`], so an edit whose text has gone from the content fails instead of testing
+/// nothing.
 fn edit(site: &TestSite, path: &str, change: impl FnOnce(String) -> String) {
     let file = site.root().join(path);
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let text =
+        if file.exists() { std::fs::read_to_string(&file).expect("read the file to edit") } else { String::new() };
     std::fs::write(&file, change(text)).unwrap();
 }
 
@@ -44,17 +48,23 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
         t + "\nSee [the new part](/trainings/referral-quality/from-worry-to-data.md#brand-new).\n"
     });
     assert!(check("a link to the new heading from another page"));
-    edit(&site, lesson, |t| t.replace("## A new heading {#brand-new}\n", ""));
+    edit(&site, lesson, |t| replace_once(&t, "## A new heading {#brand-new}\n", ""));
     assert!(!check("removing a heading another page links to"), "the now-broken anchor must fail both builds");
     edit(&site, "content/guides/pencil-grasp.md", |t| {
-        t.replace("\nSee [the new part](/trainings/referral-quality/from-worry-to-data.md#brand-new).\n", "")
+        replace_once(&t, "\nSee [the new part](/trainings/referral-quality/from-worry-to-data.md#brand-new).\n", "")
     });
     assert!(check("removing the link"));
-    edit(&site, "content/guides/movement-breaks.md", |t| t.replacen("title = \"", "title = \"Renamed: ", 1));
+    edit(&site, "content/guides/movement-breaks.md", |t| {
+        replace_once(&t, "title = \"Movement breaks\"", "title = \"Renamed: Movement breaks\"")
+    });
     assert!(check("a title change, shown on other pages"));
-    edit(&site, "content/guides/fidget-tools.md", |t| t.replacen("+++\n", "+++\nslug = \"fidgets\"\n", 1));
+    edit(&site, "content/guides/fidget-tools.md", |t| {
+        replace_once(&t, "+++\ntitle = \"Fidget tools", "+++\nslug = \"fidgets\"\ntitle = \"Fidget tools")
+    });
     assert!(check("a slug change, which moves links on other pages"));
-    edit(&site, "content/trainings/referral-quality/_index.md", |t| t.replace("pass_score = 80", "pass_score = 70"));
+    edit(&site, "content/trainings/referral-quality/_index.md", |t| {
+        replace_once(&t, "pass_score = 80", "pass_score = 70")
+    });
     assert!(check("a module's pass mark, used by its quiz"));
     edit(&site, "content/guides/new-guide.md", |_| {
         "+++\ntitle = \"New\"\ntier = 1\nevidence = \"limited\"\n+++\n\nA new guide.\n".to_string()
@@ -67,10 +77,12 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
         "{% extends \"base.html\" %}{% block main %}<p>v1</p>{% endblock main %}".into()
     });
     assert!(check("a new template override"));
-    edit(&site, "templates/page.html", |t| t.replace("v1", "v2"));
+    edit(&site, "templates/page.html", |t| replace_once(&t, "v1", "v2"));
     assert!(check("an edited template"));
     std::fs::remove_file(site.root().join("templates/page.html")).unwrap();
     assert!(check("a removed template override"));
-    edit(&site, "content/case-studies/montgomery-county.md", |t| t.replace("savings = 72092", "savings = 72000"));
+    edit(&site, "content/case-studies/montgomery-county.md", |t| {
+        replace_once(&t, "savings = 72092", "savings = 72000")
+    });
     assert!(!check("a wrong case-study figure"));
 }

@@ -3,17 +3,21 @@
 #![allow(clippy::unwrap_used)]
 
 mod harness;
+mod webdriver;
 
 mod a11y;
-
 mod build;
+mod build_script;
 mod calc;
 mod calculator_browser;
 mod cli;
 mod deploy;
 mod errors;
 mod incremental;
+mod lint;
+mod offline;
+mod print;
+mod search;
 mod serve;
 mod training;
 mod training_browser;
-mod webdriver;

@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::harness::{tierbook, TestSite};
+use crate::harness::{replace_once, tierbook, TestSite, MINIMAL_CONFIG};
 
 /// A running `tierbook serve`; killed and waited for on drop.
 struct Server {
@@ -385,7 +385,7 @@ fn editor_temp_files_do_not_rebuild() {
     write(site.root(), ".git/index", "x");
     write(site.root(), "public/index.html", "x");
     assert_eq!(events.next_build(Duration::from_millis(600)), None);
-    write(site.root(), "tierbook.toml", &crate::harness::MINIMAL_CONFIG.replace("Test site", "Renamed site"));
+    write(site.root(), "tierbook.toml", &replace_once(MINIMAL_CONFIG, "Test site", "Renamed site"));
     events.next_build(Duration::from_secs(10)).expect("a config change rebuilds");
     assert!(server.get("/").body.contains("Renamed site"));
 }
@@ -401,10 +401,8 @@ fn a_restarted_server_has_a_new_build_id() {
 
 #[test]
 fn a_site_under_a_base_path_is_served_there() {
-    let site = TestSite::new().file(
-        "tierbook.toml",
-        &crate::harness::MINIMAL_CONFIG.replace("https://example.test/", "https://district.example/pd/"),
-    );
+    let site = TestSite::new()
+        .file("tierbook.toml", &replace_once(MINIMAL_CONFIG, "https://example.test/", "https://district.example/pd/"));
     let server = Server::start(&site);
     assert_eq!(server.get("/").header("Location"), Some("/pd/"));
     assert_eq!(server.get("/pd").header("Location"), Some("/pd/"));

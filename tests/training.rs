@@ -2,7 +2,7 @@
 //! `file:line:col`, and snapshots of the pages a module, a guide index and the generated
 //! certificate and taxonomy pages render to.
 
-use crate::harness::TestSite;
+use crate::harness::{main_of, TestSite};
 
 /// A page whose body is one fenced block. The block's first line is line 6 of the file.
 fn block_page(name: &str, body: &str) -> String {
@@ -240,13 +240,6 @@ fn bundled_content_quizzes_and_checklists_are_valid() {
 }
 
 // ---- Rendered pages ----
-
-/// The `<main>` element of an output page.
-fn main_of(html: &str) -> &str {
-    let start = html.find("<main").expect("has <main>");
-    let end = html.find("</main>").expect("has </main>") + "</main>".len();
-    &html[start..end]
-}
 
 fn fixture() -> TestSite {
     TestSite::fixture("training/module").built()

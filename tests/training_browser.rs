@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::TestSite;
-use crate::webdriver::{serve, start_or_skip, Browser};
+use crate::harness::{require_tool, TestSite, Tool};
+use crate::webdriver::{self, serve, Browser};
 
 const BASE: &str = "/pd/";
 const KEY: &str = "tierbook:v1:/pd/";
@@ -17,7 +17,7 @@ struct Session {
 }
 
 fn open(test: &str) -> Option<Session> {
-    let browser = start_or_skip(test)?;
+    let browser = webdriver::browser(test)?;
     let site = TestSite::fixture("training/module").built();
     let port = serve(site.out(), BASE);
     Some(Session { browser, root: format!("http://127.0.0.1:{port}{BASE}"), _site: site })
@@ -206,7 +206,7 @@ fn checklist_guides_filter_and_clear_my_data() {
 
 #[test]
 fn every_bundled_certificate_prints_on_one_portrait_page() {
-    let Some(browser) = start_or_skip("every_bundled_certificate_prints_on_one_portrait_page") else { return };
+    let Some(browser) = webdriver::browser("every_bundled_certificate_prints_on_one_portrait_page") else { return };
     let site = TestSite::bundled().built();
     let port = serve(site.out(), "/");
     let modules: Vec<String> = std::fs::read_dir(site.out().join("trainings"))
@@ -239,23 +239,12 @@ fn every_bundled_certificate_prints_on_one_portrait_page() {
     }
 }
 
-/// axe-core's script, from `AXE_JS` or `node_modules` (`npm ci` installs it).
-fn axe_source() -> Option<String> {
-    let path = std::env::var_os("AXE_JS").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
-        std::path::PathBuf::from,
-    );
-    std::fs::read_to_string(&path).ok()
-}
-
 #[test]
 fn training_pages_have_no_axe_violations() {
-    let Some(axe) = axe_source() else {
-        assert!(std::env::var_os("CI").is_none(), "axe-core is missing: run npm ci");
-        eprintln!("training_pages_have_no_axe_violations: skipped, axe-core not installed (npm ci)");
-        return;
-    };
-    let Some(s) = open("training_pages_have_no_axe_violations") else { return };
+    let test = "training_pages_have_no_axe_violations";
+    let Some(axe) = require_tool(Tool::AxeCore, test) else { return };
+    let axe = std::fs::read_to_string(&axe).unwrap_or_else(|err| panic!("read {}: {err}", axe.display()));
+    let Some(s) = open(test) else { return };
     let audit = |s: &Session, what: &str| {
         s.js(&axe, json!([]));
         let violations = s.browser.post(
@@ -290,7 +279,8 @@ fn training_pages_have_no_axe_violations() {
 
 #[test]
 fn without_javascript_guides_filter_by_links_and_answers_are_in_details() {
-    let Some(browser) = start_or_skip("without_javascript_guides_filter_by_links_and_answers_are_in_details") else {
+    let Some(browser) = webdriver::browser("without_javascript_guides_filter_by_links_and_answers_are_in_details")
+    else {
         return;
     };
     // Chromium's own switch for pages without scripts (chromedriver passes DevTools commands on).

@@ -5,37 +5,30 @@
 #![allow(dead_code)]
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use serde_json::{json, Value};
+use tierbook::serve::mime_type;
+
+use crate::harness::{free_port, require_tool, TestSite, Tool};
 
 /// The key W3C WebDriver uses for an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// The browser binaries: `CHROME` / `CHROMEDRIVER`, or Debian's paths.
-pub fn binaries() -> (PathBuf, PathBuf) {
-    let chrome = std::env::var_os("CHROME").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let driver = std::env::var_os("CHROMEDRIVER").map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
-    (chrome, driver)
+/// Chromium and chromedriver, through the harness's tool gate: `None` (after saying so) only
+/// when they are missing and `TIERBOOK_SKIP_TOOLS` names `chromium`; missing otherwise fails.
+pub fn binaries(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let chrome = require_tool(Tool::Chromium, test)?;
+    let driver = require_tool(Tool::Chromedriver, test)?;
+    Some((chrome, driver))
 }
 
-/// `Some(browser)`, or `None` after printing why the test is skipped. Missing binaries fail the
-/// test when `CI` is set, so CI cannot pass without running it.
-pub fn start_or_skip(test: &str) -> Option<Browser> {
-    let (chrome, driver) = binaries();
-    let missing: Vec<String> =
-        [&chrome, &driver].iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
-    if !missing.is_empty() {
-        let message = format!(
-            "{test}: skipped, {} not found (apt-get install chromium chromium-driver, or set CHROME and CHROMEDRIVER)",
-            missing.join(" and ")
-        );
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!("{message}");
-        return None;
-    }
+/// A headless browser session for `test`, or `None` as for [`binaries`].
+pub fn browser(test: &str) -> Option<Browser> {
+    let (chrome, driver) = binaries(test)?;
     Some(Browser::start(&chrome, &driver))
 }
 
@@ -44,11 +37,6 @@ pub struct Browser {
     agent: ureq::Agent,
     session: String,
     _profile: tempfile::TempDir,
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local address").port()
 }
 
 impl Browser {
@@ -167,20 +155,6 @@ impl Drop for Browser {
 
 // ---- A static file server for browser tests (added for the training tests) ----
 
-fn content_type(path: &std::path::Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("wasm") => "application/wasm",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        Some("webmanifest") => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
-}
-
 fn respond(mut stream: std::net::TcpStream, root: &std::path::Path, base: &str) {
     use std::io::{BufRead, BufReader, Write};
     if OFFLINE_PORTS.lock().map(|ports| ports.contains(&stream.local_addr().map_or(0, |a| a.port()))).unwrap_or(false) {
@@ -202,9 +176,9 @@ fn respond(mut stream: std::net::TcpStream, root: &std::path::Path, base: &str) 
         .strip_prefix(base)
         .filter(|rest| !rest.split('/').any(|part| part == ".."))
         .map(|rest| if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
-        .map(|rest| root.join(rest))
-        .filter(|file| file.is_file());
-    let _ = match file.and_then(|f| std::fs::read(&f).ok().map(|body| (content_type(&f), body))) {
+        .filter(|rest| root.join(rest).is_file());
+    // The product's own table, so a type the browser needs (wasm, modules) is tested as served.
+    let _ = match file.and_then(|f| std::fs::read(root.join(&f)).ok().map(|body| (mime_type(&f), body))) {
         Some((kind, body)) => write!(
             stream,
             "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
@@ -227,6 +201,40 @@ pub fn serve(root: PathBuf, base: &'static str) -> u16 {
         }
     });
     port
+}
+
+/// A built site served by [`serve`] under a base path.
+pub struct Served {
+    pub site: TestSite,
+    /// `http://127.0.0.1:PORT/base/`
+    pub root: String,
+    pub port: u16,
+}
+
+/// Builds `site` for the base path `base` (e.g. `/` or `/pd/`) and serves it.
+pub fn serve_site(site: TestSite, base: &'static str) -> Served {
+    site.build_with(&["--base-url", &format!("https://tierbook.example{base}")]).success();
+    let port = serve(site.out(), base);
+    Served { root: format!("http://127.0.0.1:{port}{base}"), port, site }
+}
+
+/// Every HTML page of a built site, as URL paths relative to the base (`guides/x/`), leaving out
+/// alias pages (they only redirect).
+pub fn html_pages(out: &Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name().into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        let rel = path.strip_prefix(out).expect("under out").to_string_lossy().replace('\\', "/");
+        pages.push(rel.strip_suffix("index.html").map_or(rel.clone(), str::to_string));
+    }
+    pages
 }
 
 impl Browser {
@@ -268,6 +276,8 @@ pub const SPACE: &str = "\u{E00D}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const ARROW_DOWN: &str = "\u{E015}";
 pub const SHIFT: &str = "\u{E008}";
+pub const ARROW_LEFT: &str = "\u{E012}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
 
 impl Browser {
     /// Runs an async script: its last argument is the callback to call with the result.
@@ -297,31 +307,11 @@ impl Browser {
     /// pages it takes.
     pub fn print_page_count(&self, options: Value) -> usize {
         let pdf = self.post("/print", options);
-        pdf_page_count(&base64_decode(pdf.as_str().expect("base64 PDF")))
+        let pdf = base64::engine::general_purpose::STANDARD
+            .decode(pdf.as_str().expect("a base64 string"))
+            .expect("base64 PDF");
+        pdf_page_count(&pdf)
     }
-}
-
-/// Standard base64, as WebDriver returns a printed PDF.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut buffer, mut bits) = (0u32, 0);
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        buffer = (buffer << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
 }
 
 /// How many pages a PDF has: the largest `/Count` of its page tree nodes (the root's; a long
@@ -337,4 +327,37 @@ fn pdf_page_count(pdf: &[u8]) -> usize {
         })
         .max()
         .expect("a page tree with a count")
+}
+
+// ---- Keyboard use ----
+
+impl Browser {
+    /// What has focus: a short description and whether its focus indicator is visible.
+    pub fn focused(&self) -> Value {
+        self.execute(
+            "const e = document.activeElement;
+             const s = getComputedStyle(e);
+             const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+             const shadow = s.boxShadow && s.boxShadow !== 'none';
+             const r = e.getBoundingClientRect();
+             return { tag: e.tagName.toLowerCase(), id: e.id, cls: e.className, text: (e.textContent || '').trim().slice(0, 60),
+                      name: e.getAttribute('name'), href: e.getAttribute('href'),
+                      visible: (outline || shadow) && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight + 5000 };",
+            json!([]),
+        )
+    }
+
+    /// Presses Tab until the focused element matches `css`; fails after `max` presses. Every stop
+    /// on the way must show a visible focus indicator. Returns the number of presses.
+    pub fn tab_to(&self, css: &str, max: usize) -> usize {
+        for n in 1..=max {
+            self.press(&[TAB]);
+            let f = self.focused();
+            assert_eq!(f["visible"], Value::Bool(true), "focus is not visible on {f}");
+            if self.execute("return document.activeElement.matches(arguments[0]);", json!([css])) == Value::Bool(true) {
+                return n;
+            }
+        }
+        panic!("{css} is not reachable with Tab within {max} stops");
+    }
 }

@@ -386,8 +386,9 @@ fn with_header(response: Reply, name: &str, value: &str) -> Reply {
     }
 }
 
-/// The Content-Type for an output path, by its extension.
-fn mime_type(path: &str) -> &'static str {
+/// The Content-Type for an output path, by its extension. Public so the browser tests' file
+/// server answers with the same types as `serve`.
+pub fn mime_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     match extension.as_str() {

@@ -1,0 +1,173 @@
+//! Search: the JavaScript stemmer against the official Porter vocabulary (node), ranking and
+//! keyboard use in headless Chromium over the search fixture (tests/fixtures/search/site, whose
+//! words are placed so the expected order follows from the ranking rules), and query speed over
+//! the bundled site.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::harness::{require_tool, TestSite, Tool};
+use crate::webdriver::{self, serve_site, ARROW_DOWN, ENTER, ESCAPE};
+
+/// The browser's stemmer (js/search.js) gives the stems of tests/fixtures/porter/, as the Rust one
+/// does (`search::porter::tests::matches_the_porter_vocabulary`): so the two agree on every word.
+#[test]
+fn the_javascript_stemmer_matches_the_porter_vocabulary() {
+    let Some(node) = require_tool(Tool::Node, "JavaScript stemmer") else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["vocabulary.txt", "departures.txt"] {
+        let text = std::fs::read_to_string(root.join("tests/fixtures/porter").join(file)).expect("porter fixture");
+        let pairs: Vec<(&str, &str)> = text
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| {
+                let mut fields = line.split(' ');
+                (fields.next().unwrap_or_default(), fields.next().unwrap_or_default())
+            })
+            .collect();
+        assert!(pairs.len() > 50, "{file}: {} words", pairs.len());
+        let words: Vec<&str> = pairs.iter().map(|(word, _)| *word).collect();
+        let script = format!(
+            "import {{ stem }} from {:?}; const words = {}; process.stdout.write(JSON.stringify(words.map(stem)));",
+            root.join("themes/default/static/js/search.js").display().to_string(),
+            serde_json::to_string(&words).expect("JSON")
+        );
+        let output = std::process::Command::new(&node)
+            .args(["--input-type=module", "-e", &script])
+            .output()
+            .unwrap_or_else(|err| panic!("run {}: {err}", node.display()));
+        assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
+        let stems: Vec<String> = serde_json::from_slice(&output.stdout).expect("node printed a JSON list");
+        assert_eq!(stems.len(), pairs.len());
+        let differ: Vec<String> = pairs
+            .iter()
+            .zip(&stems)
+            .filter(|((_, expected), got)| expected != got)
+            .map(|((word, expected), got)| format!("{word}: expected {expected}, got {got}"))
+            .collect();
+        assert!(differ.is_empty(), "{file}: js/search.js differs on {} words:\n{}", differ.len(), differ.join("\n"));
+    }
+}
+
+#[test]
+fn search_works_by_keyboard_and_ranks_the_right_guides_first() {
+    let Some(browser) = webdriver::browser("keyboard: search") else { return };
+    let served = serve_site(TestSite::fixture("search/site"), "/");
+    let index_requests =
+        "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/search/')).length;";
+    browser.goto(&served.root);
+    assert_eq!(browser.execute(index_requests, json!([])), json!(0), "the index loads only once search is used");
+    browser.tab_to("#site-search-q", 5);
+    browser.type_text("pencil grip");
+    browser.find(".site-search .search-result a");
+    assert!(browser.execute(index_requests, json!([])).as_u64().unwrap_or(0) >= 2);
+    let first = browser
+        .execute("return document.querySelector('.site-search .search-result a').getAttribute('href');", json!([]));
+    assert!(first.as_str().unwrap_or("").starts_with("/guides/pencil-grasp/"), "pencil grip: first result {first}");
+    let results =
+        "return [...document.querySelectorAll('.site-search .search-result a')].map((a) => a.getAttribute('href'));";
+    let all = browser.execute(results, json!([]));
+    assert!(
+        all.to_string().contains("/guides/writing-warm-ups/"),
+        "the guide with both words in its body is found too: {all}"
+    );
+    let marked = browser.execute(
+        "return [...document.querySelectorAll('.site-search .search-result mark')].map((m) => m.textContent.toLowerCase());",
+        json!([]),
+    );
+    assert!(marked.to_string().contains("pencil"), "matched words are marked: {marked}");
+
+    // Results are links in the Tab order (after the filters); Enter opens one.
+    browser.tab_to(".site-search .search-result a", 6);
+    browser.press(&[ENTER]);
+    browser.wait_until("the guide", "return location.pathname.startsWith('/guides/pencil-grasp/');", json!([]));
+
+    // Escape closes the results and keeps focus in the box.
+    browser.goto(&served.root);
+    browser.tab_to("#site-search-q", 5);
+    browser.type_text("fidget");
+    browser.find(".site-search .search-result a");
+    browser.press(&[ESCAPE]);
+    browser.wait_until(
+        "the panel to close",
+        "return document.querySelector('.site-search .search-panel').hidden;",
+        json!([]),
+    );
+    assert_eq!(browser.execute("return document.activeElement.id;", json!([])), "site-search-q");
+
+    // "movement breaks", with Arrow Down from the box to the first result.
+    browser.goto(&served.root);
+    browser.tab_to("#site-search-q", 5);
+    browser.type_text("movement breaks");
+    browser.find(".site-search .search-result a");
+    let all = browser.execute(results, json!([]));
+    assert!(
+        all.to_string().contains("/guides/quiet-corner/"),
+        "the guide with both words in its body is found too: {all}"
+    );
+    browser.press(&[ARROW_DOWN]);
+    let href = browser.execute("return document.activeElement.getAttribute('href');", json!([]));
+    assert!(
+        href.as_str().unwrap_or("").starts_with("/guides/movement-breaks/"),
+        "movement breaks: first result {href}"
+    );
+
+    // Filters change the results: Tier 2 guides only.
+    browser.goto(&served.root);
+    browser.tab_to("#site-search-q", 5);
+    browser.type_text("handwriting");
+    browser.find(".site-search .search-result a");
+    let tiers = "return [...document.querySelectorAll('.site-search .search-result-meta')].map((e) => e.textContent).join(' | ');";
+    let before = browser.execute(tiers, json!([]));
+    assert!(
+        before.to_string().contains("Tier 1") && before.to_string().contains("Tier 2"),
+        "both tiers before the filter: {before}"
+    );
+    browser.tab_to("#site-search-tier", 4);
+    browser.press(&[ARROW_DOWN, ARROW_DOWN]);
+    browser.wait_until(
+        "tier 2 results",
+        "const m = [...document.querySelectorAll('.site-search .search-result-meta')].map((e) => e.textContent);
+         return m.length > 0 && m.every((t) => t.includes('Tier 2'));",
+        json!([]),
+    );
+
+    // Enter submits to the search page, which shows the same results.
+    browser.goto(&served.root);
+    browser.tab_to("#site-search-q", 5);
+    browser.type_text("fidget");
+    browser.press(&[ENTER]);
+    browser.wait_until("the search page", "return location.pathname === '/search/';", json!([]));
+    browser.find(".search-page-form .search-result a[href^='/guides/fidget-tools/']");
+}
+
+#[test]
+fn search_answers_within_budget_in_chromium() {
+    let Some(browser) = webdriver::browser("search benchmark") else { return };
+    // The real site: its index is the size a district's is.
+    let served = serve_site(TestSite::bundled(), "/");
+    browser.goto(&served.root);
+    let timings = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const s = await import(document.querySelector('script[src*=\"js/search.js\"]').src);
+           const queries = ['pencil grip', 'movement breaks', 'fidget', 'OT', 'rti', 'handwriting', 'calm down space', 'data', 'penc', 'visual schedule'];
+           const cold = performance.now();
+           await s.search(queries[0]);
+           const first = performance.now() - cold;
+           for (const q of queries) await s.search(q);
+           const times = [];
+           for (let round = 0; round < 5; round++) {
+             for (const q of queries) { const t = performance.now(); await s.search(q); times.push(performance.now() - t); }
+           }
+           times.sort((a, b) => a - b);
+           done({ first, median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1] });
+         })().catch((e) => done({ error: String(e) }));",
+        json!([]),
+    );
+    assert!(timings.get("error").is_none(), "{timings}");
+    eprintln!("search timings in Chromium (ms, bundled site): {timings}");
+    let median = timings["median"].as_f64().unwrap_or(f64::MAX);
+    assert!(median < 50.0, "a warm query answers in under 50 ms: {timings}");
+}
