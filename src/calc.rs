@@ -363,10 +363,15 @@ fn json_report(outcome: &Outcome) -> serde_json::Value {
     })
 }
 
-/// Files the calculator adds to every site: (output path, bytes).
-pub(crate) fn assets() -> Vec<(&'static str, &'static [u8])> {
+/// Files the calculator adds to every site.
+pub(crate) fn assets() -> Vec<crate::output::Output> {
+    use crate::output::{fixed_path, Origin, Output};
+    let js = include_bytes!(concat!(env!("OUT_DIR"), "/calculator.js"));
+    let wasm = include_bytes!(concat!(env!("OUT_DIR"), "/calculator_bg.wasm"));
     vec![
-        ("calculator/calculator.js", include_bytes!(concat!(env!("OUT_DIR"), "/calculator.js"))),
-        ("calculator/calculator_bg.wasm", include_bytes!(concat!(env!("OUT_DIR"), "/calculator_bg.wasm"))),
+        Output::new(fixed_path!("calculator/calculator.js"), js.to_vec())
+            .with_origin(Origin::generated("the calculator")),
+        Output::new(fixed_path!("calculator/calculator_bg.wasm"), wasm.to_vec())
+            .with_origin(Origin::generated("the calculator")),
     ]
 }

@@ -51,10 +51,12 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
     let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false };
     let (site, built) = build_site(&args.root, &options)?;
     let mut phases = crate::timing::Phases::start();
-    output::write(&built.outputs, &target)?;
+    // The new site is live once `write` returns; what it could not clean up is a warning, not a
+    // failure, so the exit code says what is live.
+    let left_behind = output::write(&built.outputs, &target)?;
     phases.mark("write");
     let mut stderr = std::io::stderr().lock();
-    for warning in &built.warnings {
+    for warning in built.warnings.iter().chain(&left_behind) {
         let _ = writeln!(stderr, "{warning}");
     }
     let _ = writeln!(

@@ -107,6 +107,16 @@ impl Error {
         }
     }
 
+    /// A template error, saying which page was being rendered when it happened.
+    pub(crate) fn while_rendering(self, page: &Path) -> Self {
+        match self {
+            Error::Template { name, message } => {
+                Error::Template { name, message: format!("while rendering {}: {message}", page.display()) }
+            }
+            other => other,
+        }
+    }
+
     /// Renders a Tera error with its whole `source()` chain: Tera's top-level "Failed to render"
     /// hides the real cause.
     pub(crate) fn template(name: &str, err: &tera::Error) -> Self {

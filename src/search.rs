@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::content::{Kind, Site};
 use crate::markdown::{Heading, Rendered};
-use crate::output::Output;
+use crate::output::{Origin, OutPath, Output};
 
 pub(crate) use porter::stem;
 
@@ -193,7 +193,12 @@ pub(crate) struct SearchCache {
 const INDEX_BATCH: usize = 256;
 
 /// Builds the index files for every page of the site.
-pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCache, keep: bool) -> Vec<Output> {
+pub(crate) fn outputs(
+    site: &Site,
+    rendered: &[Rendered],
+    cache: &mut SearchCache,
+    keep: bool,
+) -> crate::Result<Vec<Output>> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
 
     // term -> (page number in `pages`, hits), pages in order. Pages are indexed a batch at a
@@ -354,14 +359,18 @@ pub(crate) fn outputs(site: &Site, rendered: &[Rendered], cache: &mut SearchCach
         chunks: chunk_starts,
     };
 
-    let mut out = vec![Output::new("search/index.json", serde_json::to_vec(&manifest).unwrap_or_default())];
+    let origin = Origin::generated("tierbook's search index");
+    let file = |name: String, bytes: Vec<u8>| {
+        Ok(Output::new(crate::output::located(OutPath::new(&name), &origin)?, bytes).with_origin(origin.clone()))
+    };
+    let mut out = vec![file("search/index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default())?];
     for (n, text) in shard_texts.into_iter().enumerate() {
-        out.push(Output::new(format!("search/{dir}/s{n}.json"), text.into_bytes()));
+        out.push(file(format!("search/{dir}/s{n}.json"), text.into_bytes())?);
     }
     for (n, text) in chunks.into_iter().enumerate() {
-        out.push(Output::new(format!("search/{dir}/p{n}.json"), text.into_bytes()));
+        out.push(file(format!("search/{dir}/p{n}.json"), text.into_bytes())?);
     }
-    out
+    Ok(out)
 }
 
 /// Groups consecutive fragments into JSON arrays of about `target` bytes (0: one per array), so a

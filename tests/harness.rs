@@ -29,6 +29,13 @@ impl TestSite {
         TestSite { dir: tempfile::tempdir().expect("temporary folder") }
     }
 
+    /// [`TestSite::new`] in a temporary folder under `parent`.
+    pub fn new_in(parent: &Path) -> Self {
+        TestSite { dir: tempfile::tempdir_in(parent).expect("temporary folder") }
+            .file("tierbook.toml", MINIMAL_CONFIG)
+            .file("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n")
+    }
+
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Self {
         let site = TestSite::empty();

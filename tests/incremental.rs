@@ -9,9 +9,11 @@ use crate::harness::{replace_once, TestSite};
 fn outputs(
     result: tierbook::Result<(tierbook::content::Site, tierbook::render::Built)>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path, o.bytes)).collect()).map_err(|err| match err {
-        tierbook::Error::Content(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
-        other => other.to_string(),
+    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path.to_string(), o.bytes)).collect()).map_err(|err| {
+        match err {
+            tierbook::Error::Content(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+            other => other.to_string(),
+        }
     })
 }
 

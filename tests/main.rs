@@ -16,6 +16,7 @@ mod errors;
 mod incremental;
 mod lint;
 mod offline;
+mod output_safety;
 mod print;
 mod search;
 mod serve;

@@ -12,6 +12,7 @@ use super::{Asset, Page, Site};
 use crate::blocks::key_position;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::output::{Origin, OutPath};
 
 /// What to load.
 #[derive(Debug, Clone, Copy, Default)]
@@ -41,11 +42,10 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
             config.root.display()
         )));
     }
-    let (markdown, assets) = walk(&content_dir)?;
+    let (markdown, assets, mut diagnostics) = walk(&config.root, &content_dir)?;
 
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> =
         markdown.par_iter().map(|(path, rel)| read_and_parse(&config.root, path, rel)).collect::<Result<Vec<_>>>()?;
-    let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     for result in results {
         match result {
@@ -59,48 +59,99 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
     Ok(site)
 }
 
-/// Every file under `content/`, sorted: markdown files and other files (assets).
+/// Every file under `content/`, sorted: markdown files and other files (assets), and problems
+/// met on the way.
 #[allow(clippy::type_complexity)]
-fn walk(content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>)> {
-    let (markdown, assets): (Vec<_>, Vec<_>) =
-        files_under(content_dir)?.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>)> {
+    let walked = files_under(root, content_dir)?;
+    let (markdown, assets): (Vec<_>, Vec<_>) = walked.files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
     Ok((
         markdown.into_iter().map(|(rel, path)| (path, rel)).collect(),
         assets.into_iter().map(|(rel, source)| Asset { source, rel }).collect(),
+        walked.problems,
     ))
 }
 
-/// Every file under `dir` (none if it does not exist), in a stable order, as (path relative to
-/// `dir` with `/` separators, full path). Hidden files and folders and editor leftovers are
-/// skipped.
-pub(crate) fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// The files found under a folder of the site, and what was skipped with a word.
+pub(crate) struct Walked {
+    /// (path relative to the folder with `/` separators, full path), in a stable order.
+    pub files: Vec<(String, PathBuf)>,
+    /// Links that lead outside the site or nowhere (warnings), names that are not UTF-8 (errors).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Every file under `dir` (none if it does not exist), in a stable order. Hidden files and
+/// folders and editor leftovers are skipped. Symbolic links are followed when what they point to
+/// is inside the site folder `root`; others are skipped with a warning naming them, so a link
+/// can never publish a file from elsewhere on the machine.
+pub(crate) fn files_under(root: &Path, dir: &Path) -> Result<Walked> {
+    let mut walked = Walked { files: Vec::new(), problems: Vec::new() };
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(walked);
     }
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    let mut files = Vec::new();
+    let canonical_root = root.canonicalize().map_err(|err| Error::io(root, err))?;
+    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let mut outside = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        if is_ignored(e.file_name().to_string_lossy().as_ref()) {
+            return false;
+        }
+        let inside = !e.path_is_symlink() || e.path().canonicalize().is_ok_and(|t| t.starts_with(&canonical_root));
+        if !inside {
+            outside.push(e.path().to_path_buf());
+        }
+        inside
+    });
     for entry in walker {
-        let entry = entry.map_err(|err| {
-            let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-            Error::io(path, err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                if err.loop_ancestor().is_some() || is_link {
+                    let why = if err.loop_ancestor().is_some() {
+                        "leads back into a folder above it"
+                    } else {
+                        "points to nothing"
+                    };
+                    walked.problems.push(
+                        Diagnostic::warning(shown(&path), 0, 0, format!("skipped: this link {why}"))
+                            .with_hint("remove the link, or point it at a file inside the site folder"),
+                    );
+                    continue;
+                }
+                return Err(Error::io(
+                    path,
+                    err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+                ));
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("walkdir yields paths under its root")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((rel, entry.path().to_path_buf()));
+        let rel_path = entry.path().strip_prefix(dir).expect("walkdir yields paths under its root");
+        if rel_path.to_str().is_none() {
+            // A lossy name could clash with another file's, or name a file that is not there.
+            walked.problems.push(
+                Diagnostic::error(shown(entry.path()), 0, 0, "this file's name is not UTF-8 text")
+                    .with_hint("rename it with letters, digits and -"),
+            );
+            continue;
+        }
+        let rel = rel_path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        walked.files.push((rel, entry.path().to_path_buf()));
     }
-    Ok(files)
+    for link in outside {
+        walked.problems.push(
+            Diagnostic::warning(shown(&link), 0, 0, "skipped: this link points outside the site folder").with_hint(
+                "copy the file into the site instead: tierbook publishes only what is inside the site folder",
+            ),
+        );
+    }
+    Ok(walked)
 }
 
 /// Editor temp files, hidden files and folders.
@@ -115,14 +166,14 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 fn read_and_parse(root: &Path, path: &Path, rel: &str) -> Result<Result<Parsed, Vec<Diagnostic>>> {
     let file = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Ok(Err(vec![
-            Diagnostic::error(&file, 0, 0, "the file is not UTF-8 text").with_hint("save it as UTF-8")
-        ]));
-    };
-    let split = match front_matter::split(&text) {
+    Ok(utf8_text(bytes, &file).map_err(|d| vec![d]).and_then(|text| parse_text(file, rel, &text)))
+}
+
+/// One content file's text, split and its front matter parsed.
+fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let split = match front_matter::split(text) {
         Ok(split) => split,
-        Err(err) => return Ok(Err(vec![Diagnostic::error(&file, err.line, 1, err.message).with_hint(err.hint)])),
+        Err(err) => return Err(vec![Diagnostic::error(&file, err.line, 1, err.message).with_hint(err.hint)]),
     };
     let raw = match meta::parse(split.front_matter, split.format, split.front_matter_line) {
         Ok(raw) => raw,
@@ -131,11 +182,11 @@ fn read_and_parse(root: &Path, path: &Path, rel: &str) -> Result<Result<Parsed, 
             if let Some(hint) = err.hint {
                 d = d.with_hint(hint);
             }
-            return Ok(Err(vec![d]));
+            return Err(vec![d]);
         }
     };
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    Ok(Ok(Parsed {
+    Ok(Parsed {
         is_section: name == "_index.md",
         file,
         rel: rel.to_string(),
@@ -144,7 +195,27 @@ fn read_and_parse(root: &Path, path: &Path, rel: &str) -> Result<Result<Parsed, 
         front_matter_line: split.front_matter_line,
         body: split.body.to_string(),
         body_line: split.body_line,
-    }))
+    })
+}
+
+/// A file's bytes as text; if they are not UTF-8, an error at the line and column of the first
+/// byte that is not.
+pub(crate) fn utf8_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let valid = &bytes[..err.utf8_error().valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Columns count characters; the valid part of the line is UTF-8.
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        Diagnostic::error(
+            file,
+            line,
+            column,
+            "the file is not UTF-8 text: the byte here is not part of a UTF-8 character",
+        )
+        .with_hint("save the file as UTF-8 (most editors have it under \"Save with encoding\")")
+    })
 }
 
 /// The folder (relative to content/, no trailing slash) a file's section lives in; for a section
@@ -260,7 +331,14 @@ fn link(
         let position =
             |key: &str| key_position(&fm, key).map_or((fm_line.saturating_sub(1), 1), |(l, c)| (l + fm_line - 1, c));
         match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &position) {
-            Ok(meta) => metas.push(Some(meta)),
+            Ok(mut meta) => {
+                if meta.slug.is_some() {
+                    meta.slug_at = position("slug");
+                }
+                meta.aliases_at =
+                    meta.aliases.iter().map(|a| alias_position(&fm, fm_line, a, position("aliases"))).collect();
+                metas.push(Some(meta));
+            }
             Err(errors) => {
                 for e in errors {
                     let mut d = Diagnostic::error(&file, e.line, e.column, e.message);
@@ -273,10 +351,12 @@ fn link(
             }
         }
     }
+    let valid: Vec<bool> = metas.iter().map(Option::is_some).collect();
     for (page, (meta, kind)) in site_pages.iter_mut().zip(metas.into_iter().zip(kinds)) {
         page.kind = kind;
         page.meta = meta.unwrap_or_else(|| Meta { title: page.rel.clone(), ..Meta::default() });
     }
+    diagnostics.extend(output_diagnostics(&site_pages, &valid, &assets));
 
     // Children, then order.
     for i in 0..site_pages.len() {
@@ -299,44 +379,89 @@ fn link(
         }
     }
 
-    // URL collisions, and aliases that collide with pages.
+    // The first page of a URL; a second is an error above.
     let mut by_url: HashMap<&str, usize> = HashMap::new();
     for (i, page) in site_pages.iter().enumerate() {
-        if let Some(&other) = by_url.get(page.url.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.file,
-                    0,
-                    0,
-                    format!("this page has the URL {} already used by {}", page.url, site_pages[other].file.display()),
-                )
-                .with_hint("change one of the two `slug`s or file names"),
-            );
-        } else {
-            by_url.insert(&page.url, i);
-        }
-    }
-    for page in &site_pages {
-        for alias in &page.meta.aliases {
-            let normalized =
-                if alias.ends_with('/') || alias.ends_with(".html") { alias.clone() } else { format!("{alias}/") };
-            if let Some(&other) = by_url.get(normalized.as_str()) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.file,
-                        0,
-                        0,
-                        format!("alias {alias} is the URL of {}", site_pages[other].file.display()),
-                    )
-                    .with_hint("an alias must be an old URL that no page uses now"),
-                );
-            }
-        }
+        by_url.entry(&page.url).or_insert(i);
     }
 
     let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
     Site { config, pages: site_pages, assets, by_rel, by_url, diagnostics: Vec::new() }
+}
+
+/// The output files of pages, aliases and files under content/: each must be a safe path
+/// ([`OutPath`]), and no two may clash (see [`crate::output::clashes`]). Pages whose front matter
+/// failed to validate are left out: their errors are reported already. Render checks these again
+/// with every other output.
+fn output_diagnostics(pages: &[Page], valid: &[bool], assets: &[Asset]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut claims: Vec<(OutPath, Origin)> = Vec::new();
+    for (page, _) in pages.iter().zip(valid).filter(|(_, &valid)| valid) {
+        let origin = page.output_origin();
+        match OutPath::for_url(&page.url) {
+            Ok(path) => claims.push((path, origin)),
+            Err(err) => {
+                let (message, hint) = match &page.meta.slug {
+                    Some(slug) => (
+                        format!("slug {slug:?} cannot be used: {}", err.problem.describe()),
+                        "use letters, digits and -",
+                    ),
+                    None => (
+                        format!("this page's URL {:?} cannot be used: {}", page.url, err.problem.describe()),
+                        "rename the file with letters, digits and -",
+                    ),
+                };
+                diagnostics.push(Diagnostic::error(&page.file, origin.line, origin.column, message).with_hint(hint));
+            }
+        }
+        for (n, alias) in page.meta.aliases.iter().enumerate() {
+            let origin = page.alias_origin(n);
+            match OutPath::for_url(alias) {
+                Ok(path) => claims.push((path, origin)),
+                Err(err) => diagnostics.push(
+                    Diagnostic::error(
+                        &page.file,
+                        origin.line,
+                        origin.column,
+                        format!("alias {alias:?} cannot be used: {}", err.problem.describe()),
+                    )
+                    .with_hint("write it as a path from the site root, like \"/old/path/\""),
+                ),
+            }
+        }
+    }
+    for asset in assets {
+        let file = Path::new("content").join(&asset.rel);
+        match OutPath::new(&asset.rel) {
+            Ok(path) => claims.push((path, Origin::copy(file))),
+            Err(err) => diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    0,
+                    0,
+                    format!("this file cannot be copied to the site: its path {}", err.problem.describe()),
+                )
+                .with_hint("rename it with letters, digits and -"),
+            ),
+        }
+    }
+    diagnostics.extend(crate::output::clashes(claims.iter().map(|(p, o)| (p, o))));
+    diagnostics
+}
+
+/// Where an alias is written in front matter `fm` (starting at file line `fm_line`): its text
+/// (quoted, as TOML and YAML usually have it, or bare) after the `aliases` key at `key`, or the
+/// key itself when the text is not there as written (escapes, folded YAML).
+fn alias_position(fm: &str, fm_line: usize, alias: &str, key: (usize, usize)) -> (usize, usize) {
+    let key_offset: usize = fm.split_inclusive('\n').take(key.0.saturating_sub(fm_line)).map(str::len).sum();
+    let rest = fm.get(key_offset..).unwrap_or("");
+    let quoted = [format!("\"{alias}\""), format!("'{alias}'")];
+    let found = quoted.iter().find_map(|q| rest.find(q.as_str()).map(|i| i + 1)).or_else(|| rest.find(alias));
+    let Some(found) = found else { return key };
+    let at = key_offset + found;
+    let line_start = fm[..at].rfind('\n').map_or(0, |i| i + 1);
+    (fm_line + fm[..at].matches('\n').count(), fm[line_start..at].chars().count() + 1)
 }
 
 fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) -> Page {
@@ -414,6 +539,54 @@ mod tests {
         assert_eq!(url_for_page("top.md", Some("z")), "/z/");
         assert_eq!(url_for_section("", None), "/");
         assert_eq!(url_for_section("trainings/m1", Some("intro")), "/trainings/intro/");
+    }
+
+    /// Links one page with this front matter (and a home page), as `load` does after reading.
+    fn link_one(front_matter: &str) -> (Site, Vec<Diagnostic>) {
+        let config = crate::config::parse("title = \"T\"", "t.toml".as_ref(), "/nonexistent".as_ref(), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = format!("+++\n{front_matter}\n+++\nText.\n");
+        let mut diagnostics = Vec::new();
+        let parsed = match parse_text(PathBuf::from("content/x.md"), "x.md", &text) {
+            Ok(parsed) => vec![parsed],
+            Err(mut errors) => {
+                diagnostics.append(&mut errors);
+                Vec::new()
+            }
+        };
+        let site = link(config, parsed, Vec::new(), LoadOptions::default(), &mut diagnostics);
+        (site, diagnostics)
+    }
+
+    proptest::proptest! {
+        // Whatever a slug or alias says, the page's output files are safe paths, or there is
+        // an error located at a line of the file.
+        #[test]
+        fn any_slug_or_alias_is_a_safe_path_or_a_located_error(
+            slug in "(\\PC|[/\\\\.:\0\n]|\\.\\.){0,30}",
+            alias in "/?(\\PC|[/\\\\.:\0\n]|\\.\\.){0,30}",
+        ) {
+            let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+            let (site, diagnostics) = link_one(&format!("title = \"T\"\nslug = {}\naliases = [{}]", quote(&slug), quote(&alias)));
+            let located = diagnostics.iter().any(|d| d.is_error() && d.path == Path::new("content/x.md") && d.line > 0);
+            let page = site.pages.iter().find(|p| p.rel == "x.md");
+            let safe = page.is_some_and(|p| {
+                OutPath::for_url(&p.url).is_ok()
+                    && p.meta.aliases.iter().all(|a| OutPath::for_url(a).is_ok())
+                    && p.meta.aliases.len() == 1
+            });
+            proptest::prop_assert!(located || safe, "neither safe nor located: {slug:?} {alias:?}: {diagnostics:?}");
+            proptest::prop_assert!(diagnostics.iter().filter(|d| d.is_error()).all(|d| d.line > 0), "{diagnostics:?}");
+        }
+    }
+
+    #[test]
+    fn slug_and_alias_errors_point_at_their_lines() {
+        let (_, diagnostics) =
+            link_one("title = \"T\"\nslug = \"a\\u0000b\"\naliases = [\"/x/\",\n  \"//tmp/x/\", \"/\"]");
+        let found: Vec<(usize, usize)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        // The slug; `//tmp/x/` on the next line; `/` (the home page's URL) at its own quotes.
+        assert_eq!(found, [(3, 1), (5, 4), (5, 16)], "{diagnostics:?}");
     }
 
     #[test]

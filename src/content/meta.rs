@@ -136,6 +136,12 @@ pub struct Meta {
     pub materials: Vec<String>,
     pub evidence: Option<Evidence>,
     pub figures: Option<toml::Table>,
+    /// Where `slug` is written in the file (line, column), or (0, 0): for errors about the URL.
+    #[serde(skip)]
+    pub slug_at: (usize, usize),
+    /// Where each alias is written in the file, in `aliases` order.
+    #[serde(skip)]
+    pub aliases_at: Vec<(usize, usize)>,
 }
 
 /// A front-matter problem at a line and column of the file.
@@ -358,6 +364,8 @@ impl RawMeta {
             grades,
             materials: materials.unwrap_or_default(),
             evidence,
+            slug_at: (0, 0),
+            aliases_at: Vec::new(),
             figures,
         })
     }

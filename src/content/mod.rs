@@ -7,12 +7,13 @@ pub mod meta;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub(crate) use load::{files_under, is_ignored};
+pub(crate) use load::{files_under, is_ignored, utf8_text};
 pub use load::{load, LoadOptions};
 pub use meta::{Audience, Evidence, Kind, Meta};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::output::Origin;
 
 /// One content file: a section (`_index.md`) or a page.
 #[derive(Debug, Clone)]
@@ -41,6 +42,18 @@ pub struct Page {
 impl Page {
     pub fn slug(&self) -> &str {
         self.url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+    }
+
+    /// Where the page's output file comes from: this file, at its `slug` if it has one.
+    pub fn output_origin(&self) -> Origin {
+        Origin::content(&self.file, self.meta.slug_at, "the page")
+    }
+
+    /// Where the redirect page of the `n`th alias comes from: the alias in this file.
+    pub fn alias_origin(&self, n: usize) -> Origin {
+        let alias = self.meta.aliases.get(n).map_or("", String::as_str);
+        let at = self.meta.aliases_at.get(n).copied().unwrap_or((0, 0));
+        Origin::content(&self.file, at, format!("the alias {alias:?}"))
     }
 }
 

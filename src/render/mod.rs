@@ -72,6 +72,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
     let presets = presets(site);
     let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(theme.problems.iter().cloned());
 
     let mut phases = crate::timing::Phases::start();
     let site_key = markdown_site_key(site, &presets);

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Site;
-use crate::output::Output;
+use crate::output::{fixed_path, Origin, Output};
 
 const WORKER: &str = include_str!("sw.js");
 
@@ -69,8 +69,9 @@ pub(super) fn manifest(site: &Site) -> Vec<Output> {
         crate::blocks::escape(&config.district.primary_color)
     );
     vec![
-        Output::new("manifest.webmanifest", serde_json::to_vec_pretty(&manifest).unwrap_or_default()),
-        Output::new("icon.svg", icon.into_bytes()),
+        Output::new(fixed_path!("manifest.webmanifest"), serde_json::to_vec_pretty(&manifest).unwrap_or_default())
+            .with_origin(Origin::generated("tierbook's web app manifest")),
+        Output::new(fixed_path!("icon.svg"), icon.into_bytes()).with_origin(Origin::generated("tierbook's app icon")),
     ]
 }
 
@@ -91,7 +92,7 @@ pub(super) fn worker(outputs: &[Output]) -> Output {
         "const VERSION = \"{version:016x}\";\nconst FILES = {};\n{WORKER}",
         serde_json::to_string(&files).unwrap_or_else(|_| "[]".into())
     );
-    Output::new("sw.js", text.into_bytes())
+    Output::new(fixed_path!("sw.js"), text.into_bytes()).with_origin(Origin::generated("tierbook's service worker"))
 }
 
 /// On a very large site: what is cached up front (everything but ordinary pages and search
@@ -130,10 +131,10 @@ mod tests {
     #[test]
     fn the_worker_lists_every_file_and_changes_with_any_of_them() {
         let outputs = vec![
-            Output::new("index.html", b"home".to_vec()),
-            Output::new("guides/x/index.html", b"x".to_vec()),
-            Output::new("search/index.json", b"{}".to_vec()),
-            Output::new("sitemap.xml", b"<urlset/>".to_vec()),
+            Output::new(fixed_path!("index.html"), b"home".to_vec()),
+            Output::new(fixed_path!("guides/x/index.html"), b"x".to_vec()),
+            Output::new(fixed_path!("search/index.json"), b"{}".to_vec()),
+            Output::new(fixed_path!("sitemap.xml"), b"<urlset/>".to_vec()),
         ];
         let sw = String::from_utf8(worker(&outputs).bytes).unwrap_or_default();
         assert!(sw.contains(r#"const FILES = ["./","guides/x/","search/index.json"];"#), "{sw}");

@@ -11,7 +11,7 @@ use super::view::{self, SiteView, SummaryView};
 use crate::content::{Kind, Site};
 use crate::error::Result;
 use crate::markdown::Rendered;
-use crate::output::Output;
+use crate::output::{Origin, Output};
 
 #[derive(Serialize)]
 struct PrintContext<'a> {
@@ -69,8 +69,10 @@ pub(super) fn outputs(
             continue;
         };
         let context = PrintContext { site: site_view, base: &site.config.base_path, asset_version, book };
-        let html = theme.render("print-book.html", &context)?;
-        out.push(Output::new(format!("{}print/index.html", &page.url[1..]), html.into_bytes()));
+        let html = theme.render("print-book.html", &context).map_err(|err| err.while_rendering(&page.file))?;
+        let origin = Origin::content(&page.file, (0, 0), "the print page");
+        let path = super::templates::output_path(&format!("{}print/", page.url), &origin)?;
+        out.push(Output::new(path, html.into_bytes()).with_origin(origin));
     }
     Ok(out)
 }

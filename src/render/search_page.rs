@@ -8,7 +8,7 @@ use super::templates::Theme;
 use super::view::{self, LinkView, SiteView};
 use crate::content::Site;
 use crate::error::Result;
-use crate::output::Output;
+use crate::output::{fixed_path, Origin, Output};
 
 #[derive(Serialize)]
 struct SearchContext<'a> {
@@ -22,5 +22,6 @@ struct SearchContext<'a> {
 pub(super) fn output(site: &Site, theme: &Theme, site_view: &SiteView<'_>, asset_version: &str) -> Result<Output> {
     let sections = site.home().subsections.iter().map(|&i| view::link(site, i)).collect();
     let context = SearchContext { site: site_view, base: &site.config.base_path, asset_version, sections };
-    Ok(Output::new("search/index.html", theme.render("search-page.html", &context)?.into_bytes()))
+    let html = theme.render("search-page.html", &context)?.into_bytes();
+    Ok(Output::new(fixed_path!("search/index.html"), html).with_origin(Origin::generated("tierbook's search page")))
 }

@@ -1,7 +1,7 @@
 //! The theme: the default templates and static files embedded in the binary, with a site's own
 //! `templates/` and `static/` overriding them file by file. And the rendering of every output file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
@@ -11,9 +11,9 @@ use serde::Serialize;
 use super::view::{self, LinkView, SiteView};
 use super::{page_view, site_view};
 use crate::content::{Kind, Site};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
-use crate::output::Output;
+use crate::output::{fixed_path, Origin, OutPath, Output};
 
 static THEME_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/templates");
 static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/static");
@@ -27,6 +27,11 @@ pub struct Theme {
     asset_version: String,
     /// A hash of every template's name and source, for the page cache's keys.
     templates_hash: u64,
+    /// The static files that come from the site's `static/`, not the theme (for messages).
+    site_statics: BTreeSet<String>,
+    /// What reading the site's `templates/` and `static/` found: links that lead outside the
+    /// site, text that is not UTF-8. Reported with the build's other problems.
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -42,9 +47,16 @@ impl Theme {
             sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
         });
         let overrides = root.join("templates");
-        for (rel, path) in crate::content::files_under(&overrides)? {
-            let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
-            sources.insert(rel, text);
+        let walked = crate::content::files_under(root, &overrides)?;
+        let mut problems = walked.problems;
+        for (rel, path) in walked.files {
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            match crate::content::utf8_text(bytes, path.strip_prefix(root).unwrap_or(&path)) {
+                Ok(text) => {
+                    sources.insert(rel, text);
+                }
+                Err(problem) => problems.push(problem),
+            }
         }
         let mut templates_hash = Fnv::default();
         for (name, text) in &sources {
@@ -69,8 +81,12 @@ impl Theme {
         collect_embedded(&THEME_STATIC, &mut |path, bytes| {
             statics.insert(path.to_string(), bytes.to_vec());
         });
-        for (rel, path) in crate::content::files_under(&root.join("static"))? {
+        let walked = crate::content::files_under(root, &root.join("static"))?;
+        problems.extend(walked.problems);
+        let mut site_statics = BTreeSet::new();
+        for (rel, path) in walked.files {
             let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            site_statics.insert(rel.clone());
             statics.insert(rel, bytes);
         }
         let mut hash = Fnv::default();
@@ -78,7 +94,8 @@ impl Theme {
             hash.write(path.as_bytes());
             hash.write(bytes);
         }
-        Ok(Theme { tera, statics, asset_version: format!("{:08x}", hash.0 as u32), templates_hash })
+        let asset_version = format!("{:08x}", hash.0 as u32);
+        Ok(Theme { tera, statics, asset_version, templates_hash, site_statics, problems })
     }
 
     /// The names of all templates (embedded and overridden).
@@ -184,9 +201,11 @@ fn template_for(site: &Site, index: usize) -> String {
     .to_string()
 }
 
-/// Output path of a page URL: `/a/b/` -> `a/b/index.html`.
-pub(crate) fn output_path(url: &str) -> String {
-    format!("{}index.html", &url[1..])
+/// The output file of a site URL (`/a/b/` -> `a/b/index.html`) that `origin` makes: a URL that
+/// cannot be a file is a content error there (loading has already reported those of pages and
+/// aliases, at their lines).
+pub(crate) fn output_path(url: &str, origin: &Origin) -> Result<OutPath> {
+    crate::output::located(OutPath::for_url(url), origin)
 }
 
 #[derive(Serialize)]
@@ -298,21 +317,25 @@ pub(super) fn render_all(
                     ))]));
                 }
                 let view = page_view(site, index, &rendered);
-                let path = output_path(&site.pages[index].url);
+                let origin = site.pages[index].output_origin();
+                let path = output_path(&site.pages[index].url, &origin)?;
                 let mut key = run_key;
                 key.write(name.as_bytes());
                 serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
-                if let Some((cached_key, bytes)) = previous.get(&path) {
+                if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
                     if *cached_key == key.0 {
-                        return Ok((key.0, Output::new(path, bytes.clone())));
+                        return Ok((key.0, Output::new(path, bytes.clone()).with_origin(origin)));
                     }
                 }
                 context.try_insert("page", &view).map_err(|err| Error::template(&name, &err))?;
-                let mut html = theme.tera.render(&name, &context).map_err(|err| Error::template(&name, &err))?;
+                let mut html = theme
+                    .tera
+                    .render(&name, &context)
+                    .map_err(|err| Error::template(&name, &err).while_rendering(&site.pages[index].file))?;
                 // Tera's buffer grows by doubling; every page is held until the write, so give the
                 // slack back (a quarter of the pages' memory on the benchmark corpus).
                 html.shrink_to_fit();
-                Ok((key.0, Output::new(path, html.into_bytes())))
+                Ok((key.0, Output::new(path, html.into_bytes()).with_origin(origin)))
             })
             .collect::<Result<Vec<_>>>()
         })
@@ -321,7 +344,7 @@ pub(super) fn render_all(
         .flatten()
         .collect();
     if cache.is_enabled() {
-        cache.pages = pages.iter().map(|(key, o)| (o.path.clone(), (*key, o.bytes.clone()))).collect();
+        cache.pages = pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))).collect();
     }
     let pages: Vec<Output> = pages.into_iter().map(|(_, o)| o).collect();
 
@@ -336,8 +359,14 @@ pub(super) fn render_all(
     };
     let mut outputs = pages;
     phases.mark("page templates");
-    outputs.push(Output::new("404.html", theme.render("404.html", &special)?.into_bytes()));
-    outputs.push(Output::new("robots.txt", theme.render("robots.txt", &special)?.into_bytes()));
+    outputs.push(
+        Output::new(fixed_path!("404.html"), theme.render("404.html", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's 404 page")),
+    );
+    outputs.push(
+        Output::new(fixed_path!("robots.txt"), theme.render("robots.txt", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's robots.txt")),
+    );
 
     let mut entries: Vec<(crate::content::front_matter::Date, FeedEntry)> = site
         .pages
@@ -360,18 +389,19 @@ pub(super) fn render_all(
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.permalink.cmp(&b.1.permalink)));
     special.updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(_, e)| e.updated.clone());
     special.entries = entries.into_iter().map(|(_, e)| e).collect();
-    outputs.push(Output::new("atom.xml", theme.render("atom.xml", &special)?.into_bytes()));
+    outputs.push(
+        Output::new(fixed_path!("atom.xml"), theme.render("atom.xml", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's feed")),
+    );
     special.entries.clear();
 
     for (index, page) in site.pages.iter().enumerate() {
-        for alias in &page.meta.aliases {
+        for (n, alias) in page.meta.aliases.iter().enumerate() {
             special.target = Some(view::link(site, index));
-            let path = if alias.ends_with(".html") {
-                alias[1..].to_string()
-            } else {
-                output_path(&format!("{}/", alias.trim_end_matches('/')))
-            };
-            outputs.push(Output::new(path, theme.render("alias.html", &special)?.into_bytes()));
+            let origin = page.alias_origin(n);
+            let path = output_path(alias, &origin)?;
+            let html = theme.render("alias.html", &special).map_err(|err| err.while_rendering(&page.file))?;
+            outputs.push(Output::new(path, html.into_bytes()).with_origin(origin));
         }
     }
 
@@ -387,7 +417,7 @@ pub(super) fn render_all(
     phases.mark("print books");
     outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
     let keep = cache.is_enabled();
-    outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep));
+    outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep)?);
     drop(rendered);
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
@@ -397,15 +427,24 @@ pub(super) fn render_all(
         } else {
             bytes.clone()
         };
-        outputs.push(Output::new(path.clone(), bytes));
+        let origin = if theme.site_statics.contains(path) {
+            Origin::copy(Path::new("static").join(path))
+        } else {
+            Origin::generated("a file of the default theme")
+        };
+        let path = crate::output::located(OutPath::new(path), &origin)?;
+        outputs.push(Output::new(path, bytes).with_origin(origin));
     }
-    outputs.push(Output::new("css/brand.css", brand_css(&site.config.district.primary_color).into_bytes()));
-    for (path, bytes) in crate::calc::assets() {
-        outputs.push(Output::new(path, bytes.to_vec()));
-    }
+    let brand = brand_css(&site.config.district.primary_color).into_bytes();
+    outputs.push(
+        Output::new(fixed_path!("css/brand.css"), brand).with_origin(Origin::generated("tierbook's brand colours")),
+    );
+    outputs.extend(crate::calc::assets());
     for asset in &site.assets {
         let bytes = std::fs::read(&asset.source).map_err(|err| Error::io(&asset.source, err))?;
-        outputs.push(Output::new(asset.rel.clone(), bytes));
+        let origin = Origin::copy(Path::new("content").join(&asset.rel));
+        let path = crate::output::located(OutPath::new(&asset.rel), &origin)?;
+        outputs.push(Output::new(path, bytes).with_origin(origin));
     }
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -413,7 +452,8 @@ pub(super) fn render_all(
     // lists every other output.
     phases.mark("static files");
     special.pages = sitemap_entries(site, &outputs);
-    let sitemap = Output::new("sitemap.xml", theme.render("sitemap.xml", &special)?.into_bytes());
+    let sitemap = Output::new(fixed_path!("sitemap.xml"), theme.render("sitemap.xml", &special)?.into_bytes())
+        .with_origin(Origin::generated("tierbook's sitemap"));
     insert_sorted(&mut outputs, sitemap);
     phases.mark("sitemap");
     if !preview {
@@ -421,16 +461,14 @@ pub(super) fn render_all(
         insert_sorted(&mut outputs, worker);
     }
     phases.mark("service worker");
-    for pair in outputs.windows(2) {
-        if pair[0].path == pair[1].path {
-            return Err(Error::Content(vec![crate::error::Diagnostic::error(
-                Path::new("content"),
-                0,
-                0,
-                format!("two outputs would be written to {}", pair[0].path),
-            )
-            .with_hint("a page URL, alias or file in content/ or static/ collides with another; rename one")]));
-        }
+    // Every source of output files together: pages, aliases, taxonomy and print pages, static
+    // and content files, and tierbook's own files; the preview claims `sw.js` too, which it
+    // answers itself, so that it refuses what `build` refuses.
+    let worker = (fixed_path!("sw.js"), Origin::generated("tierbook's service worker"));
+    let preview_claims = preview.then_some((&worker.0, &worker.1));
+    let clashes = crate::output::clashes(outputs.iter().map(|o| (&o.path, &o.origin)).chain(preview_claims));
+    if !clashes.is_empty() {
+        return Err(Error::Content(clashes));
     }
     Ok(outputs)
 }
@@ -443,10 +481,10 @@ fn insert_sorted(outputs: &mut Vec<Output>, output: Output) {
 /// Every HTML page of the build that search engines may index (not 404, aliases, certificates
 /// or other `noindex` pages), with its date where the page has one.
 fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
-    let dates: std::collections::HashMap<String, String> = site
+    let dates: std::collections::HashMap<OutPath, String> = site
         .pages
         .iter()
-        .filter_map(|p| Some((output_path(&p.url), p.meta.updated.or(p.meta.date)?.to_string())))
+        .filter_map(|p| Some((OutPath::for_url(&p.url).ok()?, p.meta.updated.or(p.meta.date)?.to_string())))
         .collect();
     outputs
         .iter()
@@ -582,9 +620,12 @@ mod tests {
     }
 
     #[test]
-    fn output_paths_are_pretty() {
-        assert_eq!(output_path("/"), "index.html");
-        assert_eq!(output_path("/guides/x/"), "guides/x/index.html");
+    fn output_paths_are_pretty_and_located() {
+        let origin = Origin::content("content/a.md", (3, 1), "the page");
+        let path = |url| output_path(url, &origin).map(|p| p.to_string()).map_err(|e| e.to_string());
+        assert_eq!(path("/"), Ok("index.html".to_string()));
+        assert_eq!(path("/guides/x/"), Ok("guides/x/index.html".to_string()));
+        assert_eq!(path("//tmp/x/"), Err("1 content error found".to_string()));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::view::{self, LinkView, PageView, SiteView, SummaryView};
 use crate::content::{Kind, Site};
 use crate::error::Result;
 use crate::markdown::Rendered;
-use crate::output::Output;
+use crate::output::{Origin, Output};
 
 /// The tiers guides may belong to.
 const TIERS: [u8; 2] = [1, 2];
@@ -128,8 +128,9 @@ fn certificates(
             issuer,
         };
         let context = CertificateContext { site: site_view, page, base, asset_version, certificate };
-        let html = theme.render("certificate.html", &context)?;
-        outputs.push(Output::new(output_path(path), html.into_bytes()));
+        let html = theme.render("certificate.html", &context).map_err(|err| err.while_rendering(&module.file))?;
+        let origin = Origin::content(&module.file, (0, 0), "the certificate page");
+        outputs.push(Output::new(output_path(path, &origin)?, html.into_bytes()).with_origin(origin));
     }
     Ok(outputs)
 }
@@ -268,7 +269,8 @@ fn taxonomies(
         };
         let context = TaxonomyContext { site: site_view, page, base, asset_version, taxonomy: tax.taxonomy };
         let html = theme.render("taxonomy.html", &context)?;
-        outputs.push(Output::new(output_path(&tax.path), html.into_bytes()));
+        let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
+        outputs.push(Output::new(output_path(&tax.path, &origin)?, html.into_bytes()).with_origin(origin));
     }
     Ok(outputs)
 }

@@ -456,8 +456,10 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_last_good_site() {
         let shared = Shared::new("s-0".into());
-        let site =
-            Site { base_path: "/".into(), outputs: vec![Output::new("index.html", b"<body>v1</body>".to_vec())] };
+        let site = Site {
+            base_path: "/".into(),
+            outputs: vec![Output::new(crate::output::fixed_path!("index.html"), b"<body>v1</body>".to_vec())],
+        };
         shared.swap(Ok(site), "s-1".into());
         shared.swap(Err(Error::Usage("broken".into())), "s-2".into());
         let snapshot = shared.snapshot();

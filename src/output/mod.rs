@@ -1,9 +1,20 @@
-//! Output files in memory, and writing them to disk safely: into a fresh folder next to the
-//! target, swapped into place only after every file is written. tierbook refuses to write into
-//! the site root, a parent of it, the home folder or `/`, and only ever replaces a folder that
-//! carries its marker file.
+//! Output files in memory, and writing them to disk safely. Every output's path is an
+//! [`OutPath`] (relative and normalised, so it stays inside the output folder), and every output
+//! says where it comes from ([`Origin`]) so that collisions are errors naming both sources.
+//! [`write`] puts a site on disk with an atomic swap (see `disk.rs`); tierbook refuses to write
+//! into the site root, a parent of it, the home folder or `/`, and only ever replaces a folder
+//! that carries its marker file.
+
+mod clash;
+mod disk;
+mod path;
 
 use std::path::{Path, PathBuf};
+
+pub use clash::{clashes, Origin};
+pub use disk::write;
+pub(crate) use path::fixed_path;
+pub use path::{fold_key, OutPath, PathError, Problem};
 
 use crate::error::{Error, Result};
 
@@ -14,15 +25,31 @@ const MARKER_TEXT: &str = "This folder was written by tierbook. `tierbook build`
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
-    /// Relative path with `/` separators, e.g. `guides/x/index.html`.
-    pub path: String,
+    pub path: OutPath,
     pub bytes: Vec<u8>,
+    /// What made it, for messages about collisions.
+    pub origin: Origin,
 }
 
 impl Output {
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Output { path: path.into(), bytes }
+    /// One of tierbook's own files; [`Output::with_origin`] says where another comes from.
+    pub fn new(path: OutPath, bytes: Vec<u8>) -> Self {
+        Output { path, bytes, origin: Origin::generated("a file tierbook writes itself") }
     }
+
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+}
+
+/// A path made while rendering, refused or not: a refusal is a content error at `origin`.
+pub(crate) fn located(path: std::result::Result<OutPath, PathError>, origin: &Origin) -> Result<OutPath> {
+    path.map_err(|err| {
+        let file = origin.file.clone().unwrap_or_else(|| PathBuf::from("tierbook.toml"));
+        Error::Content(vec![crate::error::Diagnostic::error(file, origin.line, origin.column, err.to_string())
+            .with_hint("rename it with letters, digits and -")])
+    })
 }
 
 /// Checks that `output` is a folder tierbook may replace, for a site at `root`.
@@ -88,47 +115,4 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(out)
-}
-
-/// Writes `outputs` to `output` (already checked by [`check_target`]), replacing it only once
-/// every file is written.
-pub fn write(outputs: &[Output], output: &Path) -> Result<()> {
-    let parent = output.parent().ok_or_else(|| Error::Usage("the output folder has no parent".into()))?;
-    std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.tierbook-new-{}", std::process::id()));
-    let result = write_tree(outputs, &staging).and_then(|()| swap(&staging, output, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn write_tree(outputs: &[Output], dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|err| Error::io(dir.join(MARKER), err))?;
-    for output in outputs {
-        let path = dir.join(&output.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-        }
-        std::fs::write(&path, &output.bytes).map_err(|err| Error::io(&path, err))?;
-    }
-    Ok(())
-}
-
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    if output.exists() {
-        let old = parent.join(format!(".{name}.tierbook-old-{}", std::process::id()));
-        std::fs::rename(output, &old).map_err(|err| Error::io(output, err))?;
-        if let Err(err) = std::fs::rename(staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(Error::io(output, err));
-        }
-        // `old` carries our marker or was empty (checked before the build).
-        std::fs::remove_dir_all(&old).map_err(|err| Error::io(&old, err))?;
-    } else {
-        std::fs::rename(staging, output).map_err(|err| Error::io(output, err))?;
-    }
-    Ok(())
 }
