@@ -10,6 +10,7 @@ mod build;
 mod calc;
 mod calculator_browser;
 mod cli;
+mod content;
 mod deploy;
 mod errors;
 mod incremental;
