@@ -264,21 +264,29 @@ fn is_toolkit(dest: &str) -> bool {
     dest.starts_with("/toolkit/") || dest.starts_with("../toolkit/")
 }
 
-/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!` or `?` followed by white
-/// space, or at a line break.
+/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!` or `?` (and any closing
+/// quotes or brackets right after it) followed by white space, or at a line break.
 fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let ends =
-            b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
-        if ends {
-            if !text[start..=i].trim().is_empty() {
-                out.push(start..i + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut end = i + 1;
+        if matches!(bytes[i], b'.' | b'!' | b'?') {
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+                end += 1;
             }
-            start = i + 1;
         }
+        let ends = bytes[i] == b'\n'
+            || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(end).is_none_or(|n| n.is_ascii_whitespace()));
+        if ends {
+            if !text[start..end].trim().is_empty() {
+                out.push(start..end);
+            }
+            start = end;
+        }
+        i = end;
     }
     if !text[start..].trim().is_empty() {
         out.push(start..text.len());
@@ -712,6 +720,7 @@ fn is_scenario(prompt: &str) -> bool {
 fn scenario_rule_counts_situations_with_a_next_step() {
     assert!(is_scenario("A parent emails you asking for an evaluation. What do you do next?"));
     assert!(is_scenario("In Room 12, Maya says her hand hurts during the group. What should the para do?"));
+    assert!(is_scenario("A colleague says: \"We can't refer him yet.\" What should you say next?"));
     assert!(!is_scenario("Which statement about least restrictive environment is right?"));
     assert!(!is_scenario("True or false: a school can wait. What should it do?"));
     assert!(!is_scenario("The four-point rule has four points. Which is it?"));
