@@ -21,7 +21,7 @@
 //!    a) opens with a situation: its first sentence is a statement, not a question, and does
 //!    not start with "True or false";
 //!    b) the situation happens at school: it names a student, class, room, teacher,
-//!    paraprofessional (para), parent, team or child, or addresses "you";
+//!    paraprofessional (para), parent, colleague, staff, team or child, or addresses "you";
 //!    c) ends with a question about what to do: the last sentence ends in "?" and contains one
 //!    of `NEXT_STEP_WORDS` ("next", "should", "what do you", "how do you", ...).
 //!    Example: "A parent emails you asking for an evaluation. What do you do next?"
@@ -681,6 +681,8 @@ const SCHOOL_WORDS: &[&str] = &[
     "you",
     "your",
     "school",
+    "colleague",
+    "staff",
 ];
 
 /// Phrases of the final question that ask what to do.
