@@ -11,6 +11,7 @@ mod build_script;
 mod calc;
 mod calculator_browser;
 mod cli;
+mod content;
 mod deploy;
 mod errors;
 mod incremental;
