@@ -347,7 +347,7 @@ mod tests {
     }
 
     fn ctx(presets: &[Preset]) -> BlockContext<'_> {
-        BlockContext { base_path: "/pd/", pass_score: None, presets, repeat: 0 }
+        BlockContext { base_path: "/pd/", pass_score: None, presets, ..crate::blocks::test_context() }
     }
 
     fn ids(html: &str) -> Vec<&str> {
