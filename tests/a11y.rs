@@ -18,7 +18,7 @@ const ARROW_RIGHT: &str = "\u{E014}";
 const WCAG_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// axe-core from `npm ci` (pinned in package-lock.json), or `AXE_JS`. Missing fails under `CI`.
-fn axe_source() -> Option<PathBuf> {
+pub(crate) fn axe_source() -> Option<PathBuf> {
     let path = std::env::var_os("AXE_JS")
         .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"), PathBuf::from);
     if path.is_file() {
@@ -31,7 +31,7 @@ fn axe_source() -> Option<PathBuf> {
 }
 
 /// Whether Chromium and chromedriver are installed (missing fails under `CI`).
-fn browser_available(test: &str) -> bool {
+pub(crate) fn browser_available(test: &str) -> bool {
     let (chrome, driver) = webdriver::binaries();
     if chrome.exists() && driver.exists() {
         return true;
@@ -64,7 +64,7 @@ fn html_pages(out: &Path) -> Vec<String> {
 
 /// Waits until the page's scripts have settled: fonts, two frames, and the calculator's wasm
 /// where there is one.
-fn settle(browser: &Browser) {
+pub(crate) fn settle(browser: &Browser) {
     browser.execute_async(
         "const done = arguments[arguments.length - 1];
          const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -83,7 +83,7 @@ fn settle(browser: &Browser) {
 }
 
 /// Runs axe on the current page state; returns one line per violation.
-fn audit(browser: &Browser, axe_url: &str, label: &str) -> Vec<String> {
+pub(crate) fn audit(browser: &Browser, axe_url: &str, label: &str) -> Vec<String> {
     let result = browser.execute_async(
         "const [src, tags, done] = arguments;
          const run = () => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })

@@ -9,6 +9,7 @@ mod a11y;
 mod build;
 mod calc;
 mod calculator_browser;
+mod charts;
 mod cli;
 mod deploy;
 mod errors;

@@ -194,7 +194,7 @@ pub fn four_point(points: &[Point], aim: &Line, describe: &Describe<'_>) -> Eval
     use std::cmp::Ordering::{Greater, Less};
     let rule = Rule::FourPoint;
     if points.len() < 4 {
-        return too_few(rule, 4, points.len(), describe);
+        return too_few(rule, 4, points.len());
     }
     let last = &points[points.len() - 4..];
     let below = last.iter().filter(|p| side(**p, aim) == Less).count();
@@ -228,7 +228,7 @@ pub fn trend_rule(points: &[Point], aim: &Line, method: TrendMethod, describe: &
     let rule = Rule::Trend;
     // Three points is the least that makes a trend more than a line through two scores.
     let Some(trend) = method.fit(points).filter(|_| points.len() >= 3) else {
-        return too_few(rule, 3, points.len(), describe);
+        return too_few(rule, 3, points.len());
     };
     let (t, a) = (round2(trend.slope), round2(aim.slope));
     let decision = if t < a {
@@ -268,11 +268,11 @@ pub fn median_of_three(points: &[Point], aim: &Line, describe: &Describe<'_>) ->
     use std::cmp::Ordering::{Greater, Less};
     let rule = Rule::MedianOfThree;
     if points.len() < 3 {
-        return too_few(rule, 3, points.len(), describe);
+        return too_few(rule, 3, points.len());
     }
     let last = &points[points.len() - 3..];
     let ys: Vec<f64> = last.iter().map(|p| p.y).collect();
-    let Some(m) = median(&ys) else { return too_few(rule, 3, points.len(), describe) };
+    let Some(m) = median(&ys) else { return too_few(rule, 3, points.len()) };
     let at = last[1].x;
     let aim_y = aim.at(at);
     let (decision, relation) = match m.total_cmp(&aim_y) {
@@ -338,7 +338,7 @@ impl Describe<'_> {
     }
 }
 
-fn too_few(rule: Rule, need: usize, have: usize, describe: &Describe<'_>) -> Evaluation {
+fn too_few(rule: Rule, need: usize, have: usize) -> Evaluation {
     let decision = Decision::TooFewPoints { need, have };
     let sentence = format!(
         "{}: it needs at least {need} points since the last phase change and there {} {have}, so {}.",
@@ -346,7 +346,6 @@ fn too_few(rule: Rule, need: usize, have: usize, describe: &Describe<'_>) -> Eva
         if have == 1 { "is" } else { "are" },
         decision.words()
     );
-    let _ = describe;
     Evaluation { rule, decision, sentence }
 }
 
