@@ -616,7 +616,7 @@ fn axe_finds_no_violations_on_chart_pages_and_charts_fit_a_phone() {
         let flags: &[&str] = if dark { &["--blink-settings=preferredColorScheme=0"] } else { &[] };
         let browser = Browser::start_with(&chrome, &driver, flags);
         browser.post("/timeouts", json!({"script": 120_000}));
-        for page in ["progress/", "costs/"] {
+        for page in ["progress/", "costs/", "calculator/"] {
             browser.goto(&format!("{root}{page}"));
             crate::a11y::settle(&browser);
             let scheme = if dark { "dark" } else { "light" };
@@ -639,11 +639,13 @@ fn axe_finds_no_violations_on_chart_pages_and_charts_fit_a_phone() {
 
 fn fits_a_phone(browser: &Browser, root: &str) {
     browser.post("/window/rect", json!({"width": 320, "height": 800}));
-    for page in ["progress/", "costs/"] {
+    for page in ["progress/", "costs/", "calculator/"] {
         browser.goto(&format!("{root}{page}"));
+        crate::a11y::settle(browser);
         let report = browser.execute(
             "const w = document.documentElement.clientWidth;
-             return { width: w, charts: [...document.querySelectorAll('.tb-chart')].map((f) => {
+             const shown = [...document.querySelectorAll('.tb-chart')].filter((f) => f.getClientRects().length > 0);
+             return { width: w, charts: shown.map((f) => {
                const svg = f.querySelector('svg.tb-chart-svg').getBoundingClientRect();
                return { right: f.getBoundingClientRect().right, svgRight: svg.right, svgWidth: svg.width, scroll: f.scrollWidth - f.clientWidth };
              }) };",
@@ -651,6 +653,7 @@ fn fits_a_phone(browser: &Browser, root: &str) {
         );
         let width = report["width"].as_f64().unwrap();
         assert!(width <= 340.0, "the window is phone-sized: {report}");
+        assert!(!report["charts"].as_array().unwrap().is_empty(), "/{page} shows a chart");
         for chart in report["charts"].as_array().unwrap() {
             assert!(
                 chart["right"].as_f64().unwrap() <= width + 0.5,
@@ -661,4 +664,93 @@ fn fits_a_phone(browser: &Browser, root: &str) {
             assert_eq!(chart["scroll"].as_f64(), Some(0.0), "/{page}: no sideways scrolling inside a chart: {chart}");
         }
     }
+}
+
+/// The calculator's chart: the live one (js/chart.js, from the numbers the wasm returns) is the
+/// same drawing as the build's worked example for the same inputs, follows the inputs, and its
+/// bars match the native calculator's figures through the drawn scale.
+#[test]
+fn the_calculator_chart_follows_the_inputs_and_matches_the_worked_example() {
+    let Some(browser) = webdriver::start_or_skip("calculator chart browser test") else { return };
+    let site = TestSite::fixture("charts/site").built();
+    let port = serve(site.out(), "/");
+    browser.goto(&format!("http://127.0.0.1:{port}/calculator/"));
+    browser.find("body[data-calculator-ready='1']");
+    let ids =
+        browser.execute("return [...document.querySelectorAll('[data-calculator]')].map((c) => c.id);", json!([]));
+    let (forecast, what_if) = (ids[0].as_str().unwrap().to_string(), ids[1].as_str().unwrap().to_string());
+
+    // Same inputs (the defaults), same drawing: the worked example's SVG and legend and the live
+    // ones are equal but for their ids.
+    let same = browser.execute(
+        "const [id] = arguments;
+         const norm = (node, from) => node ? node.outerHTML.split(from).join('ID') : null;
+         const example = document.getElementById(id + '-chart');
+         const live = document.getElementById(id + '-live');
+         return [norm(example.querySelector('svg.tb-chart-svg'), id + '-chart'), norm(live.querySelector('svg.tb-chart-svg'), id + '-live'),
+                 norm(example.querySelector('.tb-chart-legend'), id + '-chart'), norm(live.querySelector('.tb-chart-legend'), id + '-live')];",
+        json!([forecast]),
+    );
+    assert!(same[0].as_str().is_some_and(|s| s.contains("<rect")), "the worked example has a chart: {same}");
+    assert_eq!(same[0], same[1], "the live chart draws what the build drew");
+    assert_eq!(same[2], same[3], "the legends match");
+
+    // New inputs: five years with growth. The chart follows, bar for bar.
+    let inputs = [("years", "5"), ("caseload_growth_pct", "4"), ("cost_growth_pct", "3")];
+    for (id, value) in inputs {
+        browser.fill(&format!("#{forecast}-forecast-{}", id.replace('_', "-")), value);
+    }
+    let live_svg = |block: &str, bars: usize| {
+        browser.wait_until(
+            "the live chart to redraw",
+            "const svg = document.querySelector('#' + arguments[0] + '-live svg.tb-chart-svg');
+             return !!svg && svg.querySelectorAll('g[class^=c-s] > rect').length === arguments[1];",
+            json!([block, bars]),
+        );
+        let text = browser.execute(
+            "return document.querySelector('#' + arguments[0] + '-live svg.tb-chart-svg').outerHTML;",
+            json!([block]),
+        );
+        text.as_str().unwrap().to_string()
+    };
+    let svg = live_svg(&forecast, 10);
+    let outcome = calculator::compute(
+        calculator::Mode::Forecast,
+        &inputs.iter().fold(calculator::Inputs::new(), |i, (k, v)| i.with(k, v)),
+    );
+    let table = outcome.table.expect("a year table");
+    let doc = roxmltree::Document::parse(&svg).expect("the live SVG is well-formed XML");
+    let y = value_axis(&doc);
+    for (s, column) in ["Previous total", "New total"].iter().enumerate() {
+        let c = table.header.iter().position(|h| h == column).unwrap();
+        let rects: Vec<_> = group(&doc, &format!("c-s{}", s + 1)).children().collect();
+        assert_eq!(rects.len(), 5);
+        for (rect, row) in rects.iter().zip(&table.rows) {
+            close(num(*rect, "y"), y.pixel(label_value(&row[c])), &format!("{column}, year {}", row[0]));
+        }
+    }
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).and_then(|d| d.text()).unwrap().to_string();
+    assert!(desc.contains("Previous total goes from $288,368 in year 1 to"), "{desc}");
+
+    // What-if: no chart while the scenario avoids nothing; a chart of its two parts once it does.
+    let hidden = "return document.getElementById(arguments[0]).querySelector('[data-chart]').hidden;";
+    assert_eq!(browser.execute(hidden, json!([what_if])), json!(true));
+    let scenario = [("resolved_pct", "20"), ("qualify_pct", "50")];
+    for (id, value) in scenario {
+        browser.fill(&format!("#{what_if}-what-if-{}", id.replace('_', "-")), value);
+    }
+    let svg = live_svg(&what_if, 2);
+    let outcome = calculator::compute(
+        calculator::Mode::WhatIf,
+        &scenario.iter().fold(calculator::Inputs::new(), |i, (k, v)| i.with(k, v)),
+    );
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let y = value_axis(&doc);
+    let rects: Vec<_> = group(&doc, "c-s1").children().collect();
+    for (rect, id) in rects.iter().zip(["eval_savings", "service_avoided"]) {
+        close(num(*rect, "y"), y.pixel(label_value(&outcome.figure(id).unwrap().display())), id);
+    }
+    // A blocked input hides the chart again.
+    browser.fill(&format!("#{what_if}-what-if-resolved-pct"), "150");
+    browser.wait_until("the chart to hide", hidden, json!([what_if]));
 }

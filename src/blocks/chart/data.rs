@@ -67,7 +67,7 @@ impl Cell {
 }
 
 /// A number as authors write one: `12`, `-3.5`, `1,250`, `$1,614`, `48%`. Not `NaN` or `inf`.
-pub(super) fn parse_number(text: &str) -> Option<f64> {
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let text = text.strip_prefix('$').unwrap_or(text);
     let text = text.strip_suffix('%').unwrap_or(text).trim();
     let (sign, digits) = match text.strip_prefix('-') {

@@ -56,6 +56,21 @@ pub(super) fn figure(chart: &Chart, id: &str, ctx: &BlockContext) -> String {
     h
 }
 
+/// A chart inside another block (the calculator's): caption, SVG and legend, without a data
+/// table, because the block shows every value in its own tables. `js/chart.js` draws the same
+/// markup in the browser.
+pub(crate) fn bare_figure(chart: &Chart, id: &str) -> String {
+    let Body::Categorical(data) = &chart.body else { return String::new() };
+    let mut h = format!(
+        "<figure class=\"tb-chart\" id=\"{id}\"><figcaption><span class=\"tb-chart-title\">{}</span></figcaption>",
+        escape(&chart.title)
+    );
+    h.push_str(&svg::categorical(chart, data, id, &categorical_desc(chart, data)));
+    categorical_legend(&mut h, data, id);
+    h.push_str("</figure>\n");
+    h
+}
+
 /// A naive English plural for a time unit: `week` -> `weeks`.
 fn plural(word: &str) -> String {
     if word.ends_with('s') {
@@ -285,9 +300,9 @@ fn categorical_desc(chart: &Chart, data: &Categorical) -> String {
     let highest = cells.reduce(|a, b| if b.0 > a.0 { b } else { a });
     let place = |(_, name, cat): (f64, &str, &str)| {
         if data.series.len() > 1 {
-            format!("{name}, {cat}")
+            format!("{name}, {}", named(chart, cat))
         } else {
-            cat.to_string()
+            named(chart, cat)
         }
     };
     if let (Some(lo), Some(hi)) = (lowest, highest) {
@@ -300,14 +315,14 @@ fn categorical_desc(chart: &Chart, data: &Categorical) -> String {
             place(hi)
         );
     }
-    if data.categories.len() > 1 {
+    if data.ordered && data.categories.len() > 1 {
         for series in &data.series {
-            let _ = write!(s, " {}", change(&series.name, &series.values, data, unit));
+            let _ = write!(s, " {}", change(&series.name, &series.values, data, chart));
         }
         if data.layout == Layout::Stacked {
             let totals: Vec<f64> =
                 (0..data.categories.len()).map(|i| data.series.iter().map(|s| s.values[i]).sum()).collect();
-            let _ = write!(s, " {}", change("The total", &totals, data, unit));
+            let _ = write!(s, " {}", change("The total", &totals, data, chart));
         }
     }
     if let Some(caption) = &chart.caption {
@@ -316,10 +331,20 @@ fn categorical_desc(chart: &Chart, data: &Categorical) -> String {
     s
 }
 
+/// A category as a sentence names it: `2021-22`, or `year 3` for a bare number on a `Year` axis.
+fn named(chart: &Chart, category: &str) -> String {
+    if !chart.x_label.is_empty() && category.parse::<f64>().is_ok() {
+        format!("{} {category}", chart.x_label.to_lowercase())
+    } else {
+        category.to_string()
+    }
+}
+
 /// "Contracted goes from $2,152 in 2019-20 to $1,900 in 2023-24, down 11.7%."
-fn change(name: &str, values: &[f64], data: &Categorical, unit: Unit) -> String {
+fn change(name: &str, values: &[f64], data: &Categorical, chart: &Chart) -> String {
+    let unit = chart.unit;
     let (a, b) = (values[0], values[values.len() - 1]);
-    let (ca, cb) = (&data.categories[0], &data.categories[data.categories.len() - 1]);
+    let (ca, cb) = (named(chart, &data.categories[0]), named(chart, &data.categories[data.categories.len() - 1]));
     let trend = if a == b {
         "no change".to_string()
     } else if a == 0.0 {
@@ -344,7 +369,7 @@ fn categorical_legend(h: &mut String, data: &Categorical, id: &str) {
         return;
     }
     let swatch = if data.layout == Layout::Line { Swatch::Line } else { Swatch::Bar };
-    h.push_str("\n<ul class=\"tb-chart-legend\">");
+    h.push_str("<ul class=\"tb-chart-legend\">");
     for (i, series) in data.series.iter().enumerate() {
         legend_item(h, svg::swatch(swatch, i, id), &series.name);
     }

@@ -22,6 +22,9 @@ mod parse;
 pub mod rules;
 pub(crate) mod svg;
 
+pub(crate) use data::parse_number;
+pub(crate) use html::bare_figure;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -157,6 +160,9 @@ pub(crate) enum Layout {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Categorical {
     pub layout: Layout,
+    /// Whether the categories run in an order (years): then the description says how each
+    /// series changes from the first to the last.
+    pub ordered: bool,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
 }
@@ -272,7 +278,12 @@ pub(crate) fn parse(body: &str, ctx: &BlockContext) -> Result<Chart, Vec<BlockEr
         unit,
         y_min: raw.y_min.as_ref().map(|v| *v.get_ref()),
         y_max: raw.y_max.as_ref().map(|v| *v.get_ref()),
-        body: Body::Categorical(Categorical { layout: Layout::Line, categories: Vec::new(), series: Vec::new() }),
+        body: Body::Categorical(Categorical {
+            layout: Layout::Line,
+            ordered: true,
+            categories: Vec::new(),
+            series: Vec::new(),
+        }),
     };
     let csv_file = raw.data.as_ref().map(|d| csv_path(d.get_ref(), ctx));
     let mut csv_errors = Vec::new();

@@ -336,7 +336,7 @@ pub(super) fn categorical(
             );
         }
     }
-    Categorical { layout, categories, series }
+    Categorical { layout, ordered: true, categories, series }
 }
 
 fn categorical_inline(
