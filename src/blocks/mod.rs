@@ -1,5 +1,5 @@
 //! Blocks: fenced code blocks whose info string names a block (`quiz`, `checklist`, `calculator`,
-//! `chart`). Each block's body is TOML; a block module parses and validates it and returns the
+//! `chart`, `letters`). Each block's body is TOML; a block module parses and validates it and returns the
 //! HTML to put in its place. Errors carry a line and column *inside the block body* (1-based); the
 //! markdown pass turns them into file positions. An error about a file the block reads (a chart's
 //! CSV) names that file and its own line and column instead.
@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 pub(crate) mod calculator;
 pub(crate) mod chart;
 pub(crate) mod checklist;
+pub(crate) mod letters;
 pub(crate) mod quiz;
 
 /// The names of the blocks tierbook knows.
-pub(crate) const BLOCK_NAMES: [&str; 4] = ["quiz", "checklist", "calculator", "chart"];
+pub(crate) const BLOCK_NAMES: [&str; 5] = ["quiz", "checklist", "calculator", "chart", "letters"];
 
 /// What a block renderer may know about the page it sits on.
 pub(crate) struct BlockContext<'a> {
@@ -190,6 +191,7 @@ mod tests {
                 checklist::render(&body, &ctx),
                 calculator::render(&body, &ctx),
                 chart::render(&body, &ctx),
+                letters::render(&body, &ctx),
             ];
             for result in results {
                 if let Err(errors) = result {

@@ -103,6 +103,7 @@ pub(super) fn blocks(
             "quiz" => blocks::quiz::render(&text, &block_ctx),
             "checklist" => blocks::checklist::render(&text, &block_ctx),
             "chart" => blocks::chart::render(&text, &block_ctx),
+            "letters" => blocks::letters::render(&text, &block_ctx),
             _ => blocks::calculator::render(&text, &block_ctx),
         };
         let html = match result {
