@@ -616,7 +616,7 @@ fn axe_finds_no_violations_on_chart_pages_and_charts_fit_a_phone() {
         let flags: &[&str] = if dark { &["--blink-settings=preferredColorScheme=0"] } else { &[] };
         let browser = Browser::start_with(&chrome, &driver, flags);
         browser.post("/timeouts", json!({"script": 120_000}));
-        for page in ["progress/", "costs/", "calculator/", "letters/"] {
+        for page in ["progress/", "costs/", "calculator/", "letters/", "figures/"] {
             browser.goto(&format!("{root}{page}"));
             crate::a11y::settle(&browser);
             let scheme = if dark { "dark" } else { "light" };
@@ -625,7 +625,7 @@ fn axe_finds_no_violations_on_chart_pages_and_charts_fit_a_phone() {
                 &format!("{root}axe-under-test.js"),
                 &format!("[{scheme}] /{page}"),
             ));
-            if page == "letters/" {
+            if page == "letters/" || page == "figures/" {
                 continue;
             }
             // The chart colours really come from chart.css in this scheme.
@@ -820,4 +820,46 @@ fn letter_models_number_every_stroke_at_its_start() {
         }
     }
     assert!(names.contains(&"Lowercase a".to_string()) && names.contains(&"Capital Z".to_string()));
+}
+
+// ---- Figures ----
+
+#[test]
+fn figures_show_pictures_with_captions_and_long_descriptions() {
+    let site = TestSite::fixture("charts/site").built();
+    let html = site.read("figures/index.html");
+    let figures: Vec<&str> = html.split("<figure class=\"tb-figure\"").skip(1).collect();
+    assert_eq!(figures.len(), 2);
+    // The SVG: its stated size, its alt text, a caption and a long description the image points at.
+    let svg = figures[0];
+    assert!(svg.contains("src=\"/figures/lines.svg\" alt=\"The letter h on writing paper"), "{svg}");
+    assert!(svg.contains("width=\"300\" height=\"120\" loading=\"lazy\""));
+    let long_id = svg.split("aria-describedby=\"").nth(1).and_then(|s| s.split('"').next()).expect("describedby");
+    assert!(svg.contains(&format!("<div id=\"{long_id}\"><p>Three writing lines run across the paper")));
+    assert_eq!(svg.matches("<p>").count(), 2, "two paragraphs");
+    assert!(svg.contains("<figcaption>Tall letters reach the top line;"));
+    // The PNG: its size read from the file; no caption or description given, none shown.
+    let png = figures[1];
+    assert!(png.contains("src=\"/figures/bar.png\" alt=\"A blue bar\" width=\"40\" height=\"20\""), "{png}");
+    assert!(!png.contains("<figcaption>") && !png.contains("<details>"));
+    assert!(site.exists("figures/lines.svg") && site.exists("figures/bar.png"));
+
+    // Errors point at the block: a missing picture, a remote one, no alt text.
+    let cases = [
+        (
+            "src = \"nope.png\"\nalt = \"A\"\n",
+            "content/p.md:6:7: error: figure block: figure `nope.png` does not exist",
+        ),
+        (
+            "src = \"https://cdn.example/a.png\"\nalt = \"A\"\n",
+            "content/p.md:6:7: error: figure block: figure `https://cdn.example/a.png` is on another site",
+        ),
+        ("src = \"nope.png\"\n", "content/p.md:6:1: error: figure block: a figure needs `alt`"),
+    ];
+    for (body, expected) in cases {
+        let run =
+            TestSite::new().file("content/p.md", &format!("+++\ntitle = \"P\"\n+++\n\n```figure\n{body}```\n")).build();
+        run.exit(1);
+        run.stderr_has(expected);
+    }
 }

@@ -1,5 +1,5 @@
 //! Blocks: fenced code blocks whose info string names a block (`quiz`, `checklist`, `calculator`,
-//! `chart`, `letters`). Each block's body is TOML; a block module parses and validates it and returns the
+//! `chart`, `figure`, `letters`). Each block's body is TOML; a block module parses and validates it and returns the
 //! HTML to put in its place. Errors carry a line and column *inside the block body* (1-based); the
 //! markdown pass turns them into file positions. An error about a file the block reads (a chart's
 //! CSV) names that file and its own line and column instead.
@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 pub(crate) mod calculator;
 pub(crate) mod chart;
 pub(crate) mod checklist;
+pub(crate) mod figure;
 pub(crate) mod letters;
 pub(crate) mod quiz;
 
 /// The names of the blocks tierbook knows.
-pub(crate) const BLOCK_NAMES: [&str; 5] = ["quiz", "checklist", "calculator", "chart", "letters"];
+pub(crate) const BLOCK_NAMES: [&str; 6] = ["quiz", "checklist", "calculator", "chart", "figure", "letters"];
 
 /// What a block renderer may know about the page it sits on.
 pub(crate) struct BlockContext<'a> {
@@ -192,6 +193,7 @@ mod tests {
                 calculator::render(&body, &ctx),
                 chart::render(&body, &ctx),
                 letters::render(&body, &ctx),
+                figure::render(&body, &ctx),
             ];
             for result in results {
                 if let Err(errors) = result {

@@ -104,6 +104,7 @@ pub(super) fn blocks(
             "checklist" => blocks::checklist::render(&text, &block_ctx),
             "chart" => blocks::chart::render(&text, &block_ctx),
             "letters" => blocks::letters::render(&text, &block_ctx),
+            "figure" => blocks::figure::render(&text, &block_ctx),
             _ => blocks::calculator::render(&text, &block_ctx),
         };
         let html = match result {
