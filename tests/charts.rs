@@ -863,3 +863,16 @@ fn figures_show_pictures_with_captions_and_long_descriptions() {
         run.stderr_has(expected);
     }
 }
+
+/// A letters page prints as a card set: its words on the first sheet, then six cards a sheet.
+#[test]
+fn letter_cards_print_six_to_a_sheet() {
+    let Some(browser) = webdriver::start_or_skip("letter cards print test") else { return };
+    let page = "+++\ntitle = \"Cards\"\n+++\n\nCut along the dashed lines.\n\n```letters\nletters = \"a-o\"\n```\n";
+    let site = TestSite::new().file("content/cards.md", page).built();
+    let port = serve(site.out(), "/");
+    browser.goto(&format!("http://127.0.0.1:{port}/cards/"));
+    // US Letter, as the other print tests use; 15 cards with their steps (the last sheet keeps room for the footer).
+    let pages = browser.print_page_count(json!({"orientation": "portrait", "page": {"width": 21.59, "height": 27.94}}));
+    assert_eq!(pages, 4, "the page's words, then three sheets of six cards");
+}
