@@ -23,4 +23,5 @@ pub mod serve;
 mod timing;
 mod watch;
 
+pub use blocks::chart::rules as decision_rules;
 pub use error::{Diagnostic, Error, Result, Severity};

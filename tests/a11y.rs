@@ -14,7 +14,7 @@ const WCAG_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22
 
 /// Waits until the page's scripts have settled: fonts, two frames, and the calculator's wasm
 /// where there is one.
-fn settle(browser: &Browser) {
+pub(crate) fn settle(browser: &Browser) {
     browser.execute_async(
         "const done = arguments[arguments.length - 1];
          const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -33,7 +33,7 @@ fn settle(browser: &Browser) {
 }
 
 /// Runs axe on the current page state; returns one line per violation.
-fn audit(browser: &Browser, axe_url: &str, label: &str) -> Vec<String> {
+pub(crate) fn audit(browser: &Browser, axe_url: &str, label: &str) -> Vec<String> {
     let result = browser.execute_async(
         "const [src, tags, done] = arguments;
          const run = () => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })

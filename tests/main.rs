@@ -10,6 +10,7 @@ mod build;
 mod build_script;
 mod calc;
 mod calculator_browser;
+mod charts;
 mod cli;
 mod content;
 mod deploy;

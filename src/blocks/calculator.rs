@@ -13,6 +13,7 @@ use calculator::{compute, parse_decimal, Exact, Field, Inputs, Level, Mode, Outc
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::chart::{self, Body, Categorical, Chart, Layout, Series};
 use super::{escape, line_col, BlockContext, BlockError, Preset};
 
 #[derive(Debug, Deserialize)]
@@ -148,6 +149,7 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let _ = write!(
         h,
         "<link rel=\"stylesheet\" href=\"{base}css/calculator.css\">\n\
+         <link rel=\"stylesheet\" href=\"{base}css/chart.css\">\n\
          <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
          <p class=\"tb-calc-title\" id=\"{id}-title\">Cost calculator</p>\n",
         mode = panel.id()
@@ -222,9 +224,10 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
          <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>Results</caption><tbody></tbody></table>\n\
          <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr></tr></thead><tbody></tbody></table></div>\n\
          <ul class=\"tb-calc-notes\" data-notes></ul>\n\
-         </div>\n"
+         </div>\n\
+         <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
     );
-    example(&mut h, &compute(panel.mode(), &values));
+    example(&mut h, &compute(panel.mode(), &values), &id);
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
     for d in DISCLOSURES {
         let _ = writeln!(h, "<p>{}</p>", escape(d));
@@ -265,7 +268,7 @@ fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
 }
 
 /// The worked example: the starting values and their results, computed now by the same crate.
-fn example(h: &mut String, outcome: &Outcome) {
+fn example(h: &mut String, outcome: &Outcome, id: &str) {
     let _ = write!(
         h,
         "<div class=\"tb-calc-example\" data-example>\n\
@@ -318,6 +321,9 @@ fn example(h: &mut String, outcome: &Outcome) {
         }
         h.push_str("</tbody></table></div>\n");
     }
+    if let Some(chart) = example_chart(outcome) {
+        h.push_str(&chart::bare_figure(&chart, &format!("{id}-chart")));
+    }
     if !outcome.summary.is_empty() {
         let _ = writeln!(h, "<p class=\"tb-calc-summary\">{}</p>", escape(&outcome.summary));
     }
@@ -329,6 +335,65 @@ fn example(h: &mut String, outcome: &Outcome) {
         h.push_str("</ul>\n");
     }
     h.push_str("</div>\n");
+}
+
+/// The chart of a result: the forecast's previous and new totals by year, or the what-if's two
+/// parts. Its numbers are the ones the tables show (read back from their text), so the chart
+/// and the tables agree; `js/calculator.js` builds the live chart from the same texts.
+fn example_chart(outcome: &Outcome) -> Option<Chart> {
+    match outcome.mode {
+        Mode::Forecast => forecast_chart(outcome.table.as_ref()?),
+        Mode::WhatIf => {
+            let part = |id: &str| outcome.figure(id).and_then(|f| chart::parse_number(&f.display()));
+            what_if_chart(part("eval_savings")?, part("service_avoided")?)
+        }
+        _ => None,
+    }
+}
+
+fn money_chart(title: &str, y_label: &str, x_label: &str, categories: Vec<String>, series: Vec<Series>) -> Chart {
+    // The forecast's years run in order; the what-if's two parts do not.
+    let ordered = !x_label.is_empty();
+    Chart {
+        title: title.to_string(),
+        caption: None,
+        x_label: x_label.to_string(),
+        y_label: y_label.to_string(),
+        unit: chart::Unit::Dollars,
+        y_min: None,
+        y_max: None,
+        body: Body::Categorical(Categorical { layout: Layout::Grouped, ordered, categories, series }),
+    }
+}
+
+/// Previous and new totals per year, from the year-by-year table.
+fn forecast_chart(table: &calculator::Table) -> Option<Chart> {
+    let column = |name: &str| table.header.iter().position(|h| h == name);
+    let (before, after) = (column("Previous total")?, column("New total")?);
+    let values = |c: usize| {
+        table.rows.iter().map(|r| r.get(c).and_then(|t| chart::parse_number(t))).collect::<Option<Vec<f64>>>()
+    };
+    let series = vec![
+        Series { name: "Previous total".into(), values: values(before)? },
+        Series { name: "New total".into(), values: values(after)? },
+    ];
+    let years = table.rows.iter().map(|r| r.first().cloned().unwrap_or_default()).collect();
+    Some(money_chart("Total cost by year", "Total cost", "Year", years, series))
+}
+
+/// The scenario's two parts; none when it avoids nothing.
+fn what_if_chart(evaluations: f64, services: f64) -> Option<Chart> {
+    if evaluations == 0.0 && services == 0.0 {
+        return None;
+    }
+    let series = vec![Series { name: "Costs avoided".into(), values: vec![evaluations, services] }];
+    Some(money_chart(
+        "Costs avoided in this scenario",
+        "Costs avoided",
+        "",
+        vec!["Evaluations".into(), "Services".into()],
+        series,
+    ))
 }
 
 #[cfg(test)]
@@ -347,7 +412,7 @@ mod tests {
     }
 
     fn ctx(presets: &[Preset]) -> BlockContext<'_> {
-        BlockContext { base_path: "/pd/", pass_score: None, presets, repeat: 0 }
+        BlockContext { base_path: "/pd/", pass_score: None, presets, ..crate::blocks::test_context() }
     }
 
     fn ids(html: &str) -> Vec<&str> {

@@ -234,7 +234,7 @@ items = [
     }
 
     fn ctx() -> BlockContext<'static> {
-        BlockContext { base_path: "/", pass_score: None, presets: &[], repeat: 0 }
+        BlockContext { pass_score: None, ..crate::blocks::test_context() }
     }
 
     #[test]

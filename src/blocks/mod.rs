@@ -1,14 +1,21 @@
-//! Interactive blocks: fenced code blocks whose info string names a block (`quiz`, `checklist`,
-//! `calculator`). Each block's body is TOML; a block module parses and validates it and returns the
+//! Blocks: fenced code blocks whose info string names a block (`quiz`, `checklist`, `calculator`,
+//! `chart`, `figure`, `letters`). Each block's body is TOML; a block module parses and validates it and returns the
 //! HTML to put in its place. Errors carry a line and column *inside the block body* (1-based); the
-//! markdown pass turns them into file positions.
+//! markdown pass turns them into file positions. An error about a file the block reads (a chart's
+//! CSV) names that file and its own line and column instead.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 pub(crate) mod calculator;
+pub(crate) mod chart;
 pub(crate) mod checklist;
+pub(crate) mod figure;
+pub(crate) mod letters;
 pub(crate) mod quiz;
 
 /// The names of the blocks tierbook knows.
-pub(crate) const BLOCK_NAMES: [&str; 3] = ["quiz", "checklist", "calculator"];
+pub(crate) const BLOCK_NAMES: [&str; 6] = ["quiz", "checklist", "calculator", "chart", "figure", "letters"];
 
 /// What a block renderer may know about the page it sits on.
 pub(crate) struct BlockContext<'a> {
@@ -20,6 +27,14 @@ pub(crate) struct BlockContext<'a> {
     pub presets: &'a [Preset],
     /// How many blocks with this very body came earlier on the page (normally 0).
     pub repeat: usize,
+    /// Whether this is the first block of its name on the page (it links its stylesheet).
+    pub first: bool,
+    /// The page's path relative to `content/`, for files the block reads (`guides/x.md`).
+    pub page_rel: &'a str,
+    /// The site's `content/` folder on disk.
+    pub content_dir: &'a Path,
+    /// Every non-markdown file under `content/`, by path relative to it.
+    pub assets: &'a HashSet<String>,
 }
 
 impl BlockContext<'_> {
@@ -62,11 +77,14 @@ pub(crate) struct BlockError {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Set when the position is in another file the block reads (relative to the site root),
+    /// not in the block body.
+    pub file: Option<PathBuf>,
 }
 
 impl BlockError {
     pub(crate) fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
-        BlockError { line, column, message: message.into(), hint: None }
+        BlockError { line, column, message: message.into(), hint: None, file: None }
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -126,6 +144,22 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// A context for unit tests: base path `/`, no presets, a page at `a.md`, no other files.
+#[cfg(test)]
+pub(crate) fn test_context() -> BlockContext<'static> {
+    static NO_ASSETS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
+    BlockContext {
+        base_path: "/",
+        pass_score: Some(80),
+        presets: &[],
+        repeat: 0,
+        first: true,
+        page_rel: "a.md",
+        content_dir: Path::new("/nonexistent/content"),
+        assets: &NO_ASSETS,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,9 +185,17 @@ mod tests {
         #[test]
         fn block_renderers_never_panic(body in "(\\PC|\n|\\[|\\]|=|\"){0,200}") {
             let presets = [Preset { slug: "p".into(), title: "P".into(), url: "/p/".into(), students: 10, cost_before: 2000.0, cost_after: 1500.0 }];
-            let ctx = BlockContext { base_path: "/", pass_score: Some(80), presets: &presets, repeat: 0 };
+            let ctx = BlockContext { presets: &presets, ..test_context() };
             let lines = body.lines().count().max(1);
-            for result in [quiz::render(&body, &ctx), checklist::render(&body, &ctx), calculator::render(&body, &ctx)] {
+            let results = [
+                quiz::render(&body, &ctx),
+                checklist::render(&body, &ctx),
+                calculator::render(&body, &ctx),
+                chart::render(&body, &ctx),
+                letters::render(&body, &ctx),
+                figure::render(&body, &ctx),
+            ];
+            for result in results {
                 if let Err(errors) = result {
                     proptest::prop_assert!(!errors.is_empty());
                     for e in errors {
@@ -166,7 +208,7 @@ mod tests {
 
     #[test]
     fn repeated_blocks_get_distinct_prefixes() {
-        let ctx = |repeat| BlockContext { base_path: "/", pass_score: None, presets: &[], repeat };
+        let ctx = |repeat| BlockContext { repeat, ..test_context() };
         assert_eq!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "x"));
         assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(1).dom_prefix("quiz", "x"));
         assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "y"));

@@ -540,7 +540,7 @@ choices = [
     }
 
     fn ctx(pass_score: Option<u8>) -> BlockContext<'static> {
-        BlockContext { base_path: "/", pass_score, presets: &[], repeat: 0 }
+        BlockContext { pass_score, ..crate::blocks::test_context() }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 mod lint;
 mod passes;
 
+pub(crate) use passes::resolve as resolve_link;
+
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Options, Parser};

@@ -45,8 +45,8 @@ pub(super) fn raw_html(events: &Events<'_>, file: &Path, position: &Position<'_>
     }
 }
 
-/// Fenced blocks named `quiz`, `checklist` or `calculator` become their HTML; a name close to one
-/// of those is an error rather than an ordinary code block.
+/// Fenced blocks named in `BLOCK_NAMES` become their HTML; a name close to one of those is an error
+/// rather than an ordinary code block.
 pub(super) fn blocks(
     events: &mut Events<'_>,
     ctx: &Context<'_>,
@@ -71,7 +71,7 @@ pub(super) fn blocks(
                 let (line, column) = position(fence_start);
                 report(
                     Diagnostic::error(&page.file, line, column, format!("unknown block `{name}`"))
-                        .with_hint(format!("did you mean `{near}`? The blocks are quiz, checklist and calculator")),
+                        .with_hint(format!("did you mean `{near}`? The blocks are {}", block_list())),
                 );
             }
             i += 1;
@@ -87,28 +87,40 @@ pub(super) fn blocks(
         // The body starts on the line after the opening fence.
         let (fence_line, _) = position(fence_start);
         let fence_indent = body[..fence_start].rsplit('\n').next().map_or(0, |s| s.chars().count());
+        let content_dir = ctx.site.config.root.join("content");
         let block_ctx = BlockContext {
             base_path: &ctx.site.config.base_path,
             pass_score: ctx.pass_score,
             presets: ctx.presets,
             repeat: bodies.iter().filter(|b| **b == text).count(),
+            first: !used.contains(&known),
+            page_rel: &page.rel,
+            content_dir: &content_dir,
+            assets: ctx.assets,
         };
         bodies.push(text.clone());
         let result = match known {
             "quiz" => blocks::quiz::render(&text, &block_ctx),
             "checklist" => blocks::checklist::render(&text, &block_ctx),
+            "chart" => blocks::chart::render(&text, &block_ctx),
+            "letters" => blocks::letters::render(&text, &block_ctx),
+            "figure" => blocks::figure::render(&text, &block_ctx),
             _ => blocks::calculator::render(&text, &block_ctx),
         };
         let html = match result {
             Ok(html) => html,
             Err(errors) => {
                 for e in errors {
-                    let mut d = Diagnostic::error(
-                        &page.file,
-                        fence_line + e.line,
-                        e.column + fence_indent,
-                        format!("{known} block: {}", e.message),
-                    );
+                    let mut d = match &e.file {
+                        // A position in a file the block reads (a chart's CSV), not in the block.
+                        Some(file) => Diagnostic::error(file, e.line, e.column, format!("{known} data: {}", e.message)),
+                        None => Diagnostic::error(
+                            &page.file,
+                            fence_line + e.line,
+                            e.column + fence_indent,
+                            format!("{known} block: {}", e.message),
+                        ),
+                    };
                     if let Some(hint) = e.hint {
                         d = d.with_hint(hint);
                     }
@@ -124,6 +136,12 @@ pub(super) fn blocks(
         events.splice(i..=end, [(Event::Html(CowStr::from(html)), range)]);
         i += 1;
     }
+}
+
+/// "quiz, checklist, calculator and chart": the block names for hints.
+fn block_list() -> String {
+    let (last, init) = BLOCK_NAMES.split_last().unwrap_or((&"", &[]));
+    format!("{} and {last}", init.join(", "))
 }
 
 /// A fence name that looks like a misspelt block name (and is not a common language).

@@ -3,6 +3,7 @@
 // this module only moves text between the form and the model. No framework, no build step, and
 // nothing derived from input is written as HTML (textContent only).
 import init, { put, run, out } from "../calculator/calculator.js";
+import { amount, figure } from "./chart.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,6 +30,40 @@ function calculate(mode, fields) {
   }
   report.blocked = report.messages.some((m) => m.error);
   return report;
+}
+
+// What the chart shows for a mode, or null (no chart for this mode, or nothing to show).
+function chartSpec(mode, report) {
+  if (mode === "forecast") {
+    const before = report.header.indexOf("Previous total");
+    const after = report.header.indexOf("New total");
+    if (before < 0 || after < 0 || report.rows.length === 0) return null;
+    const column = (i) => report.rows.map((row) => amount(row[i]));
+    const series = [
+      { name: "Previous total", values: column(before) },
+      { name: "New total", values: column(after) },
+    ];
+    if (series.some((s) => s.values.includes(null))) return null;
+    const categories = report.rows.map((row) => row[0]);
+    return { title: "Total cost by year", xLabel: "Year", yLabel: "Total cost", ordered: true, categories, series };
+  }
+  if (mode === "what-if") {
+    const part = (id) => {
+      const found = report.figures.find((f) => f[0] === id);
+      return found ? amount(found[2]) : null;
+    };
+    const values = [part("eval_savings"), part("service_avoided")];
+    if (values.includes(null) || values.every((v) => v === 0)) return null;
+    return {
+      title: "Costs avoided in this scenario",
+      xLabel: "",
+      yLabel: "Costs avoided",
+      ordered: false,
+      categories: ["Evaluations", "Services"],
+      series: [{ name: "Costs avoided", values }],
+    };
+  }
+  return null;
 }
 
 const PANELS = ["compare", "work-back", "build-up", "what-if", "forecast"];
@@ -72,6 +107,7 @@ class Form {
     this.notes = root.querySelector("[data-notes]");
     this.share = root.querySelector("[data-share]");
     this.status = root.querySelector("[data-status]");
+    this.chart = root.querySelector("[data-chart]");
     this.shown = "";
   }
 
@@ -221,6 +257,16 @@ class Form {
     );
     this.years.hidden = rows.length === 0;
     this.notes.replaceChildren(...notes.map((text) => el("li", text)));
+    this.showChart(report);
+  }
+
+  // The chart of the forecast's totals or the what-if's parts, from the numbers the tables show
+  // (as the build's worked example does: src/blocks/calculator.rs `example_chart`).
+  showChart(report) {
+    if (!this.chart) return;
+    const spec = report.blocked ? null : chartSpec(this.mode(), report);
+    this.chart.hidden = spec === null;
+    this.chart.replaceChildren(...(spec ? [figure(spec, this.chart.dataset.chartId)] : []));
   }
 
   async copyLink() {
