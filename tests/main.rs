@@ -13,6 +13,7 @@ mod cli;
 mod deploy;
 mod errors;
 mod incremental;
+mod sanitize;
 mod serve;
 mod training;
 mod training_browser;
