@@ -17,6 +17,7 @@ mod markdown;
 pub mod output;
 pub mod readability;
 pub mod render;
+mod sanitize;
 pub mod scaffold;
 mod search;
 pub mod serve;

@@ -20,6 +20,7 @@ mod lint;
 mod offline;
 mod output_safety;
 mod print;
+mod sanitize;
 mod search;
 mod serve;
 mod training;

@@ -3,6 +3,7 @@
 
 mod lint;
 mod passes;
+mod raw_html;
 
 pub(crate) use passes::resolve as resolve_link;
 
@@ -87,7 +88,7 @@ pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
     let mut report = |d: Diagnostic| out.diagnostics.push(d);
     let file = &page.file;
 
-    passes::raw_html(&events, file, &position, &mut report);
+    raw_html::raw_html(&events, body, file, &position, &mut report);
     lint::lint(&events, file, &position, &mut report);
     passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
     out.headings = passes::headings(&mut events);

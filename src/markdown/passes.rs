@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
@@ -14,36 +13,6 @@ use crate::readability::{self, Counts};
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 type Position<'p> = dyn Fn(usize) -> (usize, usize) + 'p;
-
-/// Raw HTML may not carry scripts, inline styles or event handlers: the site runs under a CSP
-/// that forbids them, so they would silently not work.
-pub(super) fn raw_html(events: &Events<'_>, file: &Path, position: &Position<'_>, report: &mut dyn FnMut(Diagnostic)) {
-    for (event, range) in events {
-        let (Event::Html(html) | Event::InlineHtml(html)) = event else { continue };
-        let lower = html.to_lowercase();
-        let bad = if lower.contains("<script") {
-            Some("a <script> element")
-        } else if lower.contains(" style=") || lower.contains("<style") {
-            Some("inline styles")
-        } else if lower.split_whitespace().any(|w| w.starts_with("on") && w.contains('=')) {
-            Some("an event-handler attribute")
-        } else {
-            None
-        };
-        if let Some(what) = bad {
-            let (line, column) = position(range.start);
-            report(
-                Diagnostic::error(
-                    file,
-                    line,
-                    column,
-                    format!("raw HTML with {what} does not run under the site's Content-Security-Policy"),
-                )
-                .with_hint("put scripts and styles in static/ files, or use a quiz, checklist or calculator block"),
-            );
-        }
-    }
-}
 
 /// Fenced blocks named in `BLOCK_NAMES` become their HTML; a name close to one of those is an error
 /// rather than an ordinary code block.
@@ -232,6 +201,12 @@ pub(super) fn links(
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
         let dest = dest_url.to_string();
+        if let Some((why, hint)) = crate::sanitize::refused_link(&dest) {
+            let (line, column) = position(range.start);
+            let shown = dest.chars().take(60).collect::<String>();
+            report(Diagnostic::error(&page.file, line, column, format!("link to `{shown}`: {why}")).with_hint(hint));
+            continue;
+        }
         if is_external(&dest) || dest.is_empty() {
             continue;
         }

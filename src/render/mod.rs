@@ -2,6 +2,7 @@
 //! link and anchor checks across pages, then templates, then the site-wide files (sitemap, feed,
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
+pub(crate) mod csp;
 mod offline;
 mod print;
 mod search_page;
@@ -121,6 +122,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
         }
     }
     diagnostics.extend(figure_diagnostics(site));
+    diagnostics.extend(crate::sanitize::svg::check_site(site));
     diagnostics.extend(check_order_diagnostics(site, &rendered));
     diagnostics.sort();
     diagnostics.dedup();

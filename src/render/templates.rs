@@ -416,6 +416,8 @@ pub(super) fn render_all(
     }
     phases.mark("print books");
     outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
+    // Every page from a template is in: each gets the policy, whatever template wrote it.
+    super::csp::ensure_meta(&mut outputs);
     let keep = cache.is_enabled();
     outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep)?);
     drop(rendered);

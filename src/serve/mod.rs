@@ -370,7 +370,16 @@ fn file(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
     let response = Response::from_data(body).with_status_code(status).with_chunked_threshold(usize::MAX);
     let response = with_header(response, "Content-Type", content_type);
     let response = with_header(response, "Cache-Control", "no-store");
-    with_header(response, "X-Content-Type-Options", "nosniff")
+    security_headers(response)
+}
+
+/// The pages' own policy, as a header too, and what only headers can say. `no-referrer`, as
+/// docs/deploy.md advises for hosts: a link out of the preview (or of the site) tells the other
+/// site nothing about which page, draft or path it came from.
+fn security_headers(response: Reply) -> Reply {
+    let response = with_header(response, "Content-Security-Policy", crate::render::csp::POLICY);
+    let response = with_header(response, "X-Content-Type-Options", "nosniff");
+    with_header(response, "Referrer-Policy", "no-referrer")
 }
 
 fn text(status: u16, body: &str) -> Reply {
