@@ -12,6 +12,7 @@ mod calculator_browser;
 mod cli;
 mod deploy;
 mod errors;
+mod hardening;
 mod incremental;
 mod serve;
 mod training;
