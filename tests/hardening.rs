@@ -52,10 +52,8 @@ fn two_templates_that_include_each_other_are_reported_with_the_chain() {
 
 #[test]
 fn extends_and_import_cycles_are_reported_too() {
-    let extends = site_with_templates(&[
-        ("page.html", "{% extends \"x.html\" %}"),
-        ("x.html", "{% extends \"page.html\" %}"),
-    ]);
+    let extends =
+        site_with_templates(&[("page.html", "{% extends \"x.html\" %}"), ("x.html", "{% extends \"page.html\" %}")]);
     build_and_check_report(&extends, "templates/page.html:1:1", "page.html -> x.html -> page.html");
 
     let import = site_with_templates(&[
@@ -100,6 +98,19 @@ fn templates_nested_too_deeply_are_an_error_not_an_abort() {
     build.exit(1).stderr_has("templates/page.html").stderr_has("nested");
     let parens = format!("{{{{ {}1{} }}}}", "(".repeat(400), ")".repeat(400));
     site_with_templates(&[("page.html", &parens)]).build().exit(1).stderr_has("templates/page.html");
+
+    // Each template within bounds, but three of them included inside each other are not.
+    let nest = |inner: &str| format!("{}{inner}{}", "{% if true %}".repeat(60), "{% endif %}".repeat(60));
+    let chain = site_with_templates(&[
+        ("page.html", &nest("{% include \"a.html\" %}")),
+        ("a.html", &nest("{% include \"b.html\" %}")),
+        ("b.html", &nest("x")),
+    ]);
+    chain
+        .build()
+        .exit(1)
+        .stderr_has("templates/page.html: error: templates nest")
+        .stderr_has("(page.html -> a.html -> b.html)");
 }
 
 // Case 10: templates cannot read the environment or loop without bound.
@@ -139,7 +150,13 @@ fn config_with(extra: &str) -> String {
 
 #[test]
 fn a_protocol_relative_base_url_is_refused_at_its_line() {
-    for bad in ["//evil.example/", "/\\\\evil.example/", "https:evil.example/", "https:///pd/", "https://d.example//evil.example/"] {
+    for bad in [
+        "//evil.example/",
+        "/\\\\evil.example/",
+        "https:evil.example/",
+        "https:///pd/",
+        "https://d.example//evil.example/",
+    ] {
         let config = MINIMAL_CONFIG.replace("https://example.test/", bad);
         let site = TestSite::new().file("tierbook.toml", &config);
         site.build().exit(2).stderr_has("tierbook.toml:2:").stderr_has("`base_url`");
@@ -163,14 +180,13 @@ fn a_bad_base_url_flag_is_refused_naming_the_flag() {
 #[test]
 fn contact_url_must_be_http_or_mailto() {
     for bad in ["javascript:alert(document.cookie)", " javascript:alert(1)", "data:text/html,x", "//evil.example/"] {
-        let site = TestSite::new().file("tierbook.toml", &config_with(&format!("\n[district]\ncontact_url = \"{bad}\"\n")));
+        let site =
+            TestSite::new().file("tierbook.toml", &config_with(&format!("\n[district]\ncontact_url = \"{bad}\"\n")));
         site.build().exit(2).stderr_has("tierbook.toml:8:1").stderr_has("`contact_url`");
     }
     for good in ["https://district.example/contact", "mailto:pd@district.example"] {
-        let site = TestSite::new().file(
-            "tierbook.toml",
-            &config_with(&format!("\n[district]\nname = \"D\"\ncontact_url = \"{good}\"\n")),
-        );
+        let site = TestSite::new()
+            .file("tierbook.toml", &config_with(&format!("\n[district]\nname = \"D\"\ncontact_url = \"{good}\"\n")));
         assert!(site.built().read("index.html").contains(&format!("href=\"{good}\"")));
     }
 }
@@ -240,12 +256,14 @@ impl Server {
                 }
             }
         });
+        // Made first, so that a failed start is killed on drop.
+        let mut server = Server { child, address: String::new() };
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
                 if let Some(url) = line.strip_prefix("Serving http://") {
-                    let address = url.split('/').next().unwrap_or_default().to_string();
-                    return Server { child, address };
+                    server.address = url.split('/').next().unwrap_or_default().to_string();
+                    return server;
                 }
             }
         }

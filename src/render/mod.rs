@@ -5,7 +5,9 @@
 mod offline;
 mod print;
 mod search_page;
+mod template_check;
 mod templates;
+mod theme;
 mod training;
 pub mod view;
 
@@ -19,7 +21,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
 pub(crate) use templates::FnvBuildHasher;
-pub use templates::Theme;
+pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 
 /// What rendering produced besides the files: per-page text for reports, and warnings.
