@@ -79,8 +79,9 @@ pub struct ServeArgs {
     /// Open the site in the default web browser once it is served.
     #[arg(long)]
     pub open: bool,
-    /// Include pages marked `draft = true` (on by default while previewing).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    /// Include pages marked `draft = true`. Off by default: anything that can reach the preview
+    /// would see them.
+    #[arg(long)]
     pub drafts: bool,
 }
 
