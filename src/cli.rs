@@ -57,7 +57,7 @@ pub struct BuildArgs {
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     /// Override `base_url` from tierbook.toml, e.g. https://district.example/pd/
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Include pages marked `draft = true`.
     #[arg(long)]
@@ -79,8 +79,9 @@ pub struct ServeArgs {
     /// Open the site in the default web browser once it is served.
     #[arg(long)]
     pub open: bool,
-    /// Include pages marked `draft = true` (on by default while previewing).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    /// Include pages marked `draft = true`. Off by default: anything that can reach the preview
+    /// would see them.
+    #[arg(long)]
     pub drafts: bool,
 }
 
@@ -95,6 +96,14 @@ pub struct CheckArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `--base-url`: refused here, before anything is built, when a browser could read it as another
+/// host (see [`crate::config::check_base_url`]).
+fn base_url(value: &str) -> Result<String, String> {
+    crate::config::check_base_url(value)
+        .map(|_| value.to_string())
+        .map_err(|reason| format!("the base URL {reason}; use e.g. https://district.example/pd/ or /pd/"))
 }
 
 /// Output format of reports.

@@ -115,9 +115,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
         }
     })?;
     let config = parse(&text, &path, root, base_url)?;
-    // Files the settings name must exist; parse() checks only the text.
+    // Files the settings name must exist; parse() checks only the text. The logo must stay
+    // inside static/ even through a symlink: it is copied into the site for everyone to fetch.
     let logo = &config.district.logo;
-    if !logo.is_empty() && !root.join("static").join(logo).is_file() {
+    if !logo.is_empty() && !is_file_inside(&root.join("static"), logo) {
         let (line, column) = crate::blocks::key_position(&text, "logo").unwrap_or((0, 0));
         return Err(Error::Config(Box::new(
             Diagnostic::error(&path, line, column, format!("`logo` {logo:?} is not a file in static/"))
@@ -125,6 +126,15 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
         )));
     }
     Ok(config)
+}
+
+/// Whether `rel` names a file under `dir` once symlinks are resolved.
+fn is_file_inside(dir: &Path, rel: &str) -> bool {
+    let file = dir.join(rel);
+    match (file.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(dir)) => file.starts_with(dir) && file.is_file(),
+        _ => false,
+    }
 }
 
 /// Parses and validates configuration text; `path` is used in messages only.
@@ -154,15 +164,27 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             "give the site a name, e.g. title = \"District training\"",
         ));
     }
-    let base_url = base_url_override.map_or(base_url, str::to_string);
-    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
-    let base_path = base_path_of(&base_url).ok_or_else(|| {
-        fail(
-            "base_url",
-            format!("`base_url` {base_url:?} is neither an http(s) URL nor a path starting with /"),
-            "use e.g. \"https://district.example/pd/\" or \"/\"",
-        )
-    })?;
+    // The flag is checked first, by clap (see cli.rs); this check is for other callers.
+    let (base_url, base_path) = match base_url_override {
+        Some(flag) => check_base_url(flag)
+            .map_err(|reason| Error::Usage(format!("--base-url {flag:?} {reason}; {BASE_URL_HINT}")))?,
+        None => check_base_url(&base_url)
+            .map_err(|reason| fail("base_url", format!("`base_url` {base_url:?} {reason}"), BASE_URL_HINT))?,
+    };
+    if let Err(reason) = check_contact_url(&contact_url) {
+        return Err(fail(
+            "contact_url",
+            format!("`contact_url` {contact_url:?} {reason}"),
+            "use a web address (https://district.example/contact) or an email link (mailto:pd@district.example)",
+        ));
+    }
+    if let Err(reason) = check_logo(&logo) {
+        return Err(fail(
+            "logo",
+            format!("`logo` {logo:?} {reason}"),
+            "name a file under static/ by its path there, e.g. logo = \"img/logo.png\" for static/img/logo.png",
+        ));
+    }
 
     let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
     let Some(rgb) = parse_hex_color(&primary_color) else {
@@ -224,14 +246,129 @@ fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// `https://host/pd/` -> `/pd/`; `/pd/` -> `/pd/`.
-fn base_path_of(base_url: &str) -> Option<String> {
-    if base_url.starts_with('/') {
-        return Some(base_url.to_string());
+const BASE_URL_HINT: &str =
+    "use a full address like \"https://district.example/pd/\", or a path like \"/pd/\" or \"/\"";
+
+/// Checks a `base_url` (from tierbook.toml or `--base-url`) and returns it ending in `/`, with
+/// its path part: `https://host/pd` -> (`https://host/pd/`, `/pd/`); `/pd/` -> (`/pd/`, `/pd/`).
+/// `Err` says what is wrong, to follow the value in a message.
+///
+/// Every script, style sheet and link of every page starts with this value, so nothing that a
+/// browser could read as another host gets through: `//host` and `/\host` are both
+/// protocol-relative to a browser, and `https:host` is not the URL it looks like.
+pub fn check_base_url(value: &str) -> Result<(String, String), String> {
+    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control() || *c == '\\') {
+        return Err(format!("contains {}, which browsers do not read as written", shown(c)));
     }
-    let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
-    let path = rest.find('/').map_or("/", |i| &rest[i..]);
-    Some(path.to_string())
+    let base_url = if value.ends_with('/') { value.to_string() } else { format!("{value}/") };
+    let path = if base_url.starts_with('/') {
+        base_url.as_str()
+    } else {
+        let rest = strip_http_scheme(&base_url)
+            .ok_or("is neither an http(s) address with a host nor a path starting with a single /")?;
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        check_host(authority)?;
+        path
+    };
+    if path.starts_with("//") {
+        return Err("has a path starting with //, which browsers read as the name of another host".into());
+    }
+    check_path(path)?;
+    Ok((base_url.clone(), path.to_string()))
+}
+
+/// A character for a message: visible ones as they are, others escaped.
+fn shown(c: char) -> String {
+    if c.is_whitespace() || c.is_control() {
+        format!("{:?}", c)
+    } else {
+        format!("`{c}`")
+    }
+}
+
+/// The part after `http://` or `https://` (in any case).
+fn strip_http_scheme(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    ["https://", "http://"].iter().find(|p| lower.starts_with(**p)).map(|p| &url[p.len()..])
+}
+
+/// A host with an optional port: a DNS name, an IPv4 address or a bracketed IPv6 address. No
+/// user name (`user@host` hides the real host from a reader).
+fn check_host(authority: &str) -> Result<(), String> {
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (authority, None),
+    };
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("has a port {port:?} that is not a number"));
+        }
+    }
+    let ipv6 = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+    let valid = match ipv6 {
+        Some(address) => address.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => {
+            !host.is_empty()
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                })
+        }
+    };
+    if valid {
+        Ok(())
+    } else if host.is_empty() {
+        Err("has no host name".into())
+    } else {
+        Err(format!("has a host {host:?} that is not a host name or address"))
+    }
+}
+
+/// A URL path that is safe to put in front of every link: no `.`/`..` segments, no query or
+/// fragment, and only characters that mean the same in an attribute, a script and a URL.
+fn check_path(path: &str) -> Result<(), String> {
+    if let Some(c) = path.chars().find(|&c| !(c.is_alphanumeric() || "-._~!$&()*+,;=:@%/".contains(c))) {
+        return Err(format!("has {} in its path; percent-encode it or leave it out", shown(c)));
+    }
+    if path.split('/').any(|segment| segment == "." || segment == "..") {
+        return Err("has a `.` or `..` segment in its path".into());
+    }
+    Ok(())
+}
+
+/// `contact_url` becomes a link on every page: a web address or an email link, nothing a
+/// browser would run (`javascript:`) or render in place (`data:`).
+fn check_contact_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control() || "\\\"'<>`".contains(*c)) {
+        return Err(format!("contains {}", shown(c)));
+    }
+    if let Some(address) = url.get(..7).filter(|p| p.eq_ignore_ascii_case("mailto:")).map(|_| &url[7..]) {
+        return if address.is_empty() { Err("has no address after mailto:".into()) } else { Ok(()) };
+    }
+    let rest = strip_http_scheme(url).ok_or("is neither an http(s) address nor a mailto: link")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    check_host(&rest[..end])
+}
+
+/// `logo` is a path inside static/, written the way the site's URLs are: relative, with `/`.
+fn check_logo(logo: &str) -> Result<(), String> {
+    if logo.is_empty() {
+        return Ok(());
+    }
+    if logo.starts_with('/') || logo.chars().nth(1) == Some(':') {
+        return Err("is an absolute path; it must be a path inside static/".into());
+    }
+    if let Some(c) = logo.chars().find(|c| c.is_control() || *c == '\\') {
+        return Err(format!("contains {}; write folders with /", shown(c)));
+    }
+    if logo.split('/').any(|segment| segment.is_empty() || segment == "." || segment == "..") {
+        return Err("has an empty, `.` or `..` part; it must be a path inside static/".into());
+    }
+    Ok(())
 }
 
 fn parse_hex_color(s: &str) -> Option<(u8, u8, u8)> {
@@ -335,6 +472,97 @@ mod tests {
         assert!(contrast_ratio(rgb, (255, 255, 255)) >= 4.5);
         assert!(min_contrast_on_light(rgb) < 4.5);
         assert!(parse_str("title = \"T\"\n[district]\nprimary_color = \"#6e6e6e\"").is_err());
+    }
+
+    #[test]
+    fn base_urls_that_name_another_host_are_refused() {
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "https:evil.example/",
+            "https:///pd/",
+            "https://d.example//evil.example/",
+            "https://user@evil.example/",
+            "https://d.example:port/",
+            "javascript:alert(1)//",
+            "ftp://d.example/",
+            "/pd/../x/",
+            "/p d/",
+            "/pd/\"onload=x/",
+            "https://-bad.example/",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad} passed");
+        }
+        let ok = |url: &str| check_base_url(url).unwrap_or_else(|reason| panic!("{url} {reason}"));
+        assert_eq!(ok("https://district.example/pd"), ("https://district.example/pd/".into(), "/pd/".into()));
+        assert_eq!(ok("HTTP://localhost:8080"), ("HTTP://localhost:8080/".into(), "/".into()));
+        assert_eq!(ok("http://[::1]:1111/a/"), ("http://[::1]:1111/a/".into(), "/a/".into()));
+        assert_eq!(ok("/"), ("/".into(), "/".into()));
+        assert_eq!(ok("/formación/"), ("/formación/".into(), "/formación/".into()));
+    }
+
+    #[test]
+    fn the_base_url_key_is_located_and_the_flag_is_named() {
+        let Err(Error::Config(d)) = parse_str("title = \"T\"\nbase_url = \"//evil.example/\"") else {
+            panic!("expected a config error");
+        };
+        assert_eq!((d.line, d.column), (2, 1));
+        assert!(d.message.contains("`base_url`") && d.message.contains("another host"), "{}", d.message);
+        let flagged = parse("title = \"T\"", Path::new("tierbook.toml"), Path::new("."), Some("/\\evil.example/"));
+        assert!(matches!(flagged, Err(Error::Usage(m)) if m.starts_with("--base-url")));
+    }
+
+    #[test]
+    fn contact_url_is_a_web_address_or_a_mail_link() {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " https://x.example/",
+            "data:text/html,x",
+            "//x.example/",
+            "mailto:",
+            "https://x.example/\"x",
+        ] {
+            assert!(check_contact_url(bad).is_err(), "{bad} passed");
+        }
+        for good in
+            ["", "https://district.example/contact?x=1", "HTTP://district.example", "mailto:pd@district.example"]
+        {
+            assert_eq!(check_contact_url(good), Ok(()), "{good}");
+        }
+    }
+
+    #[test]
+    fn logo_is_a_relative_path_inside_static() {
+        for bad in [
+            "/etc/passwd",
+            "../tierbook.toml",
+            "img/../../x.png",
+            "C:\\logo.png",
+            "c:logo.png",
+            "img\\logo.png",
+            "img//logo.png",
+            "./logo.png",
+        ] {
+            assert!(check_logo(bad).is_err(), "{bad} passed");
+        }
+        assert_eq!(check_logo("img/logo.png"), Ok(()));
+        let Err(Error::Config(d)) = parse_str("title = \"T\"\n[district]\nlogo = \"/etc/passwd\"") else {
+            panic!("expected a config error");
+        };
+        assert_eq!((d.line, d.column), (3, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_logo_symlinked_out_of_static_is_refused() {
+        let site = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(site.path().join("static")).expect("static/");
+        std::fs::write(site.path().join("secret.txt"), "x").expect("file");
+        std::os::unix::fs::symlink(site.path().join("secret.txt"), site.path().join("static/logo.png")).expect("link");
+        std::fs::write(site.path().join("static/real.png"), "png").expect("file");
+        assert!(!is_file_inside(&site.path().join("static"), "logo.png"));
+        assert!(is_file_inside(&site.path().join("static"), "real.png"));
     }
 
     #[test]

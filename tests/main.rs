@@ -15,6 +15,7 @@ mod cli;
 mod content;
 mod deploy;
 mod errors;
+mod hardening;
 mod incremental;
 mod lint;
 mod offline;

@@ -466,7 +466,9 @@ fn the_csp_meta_blocks_inline_scripts_a_bare_host_would_run() {
 /// The bundled site's pages work under the meta policy alone (no header) without one violation.
 #[test]
 fn bundled_pages_run_under_the_meta_policy_without_violations() {
-    let Some(browser) = webdriver::browser("bundled_pages_run_under_the_meta_policy_without_violations") else { return };
+    let Some(browser) = webdriver::browser("bundled_pages_run_under_the_meta_policy_without_violations") else {
+        return;
+    };
     let site = TestSite::bundled();
     let out = site.root().join("www");
     site.run(&["build", "--root", &site.root().to_string_lossy(), "--output", &out.to_string_lossy()]).success();

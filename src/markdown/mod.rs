@@ -3,6 +3,7 @@
 
 mod lint;
 mod passes;
+mod position;
 mod raw_html;
 
 pub(crate) use passes::resolve as resolve_link;
@@ -76,13 +77,18 @@ pub(crate) struct Context<'a> {
 
 /// Renders one page's body.
 pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
+    render_at(ctx, &position::Positions::new(&ctx.site.pages[ctx.page].body))
+}
+
+/// [`render`], with `positions` over the page's body answering where things are.
+fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered {
     let page = &ctx.site.pages[ctx.page];
     let body = page.body.as_str();
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let position = |offset: usize| {
-        let (line, column) = crate::blocks::line_col(body, offset);
+        let (line, column) = positions.line_col(offset);
         (line + page.body_line - 1, column)
     };
     let mut report = |d: Diagnostic| out.diagnostics.push(d);
@@ -168,6 +174,32 @@ mod tests {
             for d in &out.diagnostics {
                 proptest::prop_assert!(d.line >= 4 && d.line <= last_line + 1, "{d} for {body:?}");
             }
+        }
+    }
+
+    /// The work of locating everything on a page of `links` links, half on one line and half on
+    /// lines of their own, with one broken link and one broken anchor at the end of each half.
+    fn link_page_work(links: usize) -> (usize, usize, Vec<Diagnostic>) {
+        let one_line: String = (0..links / 2).map(|i| format!("[é{i}](#a) ")).collect();
+        let own_lines: String = (0..links / 2).map(|i| format!("[l{i}](#a)\n")).collect();
+        let body = format!("## A\n\n{one_line}[x](missing.md)\n\n{own_lines}[y](#nowhere)\n");
+        let site = site_with_body(&body);
+        let assets = HashSet::new();
+        let ctx = Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets };
+        let positions = position::Positions::new(&site.pages[1].body);
+        let out = render_at(&ctx, &positions);
+        (positions.work(), body.len(), out.diagnostics)
+    }
+
+    #[test]
+    fn locating_links_is_linear_in_the_page() {
+        for links in [2_000, 20_000] {
+            let (work, len, diagnostics) = link_page_work(links);
+            // Each pass that reports walks the body at most once; a few passes report.
+            assert!(work <= 8 * len, "{links} links: work {work} for a body of {len} bytes");
+            let broken = diagnostics.iter().find(|d| d.message.contains("missing.md")).expect("the broken link");
+            let column = (0..links / 2).map(|i| 8 + i.to_string().len()).sum::<usize>() + 1;
+            assert_eq!((broken.line, broken.column), (6, column));
         }
     }
 

@@ -6,7 +6,9 @@ pub(crate) mod csp;
 mod offline;
 mod print;
 mod search_page;
+mod template_check;
 mod templates;
+mod theme;
 mod training;
 pub mod view;
 
@@ -20,7 +22,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
 pub(crate) use templates::FnvBuildHasher;
-pub use templates::Theme;
+pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 
 /// What rendering produced besides the files: per-page text for reports, and warnings.
@@ -99,12 +101,22 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     }
     let rendered: Vec<Rendered> = rendered.into_iter().map(|(_, r)| r).collect();
 
+    // The hint listing a page's headings, made once per page: per broken link, it made a page
+    // of many broken links to a page of many headings quadratic.
+    let mut heading_hints: HashMap<usize, String> = HashMap::new();
     for (source, r) in site.pages.iter().zip(&rendered) {
         diagnostics.extend(r.diagnostics.iter().cloned());
         for link in &r.anchor_links {
             if !rendered[link.target].ids.contains(&link.anchor) {
                 let target = &site.pages[link.target];
-                let known: Vec<&str> = rendered[link.target].headings.iter().map(|h| h.id.as_str()).collect();
+                let hint = heading_hints.entry(link.target).or_insert_with(|| {
+                    let known: Vec<&str> = rendered[link.target].headings.iter().map(|h| h.id.as_str()).collect();
+                    if known.is_empty() {
+                        "that page has no headings to link to".to_string()
+                    } else {
+                        format!("its headings are: #{}", known.join(", #"))
+                    }
+                });
                 diagnostics.push(
                     Diagnostic::error(
                         &source.file,
@@ -112,11 +124,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
                         link.column,
                         format!("`#{}` is not a heading of {}", link.anchor, target.file.display()),
                     )
-                    .with_hint(if known.is_empty() {
-                        "that page has no headings to link to".to_string()
-                    } else {
-                        format!("its headings are: #{}", known.join(", #"))
-                    }),
+                    .with_hint(hint.clone()),
                 );
             }
         }

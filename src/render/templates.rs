@@ -1,143 +1,17 @@
-//! The theme: the default templates and static files embedded in the binary, with a site's own
-//! `templates/` and `static/` overriding them file by file. And the rendering of every output file.
+//! The rendering of every output file with the theme's templates (loaded in [`super::theme`]).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub(crate) use super::theme::Theme;
 use super::view::{self, LinkView, SiteView};
 use super::{page_view, site_view};
 use crate::content::{Kind, Site};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::markdown::Rendered;
 use crate::output::{fixed_path, Origin, OutPath, Output};
-
-static THEME_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/templates");
-static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/static");
-
-/// Loaded templates, plus the static files of theme and site merged.
-pub struct Theme {
-    tera: tera::Tera,
-    /// Output path (relative) -> bytes. The site's `static/` wins over the theme's.
-    statics: BTreeMap<String, Vec<u8>>,
-    /// A short hash of the static files, appended to asset URLs so browsers fetch new versions.
-    asset_version: String,
-    /// A hash of every template's name and source, for the page cache's keys.
-    templates_hash: u64,
-    /// The static files that come from the site's `static/`, not the theme (for messages).
-    site_statics: BTreeSet<String>,
-    /// What reading the site's `templates/` and `static/` found: links that lead outside the
-    /// site, text that is not UTF-8. Reported with the build's other problems.
-    pub(crate) problems: Vec<Diagnostic>,
-}
-
-impl Theme {
-    /// Loads the embedded theme and the site's overrides from `root/templates` and `root/static`.
-    pub fn load(root: &Path) -> Result<Theme> {
-        Theme::load_reusing(root, None)
-    }
-
-    /// [`Theme::load`], reusing `previous`'s parsed templates when no template source changed.
-    pub fn load_reusing(root: &Path, previous: Option<Theme>) -> Result<Theme> {
-        let mut sources: BTreeMap<String, String> = BTreeMap::new();
-        collect_embedded(&THEME_TEMPLATES, &mut |path, bytes| {
-            sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
-        });
-        let overrides = root.join("templates");
-        let walked = crate::content::files_under(root, &overrides)?;
-        let mut problems = walked.problems;
-        for (rel, path) in walked.files {
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
-            match crate::content::utf8_text(bytes, path.strip_prefix(root).unwrap_or(&path)) {
-                Ok(text) => {
-                    sources.insert(rel, text);
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
-        let mut templates_hash = Fnv::default();
-        for (name, text) in &sources {
-            templates_hash.write(name.as_bytes());
-            templates_hash.write(text.as_bytes());
-        }
-        let templates_hash = templates_hash.0;
-        let tera = match previous {
-            Some(previous) if previous.templates_hash == templates_hash => previous.tera,
-            _ => {
-                let mut tera = tera::Tera::default();
-                tera.autoescape_on(vec![".html", ".xml"]);
-                // Tera's default escaper also rewrites `/` as `&#x2F;`, which bloats every URL.
-                tera.set_escape_fn(escape_html);
-                tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
-                    .map_err(|err| Error::template(&template_file(root, &overrides, name_in_error(&err)), &err))?;
-                tera
-            }
-        };
-
-        let mut statics = BTreeMap::new();
-        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
-            statics.insert(path.to_string(), bytes.to_vec());
-        });
-        let walked = crate::content::files_under(root, &root.join("static"))?;
-        problems.extend(walked.problems);
-        let mut site_statics = BTreeSet::new();
-        for (rel, path) in walked.files {
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
-            site_statics.insert(rel.clone());
-            statics.insert(rel, bytes);
-        }
-        let mut hash = Fnv::default();
-        for (path, bytes) in &statics {
-            hash.write(path.as_bytes());
-            hash.write(bytes);
-        }
-        let asset_version = format!("{:08x}", hash.0 as u32);
-        Ok(Theme { tera, statics, asset_version, templates_hash, site_statics, problems })
-    }
-
-    /// The names of all templates (embedded and overridden).
-    pub fn template_names(&self) -> Vec<&str> {
-        self.tera.get_template_names().collect()
-    }
-
-    pub(super) fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
-        let context = tera::Context::from_serialize(context).map_err(|err| Error::template(name, &err))?;
-        self.tera.render(name, &context).map_err(|err| Error::template(name, &err))
-    }
-}
-
-fn escape_html(text: &str) -> String {
-    crate::blocks::escape(text)
-}
-
-fn name_in_error(err: &tera::Error) -> String {
-    // Tera's parse errors read "Failed to parse 'name'".
-    let text = err.to_string();
-    text.split('\'').nth(1).unwrap_or("").to_string()
-}
-
-fn template_file(root: &Path, overrides: &Path, name: String) -> String {
-    let on_disk = overrides.join(&name);
-    if !name.is_empty() && on_disk.is_file() {
-        on_disk.strip_prefix(root).unwrap_or(&on_disk).display().to_string()
-    } else {
-        format!("themes/default/templates/{name}")
-    }
-}
-
-fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {
-    for file in dir.files() {
-        if let Some(path) = file.path().to_str() {
-            add(&path.replace('\\', "/"), file.contents());
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, add);
-    }
-}
 
 /// FNV-1a, 64 bit: a stable hash (the standard library's may change between releases).
 #[derive(Clone, Copy)]
@@ -577,32 +451,6 @@ fn brand_css(primary: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_embedded_template_parses() {
-        let theme = Theme::load(Path::new("/nonexistent-site-root")).expect("embedded theme loads");
-        for name in [
-            "base.html",
-            "home.html",
-            "section.html",
-            "page.html",
-            "module.html",
-            "lesson.html",
-            "guide.html",
-            "case-study.html",
-            "404.html",
-            "alias.html",
-            "sitemap.xml",
-            "atom.xml",
-            "robots.txt",
-            "print-book.html",
-            "search-page.html",
-            "partials/search.html",
-            "partials/head-extra.html",
-        ] {
-            assert!(theme.template_names().contains(&name), "missing {name}");
-        }
-    }
 
     #[test]
     fn relative_imports_get_the_asset_version() {

@@ -8,11 +8,15 @@
 //! naming the real host. Nothing is read from disk to answer a request: each request resolves
 //! (see [`resolve`]) to a file of the in-memory build or to nothing.
 //!
-//! Threads: tiny_http reads requests on its own per-connection threads; a fixed pool of workers
-//! answers complete requests; each live-reload stream has a thread of its own (see [`reload`]);
-//! the calling thread watches the files and rebuilds. A new build (or a failed one, with its
-//! errors) replaces the served state in one swap, and only then are pages told to reload.
+//! Requests are read within limits, and only for this computer's own host names (see [`http`]);
+//! drafts are built only with `--drafts`.
+//!
+//! Threads: each connection has a thread that reads its requests and answers them in order; each
+//! live-reload stream has a thread of its own (see [`reload`]); the calling thread watches the
+//! files and rebuilds. A new build (or a failed one, with its errors) replaces the served state in
+//! one swap, and only then are pages told to reload.
 
+mod http;
 mod reload;
 mod resolve;
 
@@ -22,7 +26,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use tiny_http::{Header, Method, Request, Response};
+use http::Request;
+use tiny_http::{Header, Method, Response};
 
 use crate::cli::ServeArgs;
 use crate::commands::{build_site_with, BuildOptions};
@@ -32,10 +37,6 @@ use crate::render::RenderCache;
 use crate::watch::Watch;
 use reload::{Problem, Reload};
 use resolve::Resolved;
-
-/// Request workers. Slow or idle connections are held by tiny_http's connection threads and
-/// event streams by their own threads, so these are only busy while writing a response.
-const WORKERS: usize = 16;
 
 /// `tierbook serve`. Returns only if the server cannot start or the watcher stops.
 pub fn run(args: &ServeArgs) -> Result<u8> {
@@ -47,9 +48,8 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     let listener = bind(&args.bind, args.port)?;
     let address = listener.local_addr().map_err(|err| Error::io("<socket>", err))?;
     if !address.ip().is_loopback() {
-        eprintln!(
-            "warning: listening on {address}: the preview, drafts included, is visible to other computers on your network"
-        );
+        let drafts = if args.drafts { ", drafts included," } else { "" };
+        eprintln!("warning: listening on {address}: the preview{drafts} is visible to other computers on your network");
     }
 
     // Watch before the first build, so a save during it is not missed.
@@ -68,23 +68,16 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     let shared = Arc::new(Shared::new(first.build_id.clone()));
     shared.swap(first.result, first.build_id);
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|err| Error::io("<socket>", std::io::Error::other(err.to_string())))?;
-    let server = Arc::new(server);
-    let mut workers = Vec::new();
-    for index in 0..WORKERS {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        let worker = std::thread::Builder::new()
-            .name(format!("tierbook-http-{index}"))
-            .spawn(move || {
-                while let Ok(request) = server.recv() {
-                    // A bug in one request must not shrink the pool.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(&shared, request)));
-                }
-            })
-            .map_err(|err| Error::io("<thread>", err))?;
-        workers.push(worker);
-    }
+    let hosts = http::HostPolicy::new(&args.bind, address.ip());
+    let handler_state = Arc::clone(&shared);
+    let handler: Arc<http::Handler> = Arc::new(move |request| {
+        // A bug in one request must not take the connection's thread down with a panic message.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(&handler_state, request)));
+    });
+    let server = std::thread::Builder::new()
+        .name("tierbook-accept".into())
+        .spawn(move || http::serve(listener, hosts, handler))
+        .map_err(|err| Error::io("<thread>", err))?;
 
     let url = format!("http://{}{}", browsable(address), shared.base_path());
     println!("Serving {url} (press Ctrl+C to stop)");
@@ -98,9 +91,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             shared.swap(attempt.result, attempt.build_id);
         }
     }
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let _ = server.join();
     Ok(0)
 }
 

@@ -3,7 +3,7 @@
 //!
 //! tiny_http buffers a streamed `Response` body, so the stream takes the raw connection with
 //! `Request::into_writer`, writes the status line and headers by hand and flushes after each
-//! event. Each stream runs on a thread of its own, so open tabs never hold a request worker.
+//! event. Each stream runs on a thread of its own.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,7 +55,7 @@ impl Reload {
 
     /// Answers an event-stream request: a thread of its own sends the current build id at once,
     /// then every new one, until the client goes away.
-    pub fn stream(self: &Arc<Self>, request: tiny_http::Request) {
+    pub fn stream(self: &Arc<Self>, request: super::http::Request) {
         if self.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
             self.streams.fetch_sub(1, Ordering::SeqCst);
             let _ =

@@ -1,0 +1,298 @@
+//! The theme: the default templates and static files embedded in the binary, with a site's own
+//! `templates/` and `static/` overriding them file by file, and the one place Tera is set up.
+//!
+//! Templates come from whoever can edit the site's repository, and `build` runs them in CI. So the
+//! Tera they get cannot read the environment (`get_env`), `range` is capped, and before anything
+//! renders, [`template_check`](super::template_check) refuses what would overflow the stack:
+//! include, extends and import cycles, recursive macros and too-deep nesting.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use serde::Serialize;
+
+use super::template_check;
+use super::templates::Fnv;
+use crate::error::{Diagnostic, Error, Result};
+
+static THEME_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/templates");
+static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/static");
+
+/// Loaded templates, plus the static files of theme and site merged.
+pub struct Theme {
+    pub(super) tera: tera::Tera,
+    /// Output path (relative) -> bytes. The site's `static/` wins over the theme's.
+    pub(super) statics: BTreeMap<String, Vec<u8>>,
+    /// A short hash of the static files, appended to asset URLs so browsers fetch new versions.
+    pub(super) asset_version: String,
+    /// A hash of every template's name and source, for the page cache's keys.
+    pub(super) templates_hash: u64,
+    /// The static files that come from the site's `static/`, not the theme (for messages).
+    pub(super) site_statics: BTreeSet<String>,
+    /// What reading the site's `templates/` and `static/` found: links that lead outside the
+    /// site, text that is not UTF-8. Reported with the build's other problems.
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+impl Theme {
+    /// Loads the embedded theme and the site's overrides from `root/templates` and `root/static`.
+    pub fn load(root: &Path) -> Result<Theme> {
+        Theme::load_reusing(root, None)
+    }
+
+    /// [`Theme::load`], reusing `previous`'s parsed templates when no template source changed.
+    pub fn load_reusing(root: &Path, previous: Option<Theme>) -> Result<Theme> {
+        let mut sources: BTreeMap<String, String> = BTreeMap::new();
+        collect_embedded(&THEME_TEMPLATES, &mut |path, bytes| {
+            sources.insert(path.to_string(), String::from_utf8_lossy(bytes).into_owned());
+        });
+        let overrides = root.join("templates");
+        let mut on_disk = Vec::new();
+        let walked = crate::content::files_under(root, &overrides)?;
+        let mut problems = walked.problems;
+        for (rel, path) in walked.files {
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            match crate::content::utf8_text(bytes, path.strip_prefix(root).unwrap_or(&path)) {
+                Ok(text) => {
+                    sources.insert(rel.clone(), text);
+                    on_disk.push(rel);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let mut templates_hash = Fnv::default();
+        for (name, text) in &sources {
+            templates_hash.write(name.as_bytes());
+            templates_hash.write(text.as_bytes());
+        }
+        let templates_hash = templates_hash.0;
+        let tera = match previous {
+            Some(previous) if previous.templates_hash == templates_hash => previous.tera,
+            _ => {
+                let files = TemplateFiles { root, overrides: &overrides, on_disk: &on_disk };
+                load_tera(&sources, &files)?
+            }
+        };
+
+        let mut statics = BTreeMap::new();
+        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
+            statics.insert(path.to_string(), bytes.to_vec());
+        });
+        let walked = crate::content::files_under(root, &root.join("static"))?;
+        problems.extend(walked.problems);
+        let mut site_statics = BTreeSet::new();
+        for (rel, path) in walked.files {
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            site_statics.insert(rel.clone());
+            statics.insert(rel, bytes);
+        }
+        let mut hash = Fnv::default();
+        for (path, bytes) in &statics {
+            hash.write(path.as_bytes());
+            hash.write(bytes);
+        }
+        Ok(Theme {
+            tera,
+            statics,
+            asset_version: format!("{:08x}", hash.0 as u32),
+            templates_hash,
+            site_statics,
+            problems,
+        })
+    }
+
+    /// The names of all templates (embedded and overridden).
+    pub fn template_names(&self) -> Vec<&str> {
+        self.tera.get_template_names().collect()
+    }
+
+    pub(super) fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String> {
+        let context = tera::Context::from_serialize(context).map_err(|err| Error::template(name, &err))?;
+        self.tera.render(name, &context).map_err(|err| Error::template(name, &err))
+    }
+}
+
+/// Where each template's file is, for messages.
+pub(super) struct TemplateFiles<'a> {
+    root: &'a Path,
+    overrides: &'a Path,
+    /// Names of the templates that come from the site's `templates/` folder.
+    on_disk: &'a [String],
+}
+
+impl TemplateFiles<'_> {
+    /// The file a template comes from, relative to the site: `templates/x.html` for the site's
+    /// own, `themes/default/templates/x.html` for the embedded theme's.
+    pub(super) fn file_of(&self, name: &str) -> String {
+        if self.is_on_disk(name) {
+            let on_disk = self.overrides.join(name);
+            on_disk.strip_prefix(self.root).unwrap_or(&on_disk).display().to_string()
+        } else {
+            format!("themes/default/templates/{name}")
+        }
+    }
+
+    pub(super) fn is_on_disk(&self, name: &str) -> bool {
+        self.on_disk.iter().any(|n| n == name)
+    }
+}
+
+/// Checks and parses every template into a Tera that is safe to run on untrusted templates.
+fn load_tera(sources: &BTreeMap<String, String>, files: &TemplateFiles<'_>) -> Result<tera::Tera> {
+    // Before parsing: Tera's parser recurses on nesting, and overflows the stack long before a
+    // template is too big to read.
+    template_check::check_nesting(sources, files)?;
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also rewrites `/` as `&#x2F;`, which bloats every URL.
+    tera.set_escape_fn(escape_html);
+    tera.register_function("get_env", get_env_refused);
+    tera.register_function("range", capped_range);
+    match tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str()))) {
+        Ok(()) => {
+            let parsed: HashMap<&str, &tera::Template> =
+                tera.get_template_names().filter_map(|n| Some((n, tera.get_template(n).ok()?))).collect();
+            template_check::check_graph(&parsed, sources, files)?;
+        }
+        Err(err) => {
+            // Tera refuses an extends cycle with a message of its own; parse the templates one by
+            // one to report it, like every other cycle, with its chain and its line.
+            let parsed: HashMap<&str, tera::Template> = sources
+                .iter()
+                .filter_map(|(name, text)| Some((name.as_str(), tera::Template::new(name, None, text).ok()?)))
+                .collect();
+            let parsed: HashMap<&str, &tera::Template> = parsed.iter().map(|(n, t)| (*n, t)).collect();
+            template_check::check_graph(&parsed, sources, files)?;
+            return Err(Error::template(&files.file_of(&name_in_error(&err)), &err));
+        }
+    }
+    Ok(tera)
+}
+
+fn escape_html(text: &str) -> String {
+    crate::blocks::escape(text)
+}
+
+/// Replaces Tera's `get_env`: in CI the environment holds secrets, and a template could publish
+/// them on a page.
+fn get_env_refused(_: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(
+        "`get_env` is turned off: templates may not read environment variables (in CI they hold secrets, \
+         which would be published); put the value in tierbook.toml under [extra] and use `site.extra`",
+    ))
+}
+
+/// The most items `range` makes: far more than any page lists, far less than a build can hold.
+pub(super) const RANGE_MAX: usize = 10_000;
+
+/// Tera's `range(start, end, step_by)`, refusing a zero step (which loops for ever) and more than
+/// [`RANGE_MAX`] items (Tera's builds the whole list first, however long).
+fn capped_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let number = |key: &str, default: Option<usize>| -> tera::Result<usize> {
+        match args.get(key) {
+            Some(value) => value.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| {
+                tera::Error::msg(format!("`range` got {key}={value}, but {key} must be a whole number from 0"))
+            }),
+            None => default.ok_or_else(|| tera::Error::msg(format!("`range` needs an `{key}` argument"))),
+        }
+    };
+    let (start, end, step) = (number("start", Some(0))?, number("end", None)?, number("step_by", Some(1))?);
+    if let Some(key) = args.keys().find(|k| !["start", "end", "step_by"].contains(&k.as_str())) {
+        return Err(tera::Error::msg(format!("`range` has no argument `{key}`; it takes start, end and step_by")));
+    }
+    if step == 0 {
+        return Err(tera::Error::msg("`range` got step_by=0, which never reaches the end; use 1 or more"));
+    }
+    if start > end {
+        return Err(tera::Error::msg(format!("`range` got start={start} after end={end}")));
+    }
+    let count = (end - start).div_ceil(step);
+    if count > RANGE_MAX {
+        return Err(tera::Error::msg(format!(
+            "`range` would make {count} items; templates may make at most {RANGE_MAX}"
+        )));
+    }
+    Ok(tera::Value::from((start..end).step_by(step).collect::<Vec<usize>>()))
+}
+
+fn name_in_error(err: &tera::Error) -> String {
+    // Tera's parse errors read "Failed to parse 'name'".
+    let text = err.to_string();
+    text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {
+    for file in dir.files() {
+        if let Some(path) = file.path().to_str() {
+            add(&path.replace('\\', "/"), file.contents());
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, add);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_parses() {
+        let theme = Theme::load(Path::new("/nonexistent-site-root")).expect("embedded theme loads");
+        for name in [
+            "base.html",
+            "home.html",
+            "section.html",
+            "page.html",
+            "module.html",
+            "lesson.html",
+            "guide.html",
+            "case-study.html",
+            "404.html",
+            "alias.html",
+            "sitemap.xml",
+            "atom.xml",
+            "robots.txt",
+            "print-book.html",
+            "search-page.html",
+            "partials/search.html",
+            "partials/head-extra.html",
+        ] {
+            assert!(theme.template_names().contains(&name), "missing {name}");
+        }
+    }
+
+    fn range(args: &[(&str, u64)]) -> tera::Result<tera::Value> {
+        capped_range(&args.iter().map(|(k, v)| (k.to_string(), tera::Value::from(*v))).collect())
+    }
+
+    #[test]
+    fn range_works_like_teras_under_the_cap() {
+        assert_eq!(range(&[("end", 3)]).ok(), Some(tera::Value::from(vec![0, 1, 2])));
+        assert_eq!(range(&[("start", 2), ("end", 9), ("step_by", 3)]).ok(), Some(tera::Value::from(vec![2, 5, 8])));
+        assert_eq!(range(&[("start", 4), ("end", 4)]).ok(), Some(tera::Value::from(Vec::<usize>::new())));
+        assert!(range(&[("end", RANGE_MAX as u64)]).is_ok());
+        assert!(range(&[("end", 1_000_000_000), ("step_by", 100_000)]).is_ok(), "few items from a wide span");
+    }
+
+    #[test]
+    fn range_refuses_what_would_not_end_or_fit() {
+        let message = |args: &[(&str, u64)]| range(args).map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message(&[("end", RANGE_MAX as u64 + 1)]).contains("at most 10000"));
+        assert!(message(&[("end", 200_000_000)]).contains("200000000 items"));
+        assert!(message(&[("end", 10), ("step_by", 0)]).contains("step_by=0"));
+        assert!(message(&[("start", 5), ("end", 1)]).contains("after end"));
+        assert!(message(&[]).contains("needs an `end`"));
+        assert!(message(&[("end", 3), ("stop", 1)]).contains("no argument `stop`"));
+        let negative = capped_range(&[("end".to_string(), tera::Value::from(-1))].into_iter().collect());
+        assert!(negative.is_err());
+    }
+
+    #[test]
+    fn get_env_is_refused_with_the_reason() {
+        let args = [("name".to_string(), tera::Value::from("HOME"))].into_iter().collect();
+        let message = get_env_refused(&args).map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("environment variables"), "{message}");
+    }
+}
