@@ -226,10 +226,12 @@ pub enum Tool {
     Node,
     /// axe-core, from `npm ci` (pinned in package-lock.json).
     AxeCore,
+    /// strace, to kill or fail a build at an exact system call.
+    Strace,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -240,6 +242,7 @@ impl Tool {
             Tool::Nginx => "nginx",
             Tool::Node => "node",
             Tool::AxeCore => "npm",
+            Tool::Strace => "strace",
         }
     }
 
@@ -250,6 +253,7 @@ impl Tool {
             Tool::Nginx => "nginx",
             Tool::Node => "Node.js",
             Tool::AxeCore => "axe-core",
+            Tool::Strace => "strace",
         }
     }
 
@@ -262,6 +266,7 @@ impl Tool {
             Tool::AxeCore => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins (or set AXE_JS)"
             }
+            Tool::Strace => "`apt-get install strace` (or set STRACE to its path)",
         }
     }
 
@@ -274,6 +279,7 @@ impl Tool {
             // /usr/sbin is not on every user's PATH, and Debian's nginx lives there.
             Tool::Nginx => ("NGINX", &["nginx"], Some(PathBuf::from("/usr/sbin/nginx"))),
             Tool::Node => ("NODE", &["node"], None),
+            Tool::Strace => ("STRACE", &["strace"], None),
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
             }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{tierbook, Run, TestSite, MINIMAL_CONFIG};
+use crate::harness::{require_tool, tierbook, Run, TestSite, Tool, MINIMAL_CONFIG};
 
 fn page(front: &str, body: &str) -> String {
     format!("+++\n{front}\n+++\n{body}")
@@ -278,10 +278,10 @@ fn a_planted_symlink_or_stale_folder_at_a_staging_name_is_never_used() {
 }
 
 /// Runs `tierbook build` under strace with `inject` (strace's `-e inject=` argument).
-fn build_under_strace(site: &TestSite, inject: &str) -> Run {
+fn build_under_strace(strace: &Path, site: &TestSite, inject: &str) -> Run {
     let root = site.root().to_string_lossy().into_owned();
     let out = site.out().to_string_lossy().into_owned();
-    let output = Command::new("strace")
+    let output = Command::new(strace)
         .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2,unlink,unlinkat,rmdir"])
         .args(["-e", inject])
         .arg(env!("CARGO_BIN_EXE_tierbook"))
@@ -361,12 +361,14 @@ fn whole_edition(site: &TestSite, expected: &BTreeSet<String>) -> u32 {
 
 #[test]
 fn a_kill_at_any_rename_leaves_a_whole_site() {
+    let Some(strace) = require_tool(Tool::Strace, "a kill at any rename") else { return };
     let site = edition_site(3);
     site.build().success();
     let expected = tree(&site.out());
     for nth in 1..=3 {
         set_edition(&site, nth);
-        let run = build_under_strace(&site, &format!("inject=rename,renameat,renameat2:signal=KILL:when={nth}"));
+        let run =
+            build_under_strace(&strace, &site, &format!("inject=rename,renameat,renameat2:signal=KILL:when={nth}"));
         let edition = whole_edition(&site, &expected);
         assert!(edition == nth || edition + 1 == nth, "edition {edition} after build {nth}: {}", run.stderr);
     }
@@ -411,11 +413,12 @@ fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
 
 #[test]
 fn when_the_old_site_cannot_be_removed_the_new_one_is_live_with_exit_0_and_a_warning() {
+    let Some(strace) = require_tool(Tool::Strace, "old site cannot be removed") else { return };
     let site = edition_site(3);
     site.build().success();
     let expected = tree(&site.out());
     set_edition(&site, 1);
-    let run = build_under_strace(&site, "inject=unlink,unlinkat,rmdir:error=EACCES");
+    let run = build_under_strace(&strace, &site, "inject=unlink,unlinkat,rmdir:error=EACCES");
     assert_eq!(whole_edition(&site, &expected), 1, "the new site is live");
     run.success();
     let left = leftovers(&site);
