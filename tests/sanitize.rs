@@ -272,6 +272,28 @@ fn ordinary_svg_files_pass() {
         .built();
 }
 
+/// HTML documents and scripts under content/ would run on the site's origin if copied: they are
+/// content errors naming the file, and nothing is written. The same files in static/ are the
+/// maintainers' own and are copied.
+#[test]
+fn documents_and_scripts_under_content_are_errors() {
+    assert_errors(
+        &[
+            ("content/guides/g.md", &page("Text.\n")),
+            ("content/guides/steal.html", "<script>fetch('/')</script>"),
+            ("content/guides/app.js", "localStorage.clear()"),
+            ("content/guides/deep/mod.MJS", "export {}"),
+        ],
+        &[
+            "content/guides/steal.html: error: a file that browsers run",
+            "content/guides/app.js: error: a file that browsers run",
+            "content/guides/deep/mod.MJS: error: a file that browsers run",
+        ],
+    );
+    let site = TestSite::new().file("static/js/district.js", "export {};\n").built();
+    assert!(site.out().join("js/district.js").is_file());
+}
+
 /// Every HTML file of the bundled site carries the policy, once, as the first thing in its head
 /// that could load anything.
 #[test]

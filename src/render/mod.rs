@@ -131,6 +131,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     }
     diagnostics.extend(figure_diagnostics(site));
     diagnostics.extend(crate::sanitize::svg::check_site(site));
+    diagnostics.extend(crate::sanitize::files::check_content_assets(site));
     diagnostics.extend(check_order_diagnostics(site, &rendered));
     diagnostics.sort();
     diagnostics.dedup();

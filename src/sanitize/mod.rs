@@ -6,6 +6,7 @@
 //! located checks and by ammonia, which checks the same fragment again as a second opinion.
 
 mod css;
+pub(crate) mod files;
 pub(crate) mod html;
 mod policy;
 pub(crate) mod svg;
