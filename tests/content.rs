@@ -1,4 +1,4 @@
-//! The bundled site's own rules (coord/CONTENT.md, issue 16), checked on the markdown in
+//! The bundled site's own rules (docs/content-rules.md, issue 16), checked on the markdown in
 //! `content/` as it sits in the repository. Each test names the file and line of every page that
 //! breaks a rule, so a writer can fix all of them in one pass.
 //!
@@ -454,7 +454,7 @@ fn every_refer_now_list_holds_the_disability_abuse_and_medical_triggers() {
             ));
         }
     }
-    assert_none(problems, "\"Refer now\" lists (CONTENT.md convention 1):");
+    assert_none(problems, "\"Refer now\" lists (docs/content-rules.md, rule 1):");
 }
 
 #[test]
@@ -520,6 +520,9 @@ const EVIDENCE: &[Allowed] = &[
     },
     // IG-12.
     Allowed { guide: "noise-and-sensory-load", front: &["limited"], bold: &[("limited", None)] },
+    // IG-12's second half: headphones as an individual trial, Limited (S12: qualitative reports,
+    // one industry-funded study).
+    Allowed { guide: "headphones-trial", front: &["limited"], bold: &[("limited", None)] },
     // IG-13: Practice-based / Limited (S15).
     Allowed {
         guide: "calm-down-space",
@@ -588,7 +591,7 @@ fn no_guide_states_an_evidence_label_above_the_brief() {
             }
         }
     }
-    assert_none(problems, "Evidence labels (CONTENT.md convention 2):");
+    assert_none(problems, "Evidence labels (docs/content-rules.md, rule 2):");
 }
 
 #[test]
@@ -662,7 +665,7 @@ fn every_form_a_guide_names_links_to_the_toolkit() {
             }
         }
     }
-    assert_none(problems, "Forms a guide names are links to /toolkit/ (CONTENT.md convention 3):");
+    assert_none(problems, "Forms a guide names are links to /toolkit/ (docs/content-rules.md, rule 3):");
 }
 
 // ---- 4. Scenario share of the knowledge checks ----
@@ -761,7 +764,7 @@ fn at_least_half_of_every_knowledge_check_is_classroom_scenarios() {
             ));
         }
     }
-    assert_none(problems, "Knowledge checks are at least half classroom scenarios (CONTENT.md convention 4):");
+    assert_none(problems, "Knowledge checks are at least half classroom scenarios (docs/content-rules.md, rule 4):");
 }
 
 // ---- Other invariants of issue 16 ----
