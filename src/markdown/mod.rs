@@ -97,13 +97,15 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
     raw_html::raw_html(&events, body, file, &position, &mut report);
     lint::lint(&events, file, &position, &mut report);
     passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
-    out.headings = passes::headings(&mut events);
+    let headings = passes::headings(&mut events);
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
     passes::images(&mut events, ctx, &position, &mut report);
     passes::alerts(&mut events);
     let (reading, plain) = passes::text(&events);
     out.reading = reading;
     out.plain = plain;
+    passes::tables(&mut events, &headings);
+    out.headings = headings.into_iter().map(|(_, h)| h).collect();
 
     out.ids = out.headings.iter().map(|h| h.id.clone()).collect();
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -210,5 +212,24 @@ mod tests {
         assert_eq!(slugify("Look–cover–write–check"), "lookcoverwritecheck");
         assert_eq!(slugify("Don't wait"), "dont-wait");
         assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn tables_scroll_in_a_named_focusable_region_and_align_by_class() {
+        let body = "| a | b |\n|---|--:|\n| x |\n\n## Costs\n\n| Item | Cost |\n|:-:|---|\n| OT | $5 |\n";
+        let site = site_with_body(body);
+        let assets = HashSet::new();
+        let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
+        let html = &out.html;
+        assert_eq!(html.matches("<div class=\"tb-table\" role=\"region\" tabindex=\"0\"").count(), 2, "{html}");
+        assert!(html.contains("aria-label=\"Table 1\">"), "{html}");
+        assert!(html.contains("aria-label=\"Table 2: Costs\">"), "{html}");
+        assert!(html.contains("<th scope=\"col\" class=\"tb-right\">b</th>"), "{html}");
+        assert!(html.contains("<td class=\"tb-center\">OT</td><td>$5</td>"), "{html}");
+        // A short row is padded by the parser; no inline style survives for the CSP to block.
+        assert!(!html.contains("style="), "{html}");
+        assert_eq!(html.matches("<tr>").count(), html.matches("</tr>").count(), "{html}");
+        // Table text is searchable but is not prose for the reading level.
+        assert!(out.plain.contains("OT $5"), "{}", out.plain);
     }
 }

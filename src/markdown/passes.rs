@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::{AnchorLink, Context, Heading};
 use crate::blocks::{self, escape, BlockContext, BLOCK_NAMES};
@@ -132,7 +132,7 @@ fn near_block_name(name: &str) -> Option<&'static str> {
 
 /// Gives every heading an id (its own `{#id}` or one made from its text, made unique) and turns
 /// its text into a link to itself. Returns the headings in order.
-pub(super) fn headings(events: &mut Events<'_>) -> Vec<Heading> {
+pub(super) fn headings(events: &mut Events<'_>) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
@@ -181,7 +181,7 @@ pub(super) fn headings(events: &mut Events<'_>) -> Vec<Heading> {
         };
         events[i].0 = Event::Html(open.into());
         events[end].0 = Event::Html(close.into());
-        headings.push(Heading { level, id, title: title.trim().to_string() });
+        headings.push((events[i].1.start, Heading { level, id, title: title.trim().to_string() }));
         i = end + 1;
     }
     headings
@@ -420,6 +420,63 @@ pub(super) fn alerts(events: &mut Events<'_>) {
             Event::End(TagEnd::BlockQuote(Some(_))) => *event = Event::Html("</div>\n".into()),
             _ => {}
         }
+    }
+}
+
+/// Tables become their HTML here rather than in pulldown-cmark's writer, for two reasons: each sits
+/// in a labelled, focusable region that scrolls sideways on a phone (a keyboard user can reach and
+/// scroll it: WCAG 2.1.1), and column alignment is a class, since the pages' CSP forbids the
+/// `style` attributes the writer would emit. Cell contents stay events for the writer.
+pub(super) fn tables(events: &mut Events<'_>, headings: &[(usize, Heading)]) {
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0;
+    let mut count = 0;
+    for (event, range) in events.iter_mut() {
+        let html = match event {
+            Event::Start(Tag::Table(a)) => {
+                aligns = std::mem::take(a);
+                count += 1;
+                // Named after the section it sits in, so a screen reader's list of regions reads well.
+                let label = match headings.iter().rev().find(|(start, _)| *start < range.start) {
+                    Some((_, h)) => format!("Table {count}: {}", h.title),
+                    None => format!("Table {count}"),
+                };
+                format!(
+                    "<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+                    escape(&label)
+                )
+            }
+            Event::End(TagEnd::Table) => "</tbody>\n</table>\n</div>\n".to_string(),
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                "<thead><tr>".to_string()
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                "</tr></thead>\n<tbody>\n".to_string()
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                "<tr>".to_string()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".to_string(),
+            Event::Start(Tag::TableCell) => {
+                let cell = if in_head { "th scope=\"col\"" } else { "td" };
+                let class = match aligns.get(column) {
+                    Some(Alignment::Left) => " class=\"tb-left\"",
+                    Some(Alignment::Center) => " class=\"tb-center\"",
+                    Some(Alignment::Right) => " class=\"tb-right\"",
+                    _ => "",
+                };
+                column += 1;
+                format!("<{cell}{class}>")
+            }
+            Event::End(TagEnd::TableCell) => if in_head { "</th>" } else { "</td>" }.to_string(),
+            _ => continue,
+        };
+        *event = Event::Html(html.into());
     }
 }
 
