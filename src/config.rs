@@ -119,7 +119,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
     // inside static/ even through a symlink: it is copied into the site for everyone to fetch.
     let logo = &config.district.logo;
     if !logo.is_empty() && !is_file_inside(&root.join("static"), logo) {
-        let (line, column) = crate::blocks::key_position(&text, "logo").unwrap_or((0, 0));
+        let (line, column) = crate::text::Spans::toml(&text).key("district.logo").unwrap_or((0, 0));
         return Err(Error::Config(Box::new(
             Diagnostic::error(&path, line, column, format!("`logo` {logo:?} is not a file in static/"))
                 .with_hint(format!("put the logo at static/{logo}, or set logo = \"\" for none")),
@@ -152,8 +152,10 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let RawTaxonomies { areas } = taxonomies;
     let RawSearch { synonyms } = search;
 
+    let spans = crate::text::Spans::toml(text);
+    // `key` is the setting's dotted path, e.g. `district.logo`.
     let fail = |key: &str, message: String, hint: &str| {
-        let (line, column) = crate::blocks::key_position(text, key).unwrap_or((0, 0));
+        let (line, column) = spans.key(key).unwrap_or((0, 0));
         Error::Config(Box::new(Diagnostic::error(path, line, column, message).with_hint(hint)))
     };
 
@@ -173,14 +175,14 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     };
     if let Err(reason) = check_contact_url(&contact_url) {
         return Err(fail(
-            "contact_url",
+            "district.contact_url",
             format!("`contact_url` {contact_url:?} {reason}"),
             "use a web address (https://district.example/contact) or an email link (mailto:pd@district.example)",
         ));
     }
     if let Err(reason) = check_logo(&logo) {
         return Err(fail(
-            "logo",
+            "district.logo",
             format!("`logo` {logo:?} {reason}"),
             "name a file under static/ by its path there, e.g. logo = \"img/logo.png\" for static/img/logo.png",
         ));
@@ -189,7 +191,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
     let Some(rgb) = parse_hex_color(&primary_color) else {
         return Err(fail(
-            "primary_color",
+            "district.primary_color",
             format!("`primary_color` {primary_color:?} is not a #rrggbb color"),
             "write six hex digits, e.g. \"#1f5c8b\"",
         ));
@@ -198,7 +200,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     if ratio < 4.5 {
         let darker = darken_to_contrast(rgb, 4.5);
         return Err(fail(
-            "primary_color",
+            "district.primary_color",
             format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against the theme's light backgrounds; text needs at least 4.5:1 (WCAG 2.1 AA)"),
             &format!("try the darker shade \"{}\"", format_hex(darker)),
         ));
@@ -206,13 +208,13 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     for (i, area) in areas.iter().enumerate() {
         if !is_slug(area) {
             return Err(fail(
-                "areas",
+                "taxonomies.areas",
                 format!("area {area:?} is not a lowercase slug"),
                 "use lowercase letters, digits and -, e.g. \"fine-motor\"",
             ));
         }
         if areas[..i].contains(area) {
-            return Err(fail("areas", format!("area {area:?} is listed twice"), "remove the repeat"));
+            return Err(fail("taxonomies.areas", format!("area {area:?} is listed twice"), "remove the repeat"));
         }
     }
     let synonyms = synonyms

@@ -21,6 +21,7 @@ mod sanitize;
 pub mod scaffold;
 mod search;
 pub mod serve;
+mod text;
 mod timing;
 mod watch;
 
