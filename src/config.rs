@@ -55,11 +55,14 @@ struct RawDistrict {
     primary_color: Option<String>,
 }
 
+/// `[taxonomies]`: `areas`, the guides' own list, and any other taxonomy pages may use.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTaxonomies {
     #[serde(default)]
     areas: Vec<String>,
+    /// Each other key names a taxonomy; its list holds the terms allowed (empty: any term).
+    #[serde(flatten)]
+    others: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,9 +87,23 @@ pub struct Config {
     pub language: String,
     pub district: District,
     pub areas: Vec<String>,
+    /// The taxonomies pages file themselves under, `tags` first, each with the terms it allows
+    /// (empty: any term). `areas` and `tiers` are the guides' own and are not among them.
+    pub taxonomies: Vec<Taxonomy>,
     pub synonyms: Vec<Vec<String>>,
     pub extra: toml::Table,
 }
+
+/// A taxonomy pages may use: `tags = [...]`, or any other named in `[taxonomies]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Taxonomy {
+    pub name: String,
+    /// The terms allowed; empty when any term is.
+    pub terms: Vec<String>,
+}
+
+/// Names that cannot be a taxonomy: the guides' own, and keys pages already have.
+const RESERVED_TAXONOMIES: &[&str] = &["areas", "tiers"];
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct District {
@@ -149,7 +166,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     })?;
     let RawConfig { title, description, base_url, language, district, taxonomies, search, extra } = raw;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
-    let RawTaxonomies { areas } = taxonomies;
+    let RawTaxonomies { areas, others } = taxonomies;
     let RawSearch { synonyms } = search;
 
     let spans = crate::text::Spans::toml(text);
@@ -217,6 +234,29 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             return Err(fail("taxonomies.areas", format!("area {area:?} is listed twice"), "remove the repeat"));
         }
     }
+    let mut taxonomies = vec![Taxonomy { name: "tags".into(), terms: Vec::new() }];
+    for (name, terms) in others {
+        let key = format!("taxonomies.{name}");
+        if let Some(own) =
+            RESERVED_TAXONOMIES.iter().find(|own| **own != name && strsim::jaro_winkler(&name, own) > 0.9)
+        {
+            return Err(fail(&key, format!("unknown taxonomy setting `{name}`"), &format!("did you mean `{own}`?")));
+        }
+        if !is_slug(&name) || RESERVED_TAXONOMIES.contains(&name.as_str()) {
+            return Err(fail(
+                &key,
+                format!("{name:?} cannot name a taxonomy"),
+                "use lowercase letters, digits and -, other than \"areas\" and \"tiers\" (the guides' own)",
+            ));
+        }
+        if let Some(repeat) = terms.iter().enumerate().find_map(|(i, t)| terms[..i].contains(t).then_some(t)) {
+            return Err(fail(&key, format!("term {repeat:?} is listed twice"), "remove the repeat"));
+        }
+        match taxonomies.iter_mut().find(|t| t.name == name) {
+            Some(tags) => tags.terms = terms,
+            None => taxonomies.push(Taxonomy { name, terms }),
+        }
+    }
     let synonyms = synonyms
         .into_iter()
         .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
@@ -239,6 +279,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             primary_color: primary_color.to_lowercase(),
         },
         areas,
+        taxonomies,
         synonyms,
         extra,
     })

@@ -24,5 +24,6 @@ mod print;
 mod sanitize;
 mod search;
 mod serve;
+mod taxonomies;
 mod training;
 mod training_browser;

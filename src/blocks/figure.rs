@@ -112,7 +112,7 @@ fn locate(src: &Spanned<String>, ctx: &BlockContext) -> Result<(String, (u64, u6
         ));
     };
     let size = if lower.ends_with(".svg") {
-        svg_size(asset.text.as_deref().unwrap_or("")).ok_or_else(|| {
+        svg_size(&asset.text().unwrap_or_default()).ok_or_else(|| {
             (
                 format!("SVG `{wanted}` states no size"),
                 "give its <svg> element a viewBox (or width and height) so the page keeps room for it".to_string(),

@@ -335,7 +335,7 @@ fn link(
         let file = site_pages[i].file.clone();
         // A missing key is reported at the front matter's opening line.
         let fence = (fm_line.saturating_sub(1), 1);
-        match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &spans, fence) {
+        match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &config.taxonomies, &spans, fence) {
             Ok(mut meta) => {
                 if meta.slug.is_some() {
                     meta.slug_at = spans.key("slug").unwrap_or(fence);

@@ -1,9 +1,12 @@
-//! Front matter: the raw serde shape (every key of every kind, unknown keys denied) and its
-//! validation against the page's kind.
+//! Front matter: the raw serde shape (every key of every kind) and its validation against the
+//! page's kind, which also reports unknown keys.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::{toml_error_position, Date, Format};
+use crate::config::Taxonomy;
 use crate::text::Spans;
 
 /// What a page is. Decides its template and which front-matter keys it may use.
@@ -91,6 +94,9 @@ pub(crate) struct RawMeta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: Option<toml::Table>,
+    pub tags: Option<Vec<String>>,
+    /// Terms of the taxonomies named in `[taxonomies]` of tierbook.toml (tags too), Zola's way.
+    pub taxonomies: Option<BTreeMap<String, Vec<String>>>,
     // module and lesson
     pub objectives: Option<Vec<String>>,
     pub minutes: Option<u32>,
@@ -124,6 +130,8 @@ pub struct Meta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: toml::Table,
+    /// Taxonomy name -> the page's terms, as written: `tags` and every other taxonomy it uses.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
     pub objectives: Vec<String>,
     pub minutes: Option<u32>,
     pub audience: Vec<Audience>,
@@ -197,6 +205,8 @@ const KEYS: &[(&str, &[Kind])] = &[
     ("kind", &[]),
     ("page_kind", &[]),
     ("extra", &[]),
+    ("tags", &[]),
+    ("taxonomies", &[]),
     ("objectives", &[Kind::Module, Kind::Lesson]),
     ("minutes", &[Kind::Module, Kind::Lesson, Kind::Guide]),
     ("audience", &[Kind::Module, Kind::Guide]),
@@ -238,6 +248,7 @@ impl RawMeta {
         kind: Kind,
         is_section: bool,
         areas_allowed: &[String],
+        taxonomies_allowed: &[Taxonomy],
         spans: &Spans,
         fence: (usize, usize),
     ) -> Result<Meta, Vec<MetaError>> {
@@ -255,6 +266,8 @@ impl RawMeta {
             kind: own_kind,
             page_kind,
             extra,
+            tags,
+            taxonomies,
             objectives,
             minutes,
             audience,
@@ -377,6 +390,7 @@ impl RawMeta {
                 error("areas", format!("unknown area {area:?}"), Some(hint));
             }
         }
+        let taxonomies = page_terms(tags, taxonomies, taxonomies_allowed, &mut error);
         if let Some(grades) = &grades {
             if !is_grade_band(grades) {
                 error(
@@ -403,6 +417,7 @@ impl RawMeta {
             kind: own_kind,
             page_kind,
             extra: extra.unwrap_or_default(),
+            taxonomies,
             objectives: objectives.unwrap_or_default(),
             minutes,
             audience: audience.unwrap_or_default(),
@@ -420,6 +435,56 @@ impl RawMeta {
             figures,
         })
     }
+}
+
+/// The page's taxonomy terms, from `tags` and `[taxonomies]`, checked against tierbook.toml:
+/// each taxonomy must be named there, and a taxonomy with a list of terms takes only those.
+fn page_terms(
+    tags: Option<Vec<String>>,
+    taxonomies: Option<BTreeMap<String, Vec<String>>>,
+    allowed: &[Taxonomy],
+    error: &mut dyn FnMut(&str, String, Option<String>),
+) -> BTreeMap<String, Vec<String>> {
+    let mut out = taxonomies.unwrap_or_default();
+    if let Some(tags) = tags {
+        if out.contains_key("tags") {
+            error("tags", "`tags` is set twice: at the top and under [taxonomies]".into(), Some("keep one".into()));
+        }
+        out.insert("tags".into(), tags);
+    }
+    out.retain(|name, terms| {
+        let key = if name == "tags" { "tags".to_string() } else { format!("taxonomies.{name}") };
+        let Some(taxonomy) = allowed.iter().find(|t| t.name == *name) else {
+            let names: Vec<&str> = allowed.iter().map(|t| t.name.as_str()).collect();
+            error(
+                &key,
+                format!("unknown taxonomy `{name}`"),
+                Some(format!(
+                    "name it in tierbook.toml first, e.g. [taxonomies] {name} = []; the site has: {}",
+                    names.join(", ")
+                )),
+            );
+            return false;
+        };
+        for term in terms.iter() {
+            if !term.chars().any(char::is_alphanumeric) {
+                error(&key, format!("{name} term {term:?} has no letters or digits"), None);
+            } else if !taxonomy.terms.is_empty() && !taxonomy.terms.contains(term) {
+                let near = taxonomy
+                    .terms
+                    .iter()
+                    .max_by(|a, b| strsim::jaro_winkler(term, a).total_cmp(&strsim::jaro_winkler(term, b)))
+                    .filter(|n| strsim::jaro_winkler(term, n) > 0.8);
+                let hint = match near {
+                    Some(n) => format!("did you mean \"{n}\"?"),
+                    None => format!("the {name} terms are listed in tierbook.toml: {}", taxonomy.terms.join(", ")),
+                };
+                error(&key, format!("unknown {name} term {term:?}"), Some(hint));
+            }
+        }
+        !terms.is_empty()
+    });
+    out
 }
 
 /// Grade of a band end: PreK = -1, K = 0, 1..=12.
@@ -451,7 +516,8 @@ mod tests {
 
     fn validate(text: &str, format: Format, kind: Kind, areas: &[String]) -> Result<Meta, Vec<MetaError>> {
         let (raw, spans) = parse(text, format, 2).expect("parses");
-        raw.validate(kind, false, areas, &spans, (1, 1))
+        let tags = [Taxonomy { name: "tags".into(), terms: Vec::new() }];
+        raw.validate(kind, false, areas, &tags, &spans, (1, 1))
     }
 
     #[test]

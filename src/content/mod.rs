@@ -72,9 +72,8 @@ pub struct Asset {
     pub modified: u128,
     /// Width and height in pixels of a PNG, JPEG, GIF or WebP picture, from its header.
     pub picture_size: Option<(u64, u64)>,
-    /// The text of the files the build checks as well as copies: CSV data and SVG drawings
-    /// (lossy if not UTF-8).
-    pub text: Option<String>,
+    /// The bytes of the files the build reads as well as copies: CSV data and SVG drawings.
+    pub bytes: Option<Vec<u8>>,
 }
 
 impl Asset {
@@ -94,11 +93,13 @@ impl Asset {
             }
             _ => None,
         };
-        let text = matches!(ext.as_str(), "csv" | "svg")
-            .then(|| std::fs::read(&source).ok())
-            .flatten()
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-        Asset { folder, len: meta.map_or(0, |m| m.len()), modified, picture_size, text, source, rel }
+        let bytes = matches!(ext.as_str(), "csv" | "svg").then(|| std::fs::read(&source).ok()).flatten();
+        Asset { folder, len: meta.map_or(0, |m| m.len()), modified, picture_size, bytes, source, rel }
+    }
+
+    /// Its text, for the files whose bytes are kept (lossy if not UTF-8).
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.bytes.as_deref().map(String::from_utf8_lossy)
     }
 
     /// Its path from the site folder, for messages: `content/guides/x.csv`.

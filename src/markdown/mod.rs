@@ -114,28 +114,7 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
     out
 }
 
-/// The id a heading gets from its text: lower case, letters and digits kept, runs of spaces,
-/// hyphens and underscores become one `-`, everything else dropped.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            pending_dash = true;
-        }
-    }
-    if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug
-    }
-}
+pub use crate::text::slug as slugify;
 
 #[cfg(test)]
 mod tests {

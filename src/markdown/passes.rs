@@ -325,7 +325,7 @@ pub(super) fn images(
             match ctx.assets.find(&page.rel, &dest) {
                 Some((asset, rel)) => {
                     let size =
-                        asset.picture_size.or_else(|| asset.text.as_deref().and_then(crate::blocks::figure::svg_size));
+                        asset.picture_size.or_else(|| asset.text().and_then(|t| crate::blocks::figure::svg_size(&t)));
                     match size {
                         Some((width, height)) => attrs = format!(" width=\"{width}\" height=\"{height}\""),
                         None => report(

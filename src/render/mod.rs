@@ -8,6 +8,7 @@ mod print;
 mod search_page;
 mod template_check;
 mod templates;
+mod terms;
 mod theme;
 mod training;
 pub mod view;
@@ -303,6 +304,7 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         materials: &m.materials,
         evidence: m.evidence.map(Into::into),
         blocks: &r.blocks,
+        terms: view::page_terms(site, index),
     }
 }
 

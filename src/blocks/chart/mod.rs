@@ -340,11 +340,11 @@ fn load_csv(path: &Spanned<String>, body: &str, ctx: &BlockContext) -> Result<Ta
             "put the CSV file in content/, next to the page, and check the file name",
         ));
     };
-    let Some(text) = &asset.text else {
+    let Some(bytes) = &asset.bytes else {
         return Err(located(format!("cannot read chart data `{wanted}`"), "check the file's permissions"));
     };
     let shown = asset.shown();
-    data::read(text.as_bytes()).map_err(|e| {
+    data::read(bytes).map_err(|e| {
         let mut error = BlockError::new(e.line, e.column, e.message).with_hint(e.hint);
         error.file = Some(shown.clone());
         vec![error]
