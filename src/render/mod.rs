@@ -22,7 +22,6 @@ use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
-pub(crate) use templates::FnvBuildHasher;
 pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 

@@ -13,50 +13,7 @@ use crate::error::{Error, Result};
 use crate::markdown::Rendered;
 use crate::output::{fixed_path, Origin, OutPath, Output};
 
-/// FNV-1a, 64 bit: a stable hash (the standard library's may change between releases).
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-/// FNV as the hasher of maps keyed by short strings (search terms), where SipHash's
-/// resistance to chosen keys buys nothing and costs time.
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        Fnv::write(self, bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FnvBuildHasher = std::hash::BuildHasherDefault<Fnv>;
-
-/// Hashing a serialization as it is written, without keeping it.
-impl std::io::Write for Fnv {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        Fnv::write(self, bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Fnv {
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
+pub(crate) use crate::hash::Fnv;
 
 fn template_for(site: &Site, index: usize) -> String {
     let page = &site.pages[index];
@@ -428,21 +385,11 @@ fn version_imports(js: &str, version: &str) -> String {
 /// The district's color as CSS custom properties: as given on light backgrounds, and lightened
 /// until it has 4.5:1 contrast on the dark theme's background.
 fn brand_css(primary: &str) -> String {
-    let hex = primary.trim_start_matches('#');
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
-    let rgb = (channel(0), channel(2), channel(4));
-    let dark_bg = (0x12, 0x14, 0x18);
-    let lighten = |c: u8, f: f64| (f64::from(c) + (255.0 - f64::from(c)) * f).round() as u8;
-    let dark = (0..=100)
-        .map(|s| f64::from(s) / 100.0)
-        .map(|f| (lighten(rgb.0, f), lighten(rgb.1, f), lighten(rgb.2, f)))
-        // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
-        .find(|&c| {
-            [dark_bg, (0x1c, 0x20, 0x27), (0x1b, 0x28, 0x36)]
-                .iter()
-                .all(|&bg| crate::config::contrast_ratio(c, bg) >= 4.5)
-        })
-        .unwrap_or((255, 255, 255));
+    use crate::colour::{parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
+    // The config has checked the colour; black is only a fallback for an unchecked caller.
+    let rgb = parse_hex(primary).unwrap_or((0, 0, 0));
+    // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
+    let dark = shade_to_contrast(rgb, Towards::White, &DARK_BACKGROUNDS, 4.5);
     format!(
         ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
         dark.0, dark.1, dark.2
@@ -489,6 +436,6 @@ mod tests {
             u8::from_str_radix(&dark[2..4], 16).unwrap_or(0),
             u8::from_str_radix(&dark[4..6], 16).unwrap_or(0),
         );
-        assert!(crate::config::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
+        assert!(crate::colour::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
     }
 }
