@@ -177,3 +177,38 @@ fn every_benchmark_query_finds_pages_in_chromium() {
     // The budget is kept in BENCHMARKS.md.
     eprintln!("search timings in Chromium (ms, bundled site): {timings}");
 }
+
+#[test]
+fn staff_words_for_what_they_see_find_the_guide_in_the_first_three() {
+    let Some(browser) = webdriver::browser("staff_words_for_what_they_see_find_the_guide_in_the_first_three") else {
+        return;
+    };
+    // The real site and its tierbook.toml synonyms: the words are the bundled site's own.
+    let served = serve_site(TestSite::bundled(), "/");
+    browser.goto(&served.root);
+    let found = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const s = await import(document.querySelector('script[src*=\"js/search.js\"]').src);
+           const out = {};
+           for (const q of arguments[0]) out[q] = (await s.search(q)).results.slice(0, 3).map((r) => r.frag.url);
+           done(out);
+         })().catch((e) => done({ error: String(e) }));",
+        json!([["can't sit still", "wiggly", "fidgety", "messy handwriting", "meltdown", "covers ears"]]),
+    );
+    assert!(found.get("error").is_none(), "{found}");
+    for (query, guide) in [
+        ("can't sit still", "/guides/movement-breaks/"),
+        ("wiggly", "/guides/movement-breaks/"),
+        ("fidgety", "/guides/movement-breaks/"),
+        ("messy handwriting", "/guides/letter-formation/"),
+        ("meltdown", "/guides/calm-down-space/"),
+        ("covers ears", "/guides/noise-and-sensory-load/"),
+    ] {
+        let top = found[query].as_array().unwrap_or_else(|| panic!("{query}: {found}"));
+        assert!(
+            top.iter().any(|u| u.as_str().unwrap_or("").ends_with(guide)),
+            "{query:?}: {guide} not in the first three: {top:?}"
+        );
+    }
+}
