@@ -23,6 +23,22 @@ pub(super) fn progress(
     errors: &mut Errors<'_>,
     csv: &mut Vec<CsvError>,
 ) -> Progress {
+    reject_categorical_keys(raw, errors);
+    let phases = progress_phases(raw, table, chart, errors, csv);
+    if chart.x_label.is_empty() {
+        chart.x_label = "Session".to_string();
+    }
+    let baseline = raw.baseline.as_ref().is_some_and(|b| *b.get_ref());
+    let goal = raw.goal.as_ref().map(|g| Point { x: g.get_ref().x, y: g.get_ref().y });
+    check_goal(raw, goal, baseline, &phases, chart, errors);
+    let rule = decision_rule(raw, goal, errors);
+    let trend = trend_method(raw, rule, errors);
+    check_phase_labels(raw, table, &phases, errors);
+    Progress { phases, baseline, goal, rule, trend }
+}
+
+/// Line and bar chart keys have no meaning on a progress graph.
+fn reject_categorical_keys(raw: &RawChart, errors: &mut Errors<'_>) {
     for (key, span) in [
         ("layout", raw.layout.as_ref().map(|l| l.span())),
         ("categories", raw.categories.as_ref().map(|c| c.span())),
@@ -36,7 +52,18 @@ pub(super) fn progress(
             );
         }
     }
-    let phases = match (table, &raw.phases) {
+}
+
+/// The phases, from the data file or from `[[phases]]` (exactly one of them). The file's first
+/// column names the x axis unless the block does.
+fn progress_phases(
+    raw: &RawChart,
+    table: Option<&(Table, usize)>,
+    chart: &mut Chart,
+    errors: &mut Errors<'_>,
+    csv: &mut Vec<CsvError>,
+) -> Vec<Phase> {
+    match (table, &raw.phases) {
         (Some(_), Some(p)) => {
             errors.at(
                 p.span().start,
@@ -60,33 +87,43 @@ pub(super) fn progress(
             );
             Vec::new()
         }
-    };
-    if chart.x_label.is_empty() {
-        chart.x_label = "Session".to_string();
     }
-    let baseline = raw.baseline.as_ref().is_some_and(|b| *b.get_ref());
-    let goal = raw.goal.as_ref().map(|g| Point { x: g.get_ref().x, y: g.get_ref().y });
-    if let (Some(g), Some(raw_goal)) = (goal, &raw.goal) {
-        if !baseline {
+}
+
+/// The aim line runs from the baseline median to the goal, so a goal needs a baseline and must
+/// come after it.
+fn check_goal(
+    raw: &RawChart,
+    goal: Option<Point>,
+    baseline: bool,
+    phases: &[Phase],
+    chart: &Chart,
+    errors: &mut Errors<'_>,
+) {
+    let (Some(g), Some(raw_goal)) = (goal, &raw.goal) else { return };
+    if !baseline {
+        errors.at(
+            raw_goal.span().start,
+            "the aim line to the goal starts at the baseline median, but there is no baseline",
+            Some("set baseline = true and make the first phase the baseline"),
+        );
+    } else if let Some(last) = phases.first().and_then(|b| b.points.last()) {
+        if g.x <= last.x {
             errors.at(
                 raw_goal.span().start,
-                "the aim line to the goal starts at the baseline median, but there is no baseline",
-                Some("set baseline = true and make the first phase the baseline"),
+                "the goal must come after the baseline",
+                Some(format!(
+                    "the baseline ends at {} {}; give the goal a later x",
+                    chart.x_label.to_lowercase(),
+                    rules::number(last.x)
+                )),
             );
-        } else if let Some(last) = phases.first().and_then(|b| b.points.last()) {
-            if g.x <= last.x {
-                errors.at(
-                    raw_goal.span().start,
-                    "the goal must come after the baseline",
-                    Some(format!(
-                        "the baseline ends at {} {}; give the goal a later x",
-                        chart.x_label.to_lowercase(),
-                        rules::number(last.x)
-                    )),
-                );
-            }
         }
     }
+}
+
+/// The decision rule named in `rule`; one needs a goal to compare the points with.
+fn decision_rule(raw: &RawChart, goal: Option<Point>, errors: &mut Errors<'_>) -> Option<Rule> {
     let rule = raw.rule.as_ref().and_then(|r| match r.get_ref().as_str() {
         "four-point" => Some(Rule::FourPoint),
         "trend" => Some(Rule::Trend),
@@ -107,6 +144,11 @@ pub(super) fn progress(
             Some("add goal = { x = 15, y = 20 } and baseline = true"),
         );
     }
+    rule
+}
+
+/// The trend method named in `trend`; the trend rule needs one.
+fn trend_method(raw: &RawChart, rule: Option<Rule>, errors: &mut Errors<'_>) -> Option<TrendMethod> {
     let trend = raw.trend.as_ref().and_then(|t| match t.get_ref().as_str() {
         "least-squares" => Some(TrendMethod::LeastSquares),
         "split-middle" => Some(TrendMethod::SplitMiddle),
@@ -126,6 +168,12 @@ pub(super) fn progress(
             Some("add trend = \"least-squares\" or trend = \"split-middle\" and say which on the page"),
         );
     }
+    trend
+}
+
+/// On a graph with phase changes, each inline phase is labelled (a data file's phases are named
+/// by their `phase` column).
+fn check_phase_labels(raw: &RawChart, table: Option<&(Table, usize)>, phases: &[Phase], errors: &mut Errors<'_>) {
     if phases.len() > 1 && phases.iter().any(|p| p.label.is_empty()) {
         let at = raw.phases.as_ref().map_or(0, |p| p.span().start);
         if table.is_none() {
@@ -136,7 +184,6 @@ pub(super) fn progress(
             );
         }
     }
-    Progress { phases, baseline, goal, rule, trend }
 }
 
 fn progress_inline(raw: &Spanned<Vec<Spanned<RawPhase>>>, errors: &mut Errors<'_>) -> Vec<Phase> {
