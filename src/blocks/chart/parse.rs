@@ -290,6 +290,19 @@ pub(super) fn categorical(
     errors: &mut Errors<'_>,
     csv: &mut Vec<CsvError>,
 ) -> Categorical {
+    reject_progress_keys(raw, errors);
+    let layout = layout(raw, kind, errors);
+    let declared = declared_series(raw, errors);
+    let (categories, series) = match table {
+        Some((table, _)) => categorical_from_file(raw, table, &declared, chart, errors, csv),
+        None => categorical_inline(raw, &declared, errors),
+    };
+    check_series(raw, layout, &declared, &series, errors);
+    Categorical { layout, ordered: true, categories, series }
+}
+
+/// Progress graph keys have no meaning on a line or bar chart.
+fn reject_progress_keys(raw: &RawChart, errors: &mut Errors<'_>) {
     let progress_keys = [
         ("baseline", raw.baseline.as_ref().map(|v| v.span())),
         ("goal", raw.goal.as_ref().map(|v| v.span())),
@@ -306,7 +319,11 @@ pub(super) fn categorical(
             );
         }
     }
-    let layout = match (kind, raw.layout.as_ref().map(|l| (l.get_ref().as_str(), l.span().start))) {
+}
+
+/// A line chart has one layout; a bar chart's bars are grouped (the default) or stacked.
+fn layout(raw: &RawChart, kind: &str, errors: &mut Errors<'_>) -> Layout {
+    match (kind, raw.layout.as_ref().map(|l| (l.get_ref().as_str(), l.span().start))) {
         ("line", None) => Layout::Line,
         ("line", Some((_, at))) => {
             errors.at(at, "`layout` is for bar charts", Some("remove it, or set kind = \"bar\""));
@@ -318,7 +335,11 @@ pub(super) fn categorical(
             errors.at(at, format!("unknown bar layout `{other}`"), Some("the layouts are grouped and stacked"));
             Layout::Grouped
         }
-    };
+    }
+}
+
+/// The block's `[[series]]` that have a name, each name used once.
+fn declared_series<'r>(raw: &'r RawChart, errors: &mut Errors<'_>) -> Vec<Declared<'r>> {
     let declared: Vec<Declared<'_>> = raw.series.as_ref().map_or(Vec::new(), |list| {
         list.get_ref()
             .iter()
@@ -339,32 +360,44 @@ pub(super) fn categorical(
             errors.at(*at, format!("two series are named `{name}`"), Some("give each series its own name"));
         }
     }
-    let (categories, series) = match table {
-        Some((table, _)) => {
-            for (name, _, values) in &declared {
-                if let Some(v) = values {
-                    errors.at(
-                        v.span().start,
-                        format!("series `{name}` has `values`, but the data come from the file named in `data`"),
-                        Some("remove `values`, or remove `data`"),
-                    );
-                }
-            }
-            if let Some(c) = &raw.categories {
-                errors.at(
-                    c.span().start,
-                    "the categories come from the data file's first column",
-                    Some("remove `categories`, or remove `data`"),
-                );
-            }
-            if chart.x_label.is_empty() {
-                chart.x_label = capitalized(table.header[0].text.trim());
-            }
-            let names: Vec<String> = declared.iter().map(|(n, _, _)| n.clone()).collect();
-            categorical_csv(table, &names, csv)
+    declared
+}
+
+/// Categories and series from the data file; the block may then name series but not give their
+/// values or the categories. The file's first column names the x axis unless the block does.
+fn categorical_from_file(
+    raw: &RawChart,
+    table: &Table,
+    declared: &[Declared<'_>],
+    chart: &mut Chart,
+    errors: &mut Errors<'_>,
+    csv: &mut Vec<CsvError>,
+) -> (Vec<String>, Vec<Series>) {
+    for (name, _, values) in declared {
+        if let Some(v) = values {
+            errors.at(
+                v.span().start,
+                format!("series `{name}` has `values`, but the data come from the file named in `data`"),
+                Some("remove `values`, or remove `data`"),
+            );
         }
-        None => categorical_inline(raw, &declared, errors),
-    };
+    }
+    if let Some(c) = &raw.categories {
+        errors.at(
+            c.span().start,
+            "the categories come from the data file's first column",
+            Some("remove `categories`, or remove `data`"),
+        );
+    }
+    if chart.x_label.is_empty() {
+        chart.x_label = capitalized(table.header[0].text.trim());
+    }
+    let names: Vec<String> = declared.iter().map(|(n, _, _)| n.clone()).collect();
+    categorical_csv(table, &names, csv)
+}
+
+/// At most five series, and none negative in a stacked bar chart.
+fn check_series(raw: &RawChart, layout: Layout, declared: &[Declared<'_>], series: &[Series], errors: &mut Errors<'_>) {
     if series.len() > 5 {
         let at = raw.series.as_ref().map_or(0, |s| s.span().start);
         errors.at(
@@ -383,7 +416,6 @@ pub(super) fn categorical(
             );
         }
     }
-    Categorical { layout, ordered: true, categories, series }
 }
 
 fn categorical_inline(
