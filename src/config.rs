@@ -205,6 +205,36 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         ));
     }
 
+    let primary_color = check_primary_color(primary_color, &fail)?;
+    check_areas(&areas, &fail)?;
+    let taxonomies = taxonomies_of(others, &fail)?;
+    let synonyms = synonyms
+        .into_iter()
+        .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
+        .filter(|group| group.len() > 1)
+        .collect();
+
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        description,
+        base_url,
+        base_path,
+        language,
+        district: District { name, logo, contact_email, contact_url, footer, primary_color },
+        areas,
+        taxonomies,
+        synonyms,
+        extra,
+    })
+}
+
+/// Makes the error of a setting: its dotted path (`district.logo`), the message and a hint.
+type Fail<'a> = dyn Fn(&str, String, &str) -> Error + 'a;
+
+/// The brand colour, lower case: `#rrggbb` with 4.5:1 contrast on the theme's light backgrounds
+/// (the error suggests the nearest darker shade that has it).
+fn check_primary_color(primary_color: Option<String>, fail: &Fail<'_>) -> Result<String> {
     let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
     let Some(rgb) = crate::colour::parse_hex(&primary_color) else {
         return Err(fail(
@@ -227,6 +257,11 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             &format!("try the darker shade \"{}\"", crate::colour::format_hex(darker)),
         ));
     }
+    Ok(primary_color.to_lowercase())
+}
+
+/// The guides' areas: lowercase slugs, each once.
+fn check_areas(areas: &[String], fail: &Fail<'_>) -> Result<()> {
     for (i, area) in areas.iter().enumerate() {
         if !is_slug(area) {
             return Err(fail(
@@ -239,6 +274,11 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             return Err(fail("taxonomies.areas", format!("area {area:?} is listed twice"), "remove the repeat"));
         }
     }
+    Ok(())
+}
+
+/// The taxonomies pages may use: `tags`, then every other key of `[taxonomies]` but `areas`.
+fn taxonomies_of(others: std::collections::BTreeMap<String, Vec<String>>, fail: &Fail<'_>) -> Result<Vec<Taxonomy>> {
     let mut taxonomies = vec![Taxonomy { name: "tags".into(), terms: Vec::new() }];
     for (name, terms) in others {
         let key = format!("taxonomies.{name}");
@@ -262,32 +302,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             None => taxonomies.push(Taxonomy { name, terms }),
         }
     }
-    let synonyms = synonyms
-        .into_iter()
-        .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
-        .filter(|group| group.len() > 1)
-        .collect();
-
-    Ok(Config {
-        root: root.to_path_buf(),
-        title,
-        description,
-        base_url,
-        base_path,
-        language,
-        district: District {
-            name,
-            logo,
-            contact_email,
-            contact_url,
-            footer,
-            primary_color: primary_color.to_lowercase(),
-        },
-        areas,
-        taxonomies,
-        synonyms,
-        extra,
-    })
+    Ok(taxonomies)
 }
 
 fn is_slug(s: &str) -> bool {
