@@ -320,3 +320,16 @@ fn no_taxonomy_pages_without_guides() {
     assert!(!site.exists("areas/index.html"));
     assert!(!site.exists("tiers/1/index.html"));
 }
+
+#[test]
+fn bundled_certificates_are_issued_by_the_site_not_the_tool() {
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tierbook.toml")).expect("config");
+    let config: toml::Table = toml::from_str(&config).expect("toml");
+    let title = config["title"].as_str().expect("title").to_string();
+    let site = TestSite::bundled().built();
+    let cert = site.read("trainings/referral-quality/certificate/index.html");
+    let issuer =
+        cert.split("<p class=\"tb-cert-issuer\">").nth(1).and_then(|s| s.split("</p>").next()).expect("issuer");
+    assert_eq!(issuer, title, "the issuer is the district, or else the site: never the tool's name");
+    assert!(!issuer.to_lowercase().contains("tierbook"));
+}
