@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::templates::{output_path, Theme};
 use super::view::{self, PageView, SiteView};
 use crate::content::{Kind, Site};
@@ -12,10 +14,9 @@ use crate::output::{Origin, Output};
 
 #[derive(Serialize)]
 struct CertificateContext<'a> {
-    site: &'a SiteView<'a>,
+    #[serde(flatten)]
+    common: Common<'a>,
     page: PageView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
     certificate: CertificateView<'a>,
 }
 
@@ -76,7 +77,7 @@ pub(super) fn outputs(
             check: lessons.iter().rev().find(|&&l| rendered[l].blocks.contains(&"quiz")).map(|&l| site.pages[l].slug()),
             issuer,
         };
-        let context = CertificateContext { site: site_view, page, base, asset_version, certificate };
+        let context = CertificateContext { common: Common { site: site_view, base, asset_version }, page, certificate };
         let html = theme.render("certificate.html", &context).map_err(|err| err.while_rendering(&module.file))?;
         let origin = Origin::content(&module.file, (0, 0), "the certificate page");
         outputs.push(Output::new(output_path(path, &origin)?, html.into_bytes()).with_origin(origin));

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::templates::{output_path, Theme};
 use super::view::{self, LinkView, PageView, SiteView, SummaryView};
 use crate::content::{Kind, Site};
@@ -15,10 +17,9 @@ const TIERS: [u8; 2] = [1, 2];
 
 #[derive(Serialize)]
 struct TaxonomyContext<'a> {
-    site: &'a SiteView<'a>,
+    #[serde(flatten)]
+    common: Common<'a>,
     page: PageView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
     taxonomy: TaxonomyView,
 }
 
@@ -149,7 +150,8 @@ pub(super) fn outputs(
         breadcrumbs.extend(tax.crumbs.iter().cloned());
         let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
         let page = view::generated(home, site, &tax.path, &tax.title, &tax.description, breadcrumbs, summaries);
-        let context = TaxonomyContext { site: site_view, page, base, asset_version, taxonomy: tax.taxonomy };
+        let context =
+            TaxonomyContext { common: Common { site: site_view, base, asset_version }, page, taxonomy: tax.taxonomy };
         let html = theme.render("taxonomy.html", &context)?;
         let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
         outputs.push(Output::new(output_path(&tax.path, &origin)?, html.into_bytes()).with_origin(origin));

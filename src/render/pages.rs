@@ -4,6 +4,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::page_view;
 use super::templates::{output_path, Fnv, Theme};
 use super::view::{self, LinkView, SiteView};
@@ -32,9 +34,8 @@ fn template_for(site: &Site, index: usize) -> String {
 /// What every page of a run sees besides `page` (see [`view`] for the contract).
 #[derive(Serialize)]
 struct RunContext<'a> {
-    site: &'a SiteView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
+    #[serde(flatten)]
+    common: Common<'a>,
     section_pages: Vec<LinkView>,
 }
 
@@ -83,9 +84,7 @@ pub(super) fn outputs(
         .into_par_iter()
         .map(|run| {
             let shared = RunContext {
-                site: site_view,
-                base,
-                asset_version: &theme.asset_version,
+                common: Common { site: site_view, base, asset_version: &theme.asset_version },
                 section_pages: section_pages(site, run.start),
             };
             // A page's HTML is a function of what its template sees: this run's shared context,

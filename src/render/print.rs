@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::templates::Theme;
 use super::view::{self, SiteView, SummaryView};
 use crate::content::{Kind, Site};
@@ -15,9 +17,8 @@ use crate::output::{Origin, Output};
 
 #[derive(Serialize)]
 struct PrintContext<'a> {
-    site: &'a SiteView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
+    #[serde(flatten)]
+    common: Common<'a>,
     book: Book<'a>,
 }
 
@@ -68,7 +69,8 @@ pub(super) fn outputs(
         } else {
             continue;
         };
-        let context = PrintContext { site: site_view, base: &site.config.base_path, asset_version, book };
+        let context =
+            PrintContext { common: Common { site: site_view, base: &site.config.base_path, asset_version }, book };
         let html = theme.render("print-book.html", &context).map_err(|err| err.while_rendering(&page.file))?;
         let origin = Origin::content(&page.file, (0, 0), "the print page");
         let path = super::templates::output_path(&format!("{}print/", page.url), &origin)?;

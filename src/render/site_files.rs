@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::templates::{output_path, Theme};
 use super::view::{self, LinkView, SiteView};
 use crate::content::{Kind, Site};
@@ -11,9 +13,8 @@ use crate::output::{fixed_path, Origin, OutPath, Output};
 
 #[derive(Serialize)]
 struct SpecialContext<'a> {
-    site: &'a SiteView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
+    #[serde(flatten)]
+    common: Common<'a>,
     pages: Vec<SitemapEntry>,
     /// For alias pages: where to go.
     target: Option<LinkView>,
@@ -41,9 +42,7 @@ struct FeedEntry {
 pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> Result<Vec<Output>> {
     let base = site.config.base_path.as_str();
     let mut special = SpecialContext {
-        site: site_view,
-        base,
-        asset_version: &theme.asset_version,
+        common: Common { site: site_view, base, asset_version: &theme.asset_version },
         pages: Vec::new(),
         target: None,
         updated: String::new(),
@@ -107,9 +106,7 @@ pub(super) fn add_sitemap(
     outputs: &mut Vec<Output>,
 ) -> Result<()> {
     let special = SpecialContext {
-        site: site_view,
-        base: site.config.base_path.as_str(),
-        asset_version: &theme.asset_version,
+        common: Common { site: site_view, base: site.config.base_path.as_str(), asset_version: &theme.asset_version },
         pages: sitemap_entries(site, outputs),
         target: None,
         updated: String::new(),

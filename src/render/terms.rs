@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::view::Common;
+
 use super::guide_terms::TermView;
 use super::templates::{output_path, Theme};
 use super::view::{self, SiteView, SummaryView};
@@ -16,10 +18,9 @@ use crate::output::{Origin, Output};
 
 #[derive(Serialize)]
 struct TermsContext<'a> {
-    site: &'a SiteView<'a>,
+    #[serde(flatten)]
+    common: Common<'a>,
     page: view::PageView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
     terms: TermsView,
 }
 
@@ -111,7 +112,7 @@ pub(super) fn render(
             term: None,
             terms: term_views,
         };
-        let context = TermsContext { site: site_view, page, base, asset_version, terms: terms_view };
+        let context = TermsContext { common: Common { site: site_view, base, asset_version }, page, terms: terms_view };
         let html = theme.render("terms.html", &context)?;
         outputs.push(Output::new(output_path(&index_path, &origin)?, html.into_bytes()).with_origin(origin.clone()));
 
@@ -136,7 +137,8 @@ pub(super) fn render(
                 term: Some(term.label.clone()),
                 terms: Vec::new(),
             };
-            let context = TermsContext { site: site_view, page, base, asset_version, terms: terms_view };
+            let context =
+                TermsContext { common: Common { site: site_view, base, asset_version }, page, terms: terms_view };
             let html = theme.render("terms.html", &context)?;
             outputs.push(Output::new(output_path(&path, &origin)?, html.into_bytes()).with_origin(origin.clone()));
         }

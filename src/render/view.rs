@@ -15,6 +15,18 @@ use crate::content::front_matter::Date;
 use crate::content::{Audience, Evidence, Kind, Site};
 use crate::markdown::Heading;
 
+/// What every template sees besides its own part: `site`, `base` and `asset_version`. Each
+/// template context is this, flattened, plus the fields of its kind of page (`page`, `book`,
+/// `certificate`, `taxonomy`, `terms`, `section_pages`, ...).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Common<'a> {
+    pub site: &'a SiteView<'a>,
+    /// The base path, e.g. `/` or `/pd/`.
+    pub base: &'a str,
+    /// A hash of the theme's static files, for cache busting.
+    pub asset_version: &'a str,
+}
+
 /// Site-wide values.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
