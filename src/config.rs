@@ -28,6 +28,8 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     #[serde(default)]
+    reports: RawReports,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -69,6 +71,16 @@ struct RawSearch {
     synonyms: Vec<Vec<String>>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReports {
+    #[serde(default)]
+    district: String,
+    min_cell: Option<i64>,
+    #[serde(default)]
+    schools: Vec<String>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Config {
@@ -85,8 +97,24 @@ pub struct Config {
     pub district: District,
     pub areas: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
+    pub reports: Reports,
     pub extra: toml::Table,
 }
+
+/// `[reports]`: how the district's own numbers (`data/*.csv`) are reported.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reports {
+    /// The name on reports; `[district] name` when not set.
+    pub district: String,
+    /// Counts below this are suppressed wherever figures are shown (student privacy).
+    pub min_cell: u64,
+    /// The schools the data may name, exactly as written in the `school` column.
+    pub schools: Vec<String>,
+}
+
+/// The small-cell threshold when `[reports] min_cell` is not set: counts of 1 to 9 are hidden,
+/// as many state education agencies do.
+pub const DEFAULT_MIN_CELL: u64 = 10;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct District {
@@ -147,7 +175,8 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         }
         Error::Config(Box::new(diagnostic))
     })?;
-    let RawConfig { title, description, base_url, language, district, taxonomies, search, extra } = raw;
+    let RawConfig { title, description, base_url, language, district, taxonomies, search, reports, extra } = raw;
+    let RawReports { district: report_district, min_cell, schools } = reports;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
     let RawTaxonomies { areas } = taxonomies;
     let RawSearch { synonyms } = search;
@@ -215,12 +244,37 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             return Err(fail("areas", format!("area {area:?} is listed twice"), "remove the repeat"));
         }
     }
+    let min_cell = match min_cell {
+        None => DEFAULT_MIN_CELL,
+        Some(n @ 1..=1000) => n as u64,
+        Some(n) => {
+            return Err(fail(
+                "min_cell",
+                format!("`min_cell` is {n}; it must be between 1 and 1000"),
+                "counts below min_cell are hidden on reports; 10 is common (leave it out for 10)",
+            ))
+        }
+    };
+    for (i, school) in schools.iter().enumerate() {
+        if school.trim().is_empty() || school.trim() != school {
+            return Err(fail(
+                "schools",
+                format!("school {school:?} is empty or starts or ends with a space"),
+                "write each school's name as the `school` column of data/*.csv writes it",
+            ));
+        }
+        if schools[..i].contains(school) {
+            return Err(fail("schools", format!("school {school:?} is listed twice"), "remove the repeat"));
+        }
+    }
     let synonyms = synonyms
         .into_iter()
         .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
         .filter(|group| group.len() > 1)
         .collect();
 
+    let report_district =
+        if report_district.trim().is_empty() { name.clone() } else { report_district.trim().to_string() };
     Ok(Config {
         root: root.to_path_buf(),
         title,
@@ -238,6 +292,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         },
         areas,
         synonyms,
+        reports: Reports { district: report_district, min_cell, schools },
         extra,
     })
 }

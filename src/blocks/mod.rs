@@ -13,9 +13,10 @@ pub(crate) mod checklist;
 pub(crate) mod figure;
 pub(crate) mod letters;
 pub(crate) mod quiz;
+pub(crate) mod report;
 
 /// The names of the blocks tierbook knows.
-pub(crate) const BLOCK_NAMES: [&str; 6] = ["quiz", "checklist", "calculator", "chart", "figure", "letters"];
+pub(crate) const BLOCK_NAMES: [&str; 7] = ["quiz", "checklist", "calculator", "chart", "figure", "letters", "report"];
 
 /// What a block renderer may know about the page it sits on.
 pub(crate) struct BlockContext<'a> {
@@ -35,6 +36,8 @@ pub(crate) struct BlockContext<'a> {
     pub content_dir: &'a Path,
     /// Every non-markdown file under `content/`, by path relative to it.
     pub assets: &'a HashSet<String>,
+    /// The report from the site's `data/*.csv`, if it has any.
+    pub report: Option<&'a crate::report::Report>,
 }
 
 impl BlockContext<'_> {
@@ -157,6 +160,7 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         page_rel: "a.md",
         content_dir: Path::new("/nonexistent/content"),
         assets: &NO_ASSETS,
+        report: None,
     }
 }
 
@@ -194,6 +198,7 @@ mod tests {
                 chart::render(&body, &ctx),
                 letters::render(&body, &ctx),
                 figure::render(&body, &ctx),
+                report::render(&body, &ctx),
             ];
             for result in results {
                 if let Err(errors) = result {

@@ -153,6 +153,7 @@ pub(super) fn render_all(
     mut rendered: Vec<Rendered>,
     cache: &mut super::RenderCache,
     preview: bool,
+    extra: Vec<Output>,
 ) -> Result<Vec<Output>> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
@@ -322,6 +323,8 @@ pub(super) fn render_all(
         let path = crate::output::located(OutPath::new(&asset.rel), &origin)?;
         outputs.push(Output::new(path, bytes).with_origin(origin));
     }
+    // Files made from the site's data: the report tables' CSV downloads.
+    outputs.extend(extra);
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     // The sitemap lists every indexable page, generated ones included; then the service worker

@@ -5,13 +5,13 @@
 
 /// One CSV file, read: the header and the rows, each cell with where it starts.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Table {
+pub(crate) struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     /// 1-based line of the file.
     pub line: usize,
@@ -23,7 +23,7 @@ pub(super) struct Cell {
 
 /// A problem at a place in the CSV file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CsvError {
+pub(crate) struct CsvError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -92,7 +92,7 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Reads a CSV file. Rows must have as many cells as the header; blank lines are skipped.
-pub(super) fn read(bytes: &[u8]) -> Result<Table, CsvError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Table, CsvError> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let good = &bytes[..err.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
