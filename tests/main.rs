@@ -21,6 +21,7 @@ mod lint;
 mod offline;
 mod output_safety;
 mod print;
+mod reports;
 mod sanitize;
 mod search;
 mod serve;
