@@ -151,3 +151,22 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .collect()
 }
+
+/// The board report prints on one sheet of Letter and of A4 paper (WebDriver's print takes the
+/// page size in centimetres). The counter itself: the full report needs more than one.
+#[test]
+fn the_board_report_prints_on_one_page_of_letter_and_a4() {
+    let Some(browser) = crate::webdriver::browser("the_board_report_prints_on_one_page_of_letter_and_a4") else {
+        return;
+    };
+    let site = TestSite::bundled().built();
+    let port = crate::webdriver::serve(site.out(), "/");
+    let letter = serde_json::json!({"orientation": "portrait", "page": {"width": 21.59, "height": 27.94}});
+    let a4 = serde_json::json!({"orientation": "portrait", "page": {"width": 21.0, "height": 29.7}});
+    browser.goto(&format!("http://127.0.0.1:{port}/sample-district-report/"));
+    assert!(browser.print_page_count(letter.clone()) > 1, "the full report is longer than a page");
+    browser.goto(&format!("http://127.0.0.1:{port}/sample-district-board-report/"));
+    assert!(browser.text(".tb-board-meta").contains("Sample District (fictional)"));
+    assert_eq!(browser.print_page_count(letter), 1, "Letter");
+    assert_eq!(browser.print_page_count(a4), 1, "A4");
+}

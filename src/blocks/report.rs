@@ -7,6 +7,14 @@
 //! ```toml
 //! show = ["summary", "trends", "changes", "schools", "projection", "notes"]  # the default: all
 //! ```
+//!
+//! Or the one-page board report (Letter and A4): the district, the date, the key figures, two
+//! charts, the projection, the method and the caveats.
+//!
+//! ```toml
+//! layout = "board"
+//! date = "June 2024"     # printed on the page as written
+//! ```
 
 use std::fmt::Write as _;
 
@@ -25,6 +33,8 @@ pub(crate) const PARTS: [&str; 7] = ["summary", "trends", "changes", "schools", 
 #[serde(deny_unknown_fields)]
 struct RawReport {
     show: Option<Spanned<Vec<Spanned<String>>>>,
+    layout: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
 }
 
 /// Where the build writes a table's CSV, under the site's base path.
@@ -54,6 +64,34 @@ pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<Block
             })
             .collect(),
     };
+    let board = match &raw.layout {
+        None => false,
+        Some(l) if l.get_ref() == "full" => false,
+        Some(l) if l.get_ref() == "board" => true,
+        Some(l) => {
+            let (line, column) = super::line_col(body, l.span().start);
+            errors.push(
+                BlockError::new(line, column, format!("unknown report layout `{}`", l.get_ref()))
+                    .with_hint("the layouts are full (the default) and board (one printed page)"),
+            );
+            false
+        }
+    };
+    let date = raw.date.as_ref().map(|d| d.get_ref().trim().to_string()).filter(|d| !d.is_empty());
+    if board && date.is_none() {
+        let (line, column) = raw.layout.as_ref().map_or((1, 1), |l| super::line_col(body, l.span().start));
+        errors.push(
+            BlockError::new(line, column, "a board report needs the `date` it is presented")
+                .with_hint("add date = \"June 2024\" (printed as written)"),
+        );
+    }
+    if board && raw.show.is_some() {
+        let (line, column) = raw.show.as_ref().map_or((1, 1), |s| super::line_col(body, s.span().start));
+        errors.push(
+            BlockError::new(line, column, "`show` is for the full layout; the board report has fixed parts")
+                .with_hint("remove `show`, or remove layout = \"board\""),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -65,13 +103,121 @@ pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<Block
         )
         .with_hint("put the numbers in data/*.csv at the site folder (docs/reports.md describes the columns)")]);
     };
+    if board {
+        return Ok(board_html(report, date.as_deref().unwrap_or_default(), ctx, body));
+    }
     Ok(html(report, &show, ctx, body))
+}
+
+/// The stylesheet link, once per page.
+fn stylesheet(h: &mut String, ctx: &BlockContext) {
+    if ctx.first {
+        let _ = writeln!(h, "<link rel=\"stylesheet\" href=\"{}css/report.css\">", ctx.base_path);
+    }
+}
+
+/// The key figures of the last year beside the year before, with the change.
+const KEY_FIGURES: [&str; 5] = ["caseload", "referrals_per_1000", "eligible_pct", "cost_per_student", "total_cost"];
+
+fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> String {
+    let id = ctx.dom_prefix("report", body);
+    let mut h = String::with_capacity(16_384);
+    stylesheet(&mut h, ctx);
+    let _ = write!(
+        h,
+        "<div class=\"tb-report tb-report-board\" id=\"{id}\">\n<p class=\"tb-board-meta\"><strong>{}</strong>. Program report for the school board, school years {} to {}. {}.</p>\n",
+        escape(&report.district),
+        escape(&report.first_year),
+        escape(&report.last_year),
+        escape(date)
+    );
+    let t = &report.trends;
+    let rows = &t.rows;
+    let (previous, last) = match rows.len() {
+        0 => (None, None),
+        1 => (None, rows.last()),
+        n => (rows.get(n - 2), rows.last()),
+    };
+    let change = report.changes.rows.last();
+    let title = "Key figures";
+    let _ = write!(
+        h,
+        "<h3>{title}</h3>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">Figure</th>"
+    );
+    for row in [previous, last].into_iter().flatten() {
+        let _ = write!(h, "<th scope=\"col\">{}</th>", escape(&row.label));
+    }
+    if change.is_some() {
+        h.push_str("<th scope=\"col\">Change</th>");
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for id in KEY_FIGURES {
+        let Some(i) = t.column(id) else { continue };
+        let column = &t.columns[i];
+        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", escape(column.label));
+        for row in [previous, last].into_iter().flatten() {
+            let _ = write!(h, "<td>{}</td>", escape(&column.format.write(row.cells[i])));
+        }
+        if let Some(change) = change {
+            let cell = report
+                .changes
+                .column(id)
+                .map(|c| report.changes.columns[c].format.write(change.cells[c]))
+                .unwrap_or_default();
+            let _ = write!(h, "<td>{}</td>", escape(&cell));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n</div>\n<div class=\"tb-board-charts\">\n");
+    let mut charts = 0;
+    for (column, title) in
+        [("referrals_per_1000", "Referrals per 1,000 students"), ("cost_per_student", "Cost per student on caseload")]
+    {
+        match trend_chart(t, column, title, Layout::Line) {
+            Ok(chart) => {
+                let chart_ctx = BlockContext { first: ctx.first && charts == 0, ..*ctx };
+                h.push_str(&chart::figure_html(&chart, &format!("{id}_chart{charts}"), &chart_ctx));
+                charts += 1;
+            }
+            Err(Some(why)) => {
+                let _ = writeln!(h, "<p class=\"tb-report-note\">{}</p>", escape(&why));
+            }
+            Err(None) => {}
+        }
+    }
+    h.push_str("</div>\n<h3>What the numbers say</h3>\n<ul>\n");
+    for sentence in &report.summary {
+        let _ = writeln!(h, "<li>{}</li>", escape(sentence));
+    }
+    for q in &report.questions {
+        let _ = writeln!(h, "<li>{}</li>", escape(&q.text));
+    }
+    h.push_str("</ul>\n<h3>Projection</h3>\n");
+    if let Some(p) = &report.projection.table {
+        let totals: Vec<String> = p
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let i = p.column("total_cost")?;
+                Some(format!("{} in {}", p.columns[i].format.write(r.cells[i]), r.label))
+            })
+            .collect();
+        let _ = writeln!(h, "<p>Total cost, projected: {}.</p>", escape(&totals.join("; ")));
+    }
+    let _ = writeln!(h, "<p>{}</p>", escape(&report.projection.method));
+    h.push_str("<h3>Method and caveats</h3>\n<ul class=\"tb-board-notes\">\n");
+    for note in &report.notes {
+        let _ = writeln!(h, "<li>{}</li>", escape(note));
+    }
+    h.push_str("</ul>\n</div>\n");
+    h
 }
 
 fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> String {
     let id = ctx.dom_prefix("report", body);
     let shows = |part: &str| show.iter().any(|s| s == part);
     let mut h = String::with_capacity(16_384);
+    stylesheet(&mut h, ctx);
     let _ = write!(
         h,
         "<div class=\"tb-report\" id=\"{id}\">\n<p class=\"tb-report-source\">{}: figures from {}, {} to {}, computed when the site was built. Counts under {} are shown as “suppressed”.</p>\n",
