@@ -142,9 +142,9 @@ fn check_page(browser: &Browser, page: &str) {
     assert_matches(browser, id, &outcome, "T7 from the share link");
 
     // Bad values in a URL show the messages, never NaN.
-    browser.goto(&format!("{page}?calc={id}&mode=compare&students=abc&cost_before=-5&cost_after=1e3"));
+    browser.goto(&format!("{page}?calc={id}&mode=compare&students=abc&cost_before=-5&cost_after=1e9"));
     browser.find("body[data-calculator-ready='1']");
-    let bad = native(Mode::Compare, &[("students", "abc"), ("cost_before", "-5"), ("cost_after", "1e3")]);
+    let bad = native(Mode::Compare, &[("students", "abc"), ("cost_before", "-5"), ("cost_after", "1e9")]);
     assert_eq!(bad.messages.len(), 3);
     assert_matches(browser, id, &bad, "bad URL values");
 

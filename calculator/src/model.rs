@@ -350,7 +350,7 @@ pub fn work_back(students: Exact, diff_per_student: Exact, reduction: Exact) -> 
 }
 
 /// Mode B's ceiling on the implied previous cost, and its usual range (Mode A's soft range).
-const IMPLIED_MAX: i64 = 20_000;
+const IMPLIED_MAX: i64 = 100_000;
 const IMPLIED_USUAL: (i64, i64) = (800, 5_000);
 
 fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exact) {
@@ -359,7 +359,7 @@ fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exac
     implied.currency(w.cost_before.wide());
     let mut text = Line::new();
     if w.cost_before > Exact::int(IMPLIED_MAX) {
-        text.push("Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives ");
+        text.push("Implied previous cost per student must be at most $100,000 (difference ÷ percentage gives ");
         out.say("reduction_pct", Level::Error, text.push(implied.as_str()).push(")"));
         return;
     }

@@ -114,15 +114,22 @@ fn t8_hundred_percent_is_blocked() {
 
 #[test]
 fn hard_limits_name_the_field() {
-    let o = run(Mode::Compare, &[("students", "0"), ("cost_before", "abc"), ("cost_after", "20001")]);
+    let o = run(Mode::Compare, &[("students", "0"), ("cost_before", "abc"), ("cost_after", "100001")]);
     assert_eq!(
         errors(&o),
         [
             "Students must be at least 1",
             "Previous cost per student must be a number",
-            "New cost per student must be at most $20,000",
+            "New cost per student must be at most $100,000",
         ]
     );
+    // Real districts: more than 10,000 students, more than $20,000 per student.
+    let o = run(Mode::Compare, &[("students", "25000"), ("cost_before", "24000"), ("cost_after", "22000")]);
+    assert!(!o.blocked(), "{:?}", o.messages);
+    assert_eq!(shown(&o, "savings"), "$50,000,000");
+    // Huge numbers, and numbers written with an exponent, are too large rather than not numbers.
+    let o = run(Mode::Compare, &[("students", "99999999999999999999"), ("cost_before", "1e9")]);
+    assert_eq!(errors(&o), ["Students must be at most 100,000", "Previous cost per student must be at most $100,000"]);
     let o = run(Mode::Compare, &[("students", "12.5"), ("cost_before", " ")]);
     assert_eq!(errors(&o), ["Students must be a whole number", "Previous cost per student is required"]);
     let o = run(Mode::Compare, &[("cost_before", "0")]);
@@ -135,9 +142,9 @@ fn hard_limits_name_the_field() {
     assert_eq!(
         errors(&o),
         [
-            "Students must be at most 10,000",
+            "Students must be at most 100,000",
             "Previous cost per student must be at least $100",
-            "New cost per student must be at most $20,000",
+            "New cost per student must be at most $100,000",
         ]
     );
     let o = run(Mode::Compare, &[("students", "99999999999999999.5")]);
@@ -157,10 +164,10 @@ fn soft_limits_warn_and_still_compute() {
 
 #[test]
 fn work_back_checks_the_implied_cost() {
-    let o = run(Mode::WorkBack, &[("diff_per_student", "5000"), ("reduction_pct", "20")]);
+    let o = run(Mode::WorkBack, &[("diff_per_student", "25000"), ("reduction_pct", "20")]);
     assert_eq!(
         errors(&o),
-        ["Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives $25,000)"]
+        ["Implied previous cost per student must be at most $100,000 (difference ÷ percentage gives $125,000)"]
     );
     let o = run(Mode::WorkBack, &[("diff_per_student", "100"), ("reduction_pct", "25")]);
     assert!(!o.blocked());
@@ -342,7 +349,7 @@ proptest! {
         // its maximum, so nothing cancels.
         let pct = |h: i64| format!("{}.{:02}", (10_000 - h) / 100, (10_000 - h) % 100);
         let o = run(Mode::WhatIf, &[
-            ("referrals", "4999"), ("resolved_pct", &pct(odd)), ("eval_cost", "4999.99"),
+            ("referrals", "99999"), ("resolved_pct", &pct(odd)), ("eval_cost", "4999.99"),
             ("qualify_pct", &pct(odd)), ("cost_per_student", "19999.99"), ("fraction_of_year", "0.99"),
         ]);
         prop_assert!(!o.blocked() && o.figures.iter().all(|f| f.value.is_valid()), "{:?}", o.messages);
@@ -354,12 +361,12 @@ proptest! {
         prop_assert!(o.figures.iter().all(|f| f.value.is_valid()) && o.figure("medicaid_offset").is_some());
         let o = run(Mode::Contracted, &[
             ("rate", "249.99"), ("direct_minutes", "299.99"), ("weeks", "51.99"), ("indirect_ratio", "2.99"),
-            ("eval_hours", "39.99"), ("evals_per_year", "4999"), ("medicaid_eligible_pct", &pct(odd)),
+            ("eval_hours", "39.99"), ("evals_per_year", "99999"), ("medicaid_eligible_pct", &pct(odd)),
             ("medicaid_reimbursable_pct", &pct(odd)), ("medicaid_recovered_pct", &pct(odd)),
         ]);
         prop_assert!(o.figures.iter().all(|f| f.value.is_valid()) && o.figure("medicaid_offset").is_some());
         let o = run(Mode::Forecast, &[
-            ("students", "9999"), ("cost_before", "19999.99"), ("cost_after", "0.01"), ("years", "10"),
+            ("students", "99999"), ("cost_before", "99999.99"), ("cost_after", "0.01"), ("years", "10"),
             ("caseload_growth_pct", "19.9"), ("cost_growth_pct", "19.9"),
         ]);
         prop_assert!(!o.blocked() && o.figures.iter().all(|f| f.value.is_valid()), "{:?}", o.messages);
