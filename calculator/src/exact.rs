@@ -30,11 +30,9 @@
 //! | what-if: evaluations avoided, their cost | 5 × 10^8 | 10^6 | 5 × 10^14 |
 //! | forecast: a year's totals and their sums | 2.6 × 10^12 | 100 | 2.6 × 10^14 |
 //!
-//! All are below `i64::MAX` ≈ 9.2 × 10^18. Three products are not, so they are [`Wide`] and never
+//! All are below `i64::MAX` ≈ 9.2 × 10^18. Two products are not, so they are [`Wide`] and never
 //! reduced: the Medicaid offset (a cost per student × three percentages: numerator at most 4 ×
-//! 10^27, denominator 1.5 × 10^24), the what-if service cost (evaluations avoided × a percentage ×
-//! a cost × a share of the year: 10^20 over 10^12; plus the evaluation cost: 10^26 over 10^18) and
-//! the forecast's compounding (a cost in cents × a growth factor of at most 1,200/1,000, nine
+//! 10^27, denominator 1.5 × 10^24) and the forecast's compounding (a cost in cents × a growth factor of at most 1,200/1,000, nine
 //! times: 10^34 over 10^29). All are below `i128::MAX` ≈ 1.7 × 10^38, and so is each rounding
 //! (numerator × 10^4 at most). The property tests in `tests/model.rs` run every mode at values
 //! next to each hard limit and check that nothing comes out "too large".

@@ -384,7 +384,7 @@ pub const CONTRACTED: [Field; 9] = [
     MEDICAID[2],
 ];
 
-pub const WHAT_IF: [Field; 6] = [
+pub const WHAT_IF: [Field; 3] = [
     field(
         "referrals",
         "Referrals",
@@ -407,7 +407,7 @@ pub const WHAT_IF: [Field; 6] = [
         at(0),
         at(100),
         soft(0, 30),
-        "Your assumption. It starts at 0 so the scenario shows no savings until you enter one.",
+        "Your assumption: needs met by classroom supports, so no evaluation was needed. It starts at 0.",
     ),
     field(
         "eval_cost",
@@ -420,42 +420,6 @@ pub const WHAT_IF: [Field; 6] = [
         at(5_000),
         soft(200, 1_500),
         "For example 6 hours at $75 an hour.",
-    ),
-    field(
-        "qualify_pct",
-        "Qualifying share",
-        "Avoided evaluations that would have led to services",
-        Unit::Percent,
-        "%",
-        "0",
-        at(0),
-        at(100),
-        None,
-        "Your assumption. It starts at 0.",
-    ),
-    field(
-        "cost_per_student",
-        "Cost per student",
-        "Cost per student receiving services",
-        Unit::Dollars,
-        "$ per student per year",
-        "1614",
-        at(0),
-        at(20_000),
-        None,
-        "From the compare, work-back or build-up results.",
-    ),
-    field(
-        "fraction_of_year",
-        "Share of the year",
-        "Share of the year those services would have run",
-        Unit::Number,
-        "of a year (0 to 1)",
-        "0.5",
-        at(0),
-        at(1),
-        None,
-        "0.5 means half a school year.",
     ),
 ];
 

@@ -195,12 +195,17 @@ fn medicaid_offset_is_optional_and_needs_all_three() {
 fn what_if_defaults_show_no_savings() {
     let o = run(Mode::WhatIf, &[]);
     assert!(o.messages.is_empty(), "{:?}", o.messages);
-    assert_eq!(shown(&o, "scenario_total"), "$0");
+    assert_eq!(shown(&o, "eval_savings"), "$0");
     assert!(o.notes.contains(&calculator::WHAT_IF_NOTE));
-    let o = run(Mode::WhatIf, &[("resolved_pct", "10"), ("qualify_pct", "50")]);
-    // 4 evaluations avoided: 4 × 450 + 4 × 0.5 × 1,614 × 0.5 = 1,800 + 1,614
+    let o = run(Mode::WhatIf, &[("resolved_pct", "10")]);
+    // 40 referrals × 10% = 4 resolved at Tier 1-2; 4 × $450 = $1,800. Nothing for services: a
+    // support that kept an eligible student from an evaluation is not a saving (defect 3).
     assert_eq!(shown(&o, "evals_avoided"), "4.0");
-    assert_eq!(shown(&o, "scenario_total"), "$3,414");
+    assert_eq!(shown(&o, "eval_savings"), "$1,800");
+    assert_eq!(o.figures.len(), 2, "{:?}", o.figures);
+    assert!(o.summary.ends_with("Services are not counted."), "{}", o.summary);
+    assert!(calculator::WHAT_IF_NOTE
+        .contains("only the evaluations of referrals whose needs were resolved by Tier 1 and Tier 2"));
 }
 
 #[test]
@@ -345,12 +350,11 @@ proptest! {
 
     #[test]
     fn the_widest_results_at_their_worst_corners(odd in prop::sample::select(vec![1i64, 3, 7, 9, 11, 13, 99])) {
-        // The three results that need more than 64 bits, with every factor at an odd value next to
+        // The results that need more than 64 bits (and the what-if's largest), with every factor at an odd value next to
         // its maximum, so nothing cancels.
         let pct = |h: i64| format!("{}.{:02}", (10_000 - h) / 100, (10_000 - h) % 100);
         let o = run(Mode::WhatIf, &[
             ("referrals", "99999"), ("resolved_pct", &pct(odd)), ("eval_cost", "4999.99"),
-            ("qualify_pct", &pct(odd)), ("cost_per_student", "19999.99"), ("fraction_of_year", "0.99"),
         ]);
         prop_assert!(!o.blocked() && o.figures.iter().all(|f| f.value.is_valid()), "{:?}", o.messages);
         let o = run(Mode::Employed, &[

@@ -124,7 +124,6 @@ fn starting_values(preset: Option<&Preset>) -> Inputs {
     inputs.set("students", &p.students.to_string());
     inputs.set("cost_before", &number_text(before));
     inputs.set("cost_after", &number_text(after));
-    inputs.set("cost_per_student", &number_text(after));
     let diff = before - after;
     if !diff.is_negative() && !diff.is_zero() {
         inputs.set("diff_per_student", &number_text(diff));
@@ -337,23 +336,17 @@ fn example(h: &mut String, outcome: &Outcome, id: &str) {
     h.push_str("</div>\n");
 }
 
-/// The chart of a result: the forecast's previous and new totals by year, or the what-if's two
-/// parts. Its numbers are the ones the tables show (read back from their text), so the chart
+/// The chart of a result: the forecast's previous and new totals by year. Its numbers are the ones the tables show (read back from their text), so the chart
 /// and the tables agree; `js/calculator.js` builds the live chart from the same texts.
 fn example_chart(outcome: &Outcome) -> Option<Chart> {
     match outcome.mode {
         Mode::Forecast => forecast_chart(outcome.table.as_ref()?),
-        Mode::WhatIf => {
-            let part = |id: &str| outcome.figure(id).and_then(|f| chart::parse_number(&f.display()));
-            what_if_chart(part("eval_savings")?, part("service_avoided")?)
-        }
         _ => None,
     }
 }
 
 fn money_chart(title: &str, y_label: &str, x_label: &str, categories: Vec<String>, series: Vec<Series>) -> Chart {
-    // The forecast's years run in order; the what-if's two parts do not.
-    let ordered = !x_label.is_empty();
+    let ordered = true;
     Chart {
         title: title.to_string(),
         caption: None,
@@ -379,21 +372,6 @@ fn forecast_chart(table: &calculator::Table) -> Option<Chart> {
     ];
     let years = table.rows.iter().map(|r| r.first().cloned().unwrap_or_default()).collect();
     Some(money_chart("Total cost by year", "Total cost", "Year", years, series))
-}
-
-/// The scenario's two parts; none when it avoids nothing.
-fn what_if_chart(evaluations: f64, services: f64) -> Option<Chart> {
-    if evaluations == 0.0 && services == 0.0 {
-        return None;
-    }
-    let series = vec![Series { name: "Costs avoided".into(), values: vec![evaluations, services] }];
-    Some(money_chart(
-        "Costs avoided in this scenario",
-        "Costs avoided",
-        "",
-        vec!["Evaluations".into(), "Services".into()],
-        series,
-    ))
 }
 
 #[cfg(test)]

@@ -47,22 +47,6 @@ function chartSpec(mode, report) {
     const categories = report.rows.map((row) => row[0]);
     return { title: "Total cost by year", xLabel: "Year", yLabel: "Total cost", ordered: true, categories, series };
   }
-  if (mode === "what-if") {
-    const part = (id) => {
-      const found = report.figures.find((f) => f[0] === id);
-      return found ? amount(found[2]) : null;
-    };
-    const values = [part("eval_savings"), part("service_avoided")];
-    if (values.includes(null) || values.every((v) => v === 0)) return null;
-    return {
-      title: "Costs avoided in this scenario",
-      xLabel: "",
-      yLabel: "Costs avoided",
-      ordered: false,
-      categories: ["Evaluations", "Services"],
-      series: [{ name: "Costs avoided", values }],
-    };
-  }
   return null;
 }
 
