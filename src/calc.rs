@@ -137,13 +137,13 @@ pub struct WhatIfArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ForecastArgs {
-    /// Students receiving direct OT in year 1 [default: 134]
+    /// Students receiving direct OT in year 1 [required: the forecast starts empty]
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub students: Option<String>,
-    /// Previous average cost per student in year 1, $ [default: 2152]
+    /// Previous average cost per student in year 1, $ [required]
     #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
     pub cost_before: Option<String>,
-    /// New average cost per student in year 1, $ [default: 1614]
+    /// New average cost per student in year 1, $ [required]
     #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
     pub cost_after: Option<String>,
     /// Years to forecast, 1 to 10 [default: 3]

@@ -226,7 +226,16 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
     );
-    example(&mut h, &compute(panel.mode(), &values), &id);
+    let outcome = compute(panel.mode(), &values);
+    if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
+        // No example to extend: the forecast projects only numbers the reader enters.
+        let _ = writeln!(
+            h,
+            "<div class=\"tb-calc-example\" data-example>\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do. Turn on JavaScript to enter your own numbers.</p>\n</div>"
+        );
+    } else {
+        example(&mut h, &outcome, &id);
+    }
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
     for d in DISCLOSURES {
         let _ = writeln!(h, "<p>{}</p>", escape(d));
@@ -446,8 +455,11 @@ mod tests {
         let html = render("mode = \"build-up\"", &ctx(&[])).expect("valid block");
         assert!(html.contains("<td>$2,220</td>"));
         assert!(html.contains("data-basis=\"contracted\" hidden"));
+        // The forecast starts empty: no example extends figures nobody entered.
         let html = render("mode = \"forecast\"", &ctx(&[])).expect("valid block");
-        assert!(html.contains("<caption>Year by year</caption><thead><tr><th scope=\"col\">Year</th>"));
+        assert!(html.contains("The forecast starts empty."));
+        assert!(!html.contains("<caption>Year by year</caption><thead><tr><th"), "no worked example");
+        assert!(html.contains("name=\"students\" data-field=\"students\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" value=\"\""));
     }
 
     #[test]
