@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// Build training and resource sites for schools from a folder of markdown.
 #[derive(Debug, Parser)]
@@ -119,9 +119,4 @@ fn base_url(value: &str) -> Result<String, String> {
         .map_err(|reason| format!("the base URL {reason}; use e.g. https://district.example/pd/ or /pd/"))
 }
 
-/// Output format of reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::format::Format;

@@ -6,6 +6,7 @@ mod harness;
 mod webdriver;
 
 mod a11y;
+mod architecture;
 mod build;
 mod build_script;
 mod calc;
@@ -25,5 +26,6 @@ mod reports;
 mod sanitize;
 mod search;
 mod serve;
+mod taxonomies;
 mod training;
 mod training_browser;

@@ -226,16 +226,7 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
     );
-    let outcome = compute(panel.mode(), &values);
-    if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
-        // No example to extend: the forecast projects only numbers the reader enters.
-        let _ = writeln!(
-            h,
-            "<div class=\"tb-calc-example\" data-example>\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do. Turn on JavaScript to enter your own numbers.</p>\n</div>"
-        );
-    } else {
-        example(&mut h, &outcome, &id);
-    }
+    example_or_empty(&mut h, &compute(panel.mode(), &values), &id);
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
     for d in DISCLOSURES {
         let _ = writeln!(h, "<p>{}</p>", escape(d));
@@ -272,6 +263,19 @@ fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
             unit = escape(f.unit_text),
             hint = escape(f.hint),
         );
+    }
+}
+
+/// The worked example, or for a forecast that starts empty, why there is none: it projects only
+/// numbers the reader enters, never a case's (content review, defect 5).
+fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str) {
+    if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
+        let _ = writeln!(
+            h,
+            "<div class=\"tb-calc-example\" data-example>\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do. Turn on JavaScript to enter your own numbers.</p>\n</div>"
+        );
+    } else {
+        example(h, outcome, id);
     }
 }
 
@@ -345,7 +349,8 @@ fn example(h: &mut String, outcome: &Outcome, id: &str) {
     h.push_str("</div>\n");
 }
 
-/// The chart of a result: the forecast's previous and new totals by year. Its numbers are the ones the tables show (read back from their text), so the chart
+/// The chart of a result: the forecast's previous and new totals by year. Its numbers are the
+/// ones the tables show (read back from their text), so the chart
 /// and the tables agree; `js/calculator.js` builds the live chart from the same texts.
 fn example_chart(outcome: &Outcome) -> Option<Chart> {
     match outcome.mode {

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use calculator::{Inputs, Mode};
 
 use super::load::{Dataset, Measures, SchoolYear};
-use crate::blocks::chart::Unit;
 
 /// One cell of a report table.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,12 +75,16 @@ impl Format {
         };
         let places = self.places() as usize;
         let sign = if v > 0.0 { "+" } else { "" };
+        let n = crate::text::grouped(v, places);
         match self {
-            Format::Count | Format::Rate | Format::Fte => Unit::Number.format(v, places),
-            Format::Percent => Unit::Percent.format(v, places),
-            Format::Dollars => Unit::Dollars.format(v, places),
-            Format::Change => format!("{sign}{}", Unit::Percent.format(v, places)),
-            Format::Points => format!("{sign}{} points", Unit::Number.format(v, places)),
+            Format::Count | Format::Rate | Format::Fte => n,
+            Format::Percent => format!("{n}%"),
+            Format::Dollars => match n.strip_prefix('-') {
+                Some(abs) => format!("-${abs}"),
+                None => format!("${n}"),
+            },
+            Format::Change => format!("{sign}{n}%"),
+            Format::Points => format!("{sign}{n} points"),
         }
     }
 

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::blocks::chart::data::{self as csv_data, Cell};
 use crate::config::Reports;
 use crate::error::Diagnostic;
+use crate::text::csv::{self as csv_data, Cell};
 
 /// The folder of the site that holds the data files.
 pub const DATA_DIR: &str = "data";
@@ -426,109 +426,134 @@ fn read_row(
     for (cell, column) in cells.iter().zip(columns) {
         let Some(column) = column.map(|i| &COLUMNS[i]) else { continue };
         at.insert(column.name, cell);
-        let text = cell.text.trim();
-        let name = cell.name(header);
         let mut fail = |message: String, hint: &str| {
             errors.push(Diagnostic::error(path, cell.line, cell.column, message).with_hint(hint));
         };
-        if text.is_empty() {
-            fail(
-                format!("{name} is empty"),
-                match column.kind {
-                    ColumnKind::Key => "fill it in: every row of a file that has this column needs it",
-                    _ => "fill in the figure (0 if there were none), or delete the column from every row",
-                },
-            );
-            continue;
-        }
-        match column.kind {
-            ColumnKind::Year => match SchoolYear::parse(text) {
-                Some(year) => row.year = year,
-                None => fail(
-                    format!("{name} is `{text}`, not a school year"),
-                    "write the school year as 2023-24 (the year it starts, a dash, the year it ends)",
-                ),
-            },
-            ColumnKind::Key => match column.name {
-                "school" => {
-                    if settings.schools.iter().any(|s| s == text) {
-                        row.school = Some(text.to_string());
-                    } else if !settings.schools.is_empty() {
-                        let near = settings
-                            .schools
-                            .iter()
-                            .map(|s| (strsim::jaro_winkler(&s.to_lowercase(), &text.to_lowercase()), s))
-                            .max_by(|a, b| a.0.total_cmp(&b.0))
-                            .filter(|(score, _)| *score > 0.8);
-                        let hint = match near {
-                            Some((_, s)) => {
-                                format!("did you mean \"{s}\"? Schools are written as tierbook.toml lists them")
-                            }
-                            None => "add the school to [reports] schools in tierbook.toml, or correct the name".into(),
-                        };
-                        fail(format!("{name} is `{text}`, a school tierbook.toml does not list"), &hint);
-                    }
-                }
-                "grade_band" => row.grade_band = Some(text.to_string()),
-                _ => match Service::parse(text) {
-                    Some(s) => row.service = Some(s),
-                    None => fail(format!("{name} is `{text}`, not a service"), "write OT, PT or speech"),
-                },
-            },
-            kind => {
-                if let Some(problem) = unit_problem(kind, text) {
-                    let hint = match kind {
-                        ColumnKind::Count => "write the count itself, such as 42, with no $ or %",
-                        ColumnKind::Fte => "write full-time equivalents, such as 2.5, with no $ or %",
-                        _ => "write the dollar amount, such as 184,500 or $184,500.00",
-                    };
-                    fail(format!("{name} is `{text}`, which {problem}; `{}` does not", column.name), hint);
-                    continue;
-                }
-                let Some(value) = csv_data::parse_number(text) else {
-                    fail(
-                        format!("{name} is `{text}`, not a number"),
-                        "write digits, such as 42 or 1,250 (no words, no spaces inside)",
-                    );
-                    continue;
-                };
-                if value < 0.0 {
-                    fail(format!("{name} is negative"), "counts, FTE and costs are 0 or more");
-                    continue;
-                }
-                let (places, hint) = match kind {
-                    ColumnKind::Count => (0, "counts are whole numbers"),
-                    ColumnKind::Fte => (2, "write FTE with at most two decimals, such as 2.25"),
-                    _ => (2, "write dollars with at most cents, such as 1,250.50"),
-                };
-                let scaled = value * 10f64.powi(places);
-                if (scaled - scaled.round()).abs() > 1e-6 || scaled > 1e15 {
-                    let what = if places == 0 { "a whole number" } else { "at most two decimals" };
-                    fail(format!("{name} is `{text}`; it must be {what}"), hint);
-                    continue;
-                }
-                let n = scaled.round() as u64;
-                let m = &mut row.measures;
-                match column.name {
-                    "enrolled" => m.enrolled = n,
-                    "referrals" => m.referrals = n,
-                    "evaluations" => m.evaluations = n,
-                    "eligible" => m.eligible = n,
-                    "caseload_direct" => m.caseload_direct = n,
-                    "caseload_consult" => m.caseload_consult = Some(n),
-                    "therapist_fte" => m.therapist_fte_hundredths = Some(n),
-                    "total_cost" => m.total_cost_cents = n,
-                    "tier1_supports" => m.tier1_supports = Some(n),
-                    "tier2_supports" => m.tier2_supports = Some(n),
-                    _ => m.trainings_completed = Some(n),
-                }
-            }
-        }
+        read_cell(&mut row, column, cell, &cell.name(header), settings, &mut fail);
     }
     if errors.len() > before {
         return None;
     }
-    let m = row.measures;
+    check_relations(path, &row.measures, &at, errors);
+    (errors.len() == before).then_some(row)
+}
+
+/// One cell into its place in `row`, or a call to `fail`.
+fn read_cell(
+    row: &mut Row,
+    column: &Column,
+    cell: &Cell,
+    name: &str,
+    settings: &Reports,
+    fail: &mut dyn FnMut(String, &str),
+) {
+    let text = cell.text.trim();
+    if text.is_empty() {
+        let hint = match column.kind {
+            ColumnKind::Key => "fill it in: every row of a file that has this column needs it",
+            _ => "fill in the figure (0 if there were none), or delete the column from every row",
+        };
+        return fail(format!("{name} is empty"), hint);
+    }
+    match column.kind {
+        ColumnKind::Year => match SchoolYear::parse(text) {
+            Some(year) => row.year = year,
+            None => fail(
+                format!("{name} is `{text}`, not a school year"),
+                "write the school year as 2023-24 (the year it starts, a dash, the year it ends)",
+            ),
+        },
+        ColumnKind::Key => match column.name {
+            "school" => match school(text, settings) {
+                Ok(Some(s)) => row.school = Some(s),
+                Ok(None) => {}
+                Err(hint) => fail(format!("{name} is `{text}`, a school tierbook.toml does not list"), &hint),
+            },
+            "grade_band" => row.grade_band = Some(text.to_string()),
+            _ => match Service::parse(text) {
+                Some(s) => row.service = Some(s),
+                None => fail(format!("{name} is `{text}`, not a service"), "write OT, PT or speech"),
+            },
+        },
+        kind => match measure(kind, column.name, text, name) {
+            Ok(n) => set_measure(&mut row.measures, column.name, n),
+            Err((message, hint)) => fail(message, hint),
+        },
+    }
+}
+
+/// A school as tierbook.toml lists it; `Ok(None)` when it lists none (the header says so once);
+/// `Err` with a hint (the nearest listed name) for one it does not list.
+fn school(text: &str, settings: &Reports) -> Result<Option<String>, String> {
+    if settings.schools.iter().any(|s| s == text) {
+        return Ok(Some(text.to_string()));
+    }
+    if settings.schools.is_empty() {
+        return Ok(None);
+    }
+    let near = settings
+        .schools
+        .iter()
+        .map(|s| (strsim::jaro_winkler(&s.to_lowercase(), &text.to_lowercase()), s))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8);
+    Err(match near {
+        Some((_, s)) => format!("did you mean \"{s}\"? Schools are written as tierbook.toml lists them"),
+        None => "add the school to [reports] schools in tierbook.toml, or correct the name".into(),
+    })
+}
+
+/// A count, FTE or dollar cell as an integer in its unit (hundredths for FTE and dollars).
+fn measure(kind: ColumnKind, column: &str, text: &str, name: &str) -> Result<u64, (String, &'static str)> {
+    if let Some(problem) = unit_problem(kind, text) {
+        let hint = match kind {
+            ColumnKind::Count => "write the count itself, such as 42, with no $ or %",
+            ColumnKind::Fte => "write full-time equivalents, such as 2.5, with no $ or %",
+            _ => "write the dollar amount, such as 184,500 or $184,500.00",
+        };
+        return Err((format!("{name} is `{text}`, which {problem}; `{column}` does not"), hint));
+    }
+    let Some(value) = csv_data::parse_number(text) else {
+        return Err((
+            format!("{name} is `{text}`, not a number"),
+            "write digits, such as 42 or 1,250 (no words, no spaces inside)",
+        ));
+    };
+    if value < 0.0 {
+        return Err((format!("{name} is negative"), "counts, FTE and costs are 0 or more"));
+    }
+    let (places, hint) = match kind {
+        ColumnKind::Count => (0, "counts are whole numbers"),
+        ColumnKind::Fte => (2, "write FTE with at most two decimals, such as 2.25"),
+        _ => (2, "write dollars with at most cents, such as 1,250.50"),
+    };
+    let scaled = value * 10f64.powi(places);
+    if (scaled - scaled.round()).abs() > 1e-6 || scaled > 1e15 {
+        let what = if places == 0 { "a whole number" } else { "at most two decimals" };
+        return Err((format!("{name} is `{text}`; it must be {what}"), hint));
+    }
+    Ok(scaled.round() as u64)
+}
+
+fn set_measure(m: &mut Measures, column: &str, n: u64) {
+    match column {
+        "enrolled" => m.enrolled = n,
+        "referrals" => m.referrals = n,
+        "evaluations" => m.evaluations = n,
+        "eligible" => m.eligible = n,
+        "caseload_direct" => m.caseload_direct = n,
+        "caseload_consult" => m.caseload_consult = Some(n),
+        "therapist_fte" => m.therapist_fte_hundredths = Some(n),
+        "total_cost" => m.total_cost_cents = n,
+        "tier1_supports" => m.tier1_supports = Some(n),
+        "tier2_supports" => m.tier2_supports = Some(n),
+        _ => m.trainings_completed = Some(n),
+    }
+}
+
+/// Relations no row can break: students enrolled, eligible <= evaluated <= referred, and no
+/// more students on the caseload than are enrolled. Each error sits at the cell that breaks it.
+fn check_relations(path: &Path, m: &Measures, at: &BTreeMap<&'static str, &Cell>, errors: &mut Vec<Diagnostic>) {
     let mut relation = |column: &str, message: String, hint: &str| {
         if let Some(cell) = at.get(column) {
             errors.push(Diagnostic::error(path, cell.line, cell.column, message).with_hint(hint));
@@ -562,7 +587,6 @@ fn read_row(
             "count only students of this row's school, grade band and year",
         );
     }
-    (errors.len() == before).then_some(row)
 }
 
 type Key = (Option<String>, Option<String>, Option<Service>);

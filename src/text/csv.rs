@@ -1,5 +1,6 @@
-//! A chart's data from a CSV file next to the page, read with the `csv` crate. The first row names
-//! the columns; the first column holds the x values (weeks, sessions, years). Every problem names
+//! A CSV file as authors export it from a spreadsheet (a chart's data, a district's numbers), read
+//! with the `csv` crate. The first row names the columns; for a chart the first column holds the
+//! x values (weeks, sessions, years). Every problem names
 //! its row (the file's line) and column (the character where the cell starts) and the cell's
 //! column number and name, because authors fix these files in a spreadsheet.
 
