@@ -29,7 +29,8 @@ pub enum CalcMode {
     WorkBack(WorkBackArgs),
     /// Estimate a cost per student from employed staff or contracted hours.
     BuildUp(BuildUpArgs),
-    /// A pre-referral scenario: costs avoided if some referrals are resolved by classroom supports.
+    /// A pre-referral scenario: evaluation costs avoided if some referrals' needs are resolved by
+    /// Tier 1-2 supports (services are never counted as savings).
     WhatIf(WhatIfArgs),
     /// Project a comparison over several years with caseload and cost growth.
     Forecast(ForecastArgs),
@@ -132,26 +133,17 @@ pub struct WhatIfArgs {
     /// Cost of one OT evaluation, $ [default: 450]
     #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
     pub eval_cost: Option<String>,
-    /// Percent of avoided evaluations that would have led to services [default: 0]
-    #[arg(long, value_name = "PERCENT", allow_hyphen_values = true)]
-    pub qualify_pct: Option<String>,
-    /// Cost per student receiving services, $ per year [default: 1614]
-    #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
-    pub cost_per_student: Option<String>,
-    /// Share of the year those services would have run, 0 to 1 [default: 0.5]
-    #[arg(long, value_name = "FRACTION", allow_hyphen_values = true)]
-    pub fraction_of_year: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ForecastArgs {
-    /// Students receiving direct OT in year 1 [default: 134]
+    /// Students receiving direct OT in year 1 [required: the forecast starts empty]
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub students: Option<String>,
-    /// Previous average cost per student in year 1, $ [default: 2152]
+    /// Previous average cost per student in year 1, $ [required]
     #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
     pub cost_before: Option<String>,
-    /// New average cost per student in year 1, $ [default: 1614]
+    /// New average cost per student in year 1, $ [required]
     #[arg(long, value_name = "DOLLARS", allow_hyphen_values = true)]
     pub cost_after: Option<String>,
     /// Years to forecast, 1 to 10 [default: 3]
@@ -186,14 +178,7 @@ impl CalcMode {
             CalcMode::BuildUp(a) => build_up(a)?,
             CalcMode::WhatIf(a) => (
                 Mode::WhatIf,
-                vec![
-                    ("referrals", &a.referrals),
-                    ("resolved_pct", &a.resolved_pct),
-                    ("eval_cost", &a.eval_cost),
-                    ("qualify_pct", &a.qualify_pct),
-                    ("cost_per_student", &a.cost_per_student),
-                    ("fraction_of_year", &a.fraction_of_year),
-                ],
+                vec![("referrals", &a.referrals), ("resolved_pct", &a.resolved_pct), ("eval_cost", &a.eval_cost)],
             ),
             CalcMode::Forecast(a) => (
                 Mode::Forecast,

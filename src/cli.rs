@@ -24,6 +24,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the cost calculator on the command line.
     Calc(crate::calc::CalcArgs),
+    /// Print the program report from the district's own numbers in data/*.csv: trends per year,
+    /// year-over-year change, schools compared and a projection.
+    Report(ReportArgs),
     /// Make a new site in DIR: settings with comments, a sample module, guide and case study, and
     /// empty templates/ and static/ folders for your overrides.
     Init {
@@ -96,6 +99,16 @@ pub struct CheckArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The site folder: the one holding tierbook.toml and data/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the report: text for people, json for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `--base-url`: refused here, before anything is built, when a browser could read it as another

@@ -28,6 +28,8 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     #[serde(default)]
+    reports: RawReports,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -72,6 +74,16 @@ struct RawSearch {
     synonyms: Vec<Vec<String>>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReports {
+    #[serde(default)]
+    district: String,
+    min_cell: Option<i64>,
+    #[serde(default)]
+    schools: Vec<String>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Config {
@@ -91,8 +103,24 @@ pub struct Config {
     /// (empty: any term). `areas` and `tiers` are the guides' own and are not among them.
     pub taxonomies: Vec<Taxonomy>,
     pub synonyms: Vec<Vec<String>>,
+    pub reports: Reports,
     pub extra: toml::Table,
 }
+
+/// `[reports]`: how the district's own numbers (`data/*.csv`) are reported.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reports {
+    /// The name on reports; `[district] name` when not set.
+    pub district: String,
+    /// Counts below this are suppressed wherever figures are shown (student privacy).
+    pub min_cell: u64,
+    /// The schools the data may name, exactly as written in the `school` column.
+    pub schools: Vec<String>,
+}
+
+/// The small-cell threshold when `[reports] min_cell` is not set: counts of 1 to 9 are hidden,
+/// as many state education agencies do.
+pub const DEFAULT_MIN_CELL: u64 = 10;
 
 /// A taxonomy pages may use: `tags = [...]`, or any other named in `[taxonomies]`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -164,7 +192,8 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         }
         Error::Config(Box::new(diagnostic))
     })?;
-    let RawConfig { title, description, base_url, language, district, taxonomies, search, extra } = raw;
+    let RawConfig { title, description, base_url, language, district, taxonomies, search, reports, extra } = raw;
+    let RawReports { district: report_district, min_cell, schools } = reports;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
     let RawTaxonomies { areas, others } = taxonomies;
     let RawSearch { synonyms } = search;
@@ -208,6 +237,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let primary_color = check_primary_color(primary_color, &fail)?;
     check_areas(&areas, &fail)?;
     let taxonomies = taxonomies_of(others, &fail)?;
+    let reports = reports_of(report_district, min_cell, schools, &name, &fail)?;
     let synonyms = synonyms
         .into_iter()
         .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
@@ -225,6 +255,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         areas,
         taxonomies,
         synonyms,
+        reports,
         extra,
     })
 }
@@ -258,6 +289,42 @@ fn check_primary_color(primary_color: Option<String>, fail: &Fail<'_>) -> Result
         ));
     }
     Ok(primary_color.to_lowercase())
+}
+
+/// `[reports]`: the threshold within its range, the schools each once and trimmed, the name on
+/// reports (`[district] name` when not set).
+fn reports_of(
+    district: String,
+    min_cell: Option<i64>,
+    schools: Vec<String>,
+    district_name: &str,
+    fail: &Fail<'_>,
+) -> Result<Reports> {
+    let min_cell = match min_cell {
+        None => DEFAULT_MIN_CELL,
+        Some(n @ 1..=1000) => n as u64,
+        Some(n) => {
+            return Err(fail(
+                "reports.min_cell",
+                format!("`min_cell` is {n}; it must be between 1 and 1000"),
+                "counts below min_cell are hidden on reports; 10 is common (leave it out for 10)",
+            ))
+        }
+    };
+    for (i, school) in schools.iter().enumerate() {
+        if school.trim().is_empty() || school.trim() != school {
+            return Err(fail(
+                "reports.schools",
+                format!("school {school:?} is empty or starts or ends with a space"),
+                "write each school's name as the `school` column of data/*.csv writes it",
+            ));
+        }
+        if schools[..i].contains(school) {
+            return Err(fail("reports.schools", format!("school {school:?} is listed twice"), "remove the repeat"));
+        }
+    }
+    let district = if district.trim().is_empty() { district_name.to_string() } else { district.trim().to_string() };
+    Ok(Reports { district, min_cell, schools })
 }
 
 /// The guides' areas: lowercase slugs, each once.

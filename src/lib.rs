@@ -20,6 +20,7 @@ mod markdown;
 pub mod output;
 pub mod readability;
 pub mod render;
+pub mod report;
 mod sanitize;
 pub mod scaffold;
 mod search;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Check(args) => tierbook::commands::run_check(&args),
         Command::Serve(args) => tierbook::serve::run(&args),
         Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
+        Command::Report(args) => tierbook::report::run(&args),
         Command::Init { dir } => tierbook::commands::run_init(&dir),
         Command::New(args) => tierbook::commands::run_new(&args),
     };

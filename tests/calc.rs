@@ -117,7 +117,19 @@ fn json_format_carries_numbers_texts_and_messages() {
 
 #[test]
 fn forecast_prints_a_year_table() {
-    let out = calc(&["forecast", "--years", "2", "--cost-growth-pct", "-2.5"]);
+    let out = calc(&[
+        "forecast",
+        "--students",
+        "134",
+        "--cost-before",
+        "2152",
+        "--cost-after",
+        "1614",
+        "--years",
+        "2",
+        "--cost-growth-pct",
+        "-2.5",
+    ]);
     assert_eq!(out.code, Some(0), "{}", out.stdout);
     assert!(out.stdout.contains("Year  Students"), "{}", out.stdout);
     assert_eq!(result_line(&out.stdout, "Savings, all years"), Some("$142,382"));

@@ -682,7 +682,7 @@ fn the_calculator_chart_follows_the_inputs_and_matches_the_worked_example() {
         browser.execute("return [...document.querySelectorAll('[data-calculator]')].map((c) => c.id);", json!([]));
     let (forecast, what_if) = (ids[0].as_str().unwrap().to_string(), ids[1].as_str().unwrap().to_string());
 
-    // Same inputs (the defaults), same drawing: the worked example's SVG and legend and the live
+    // Same inputs (the preset's), same drawing: the worked example's SVG and legend and the live
     // ones are equal but for their ids.
     let same = browser.execute(
         "const [id] = arguments;
@@ -716,10 +716,9 @@ fn the_calculator_chart_follows_the_inputs_and_matches_the_worked_example() {
         text.as_str().unwrap().to_string()
     };
     let svg = live_svg(&forecast, 10);
-    let outcome = calculator::compute(
-        calculator::Mode::Forecast,
-        &inputs.iter().fold(calculator::Inputs::new(), |i, (k, v)| i.with(k, v)),
-    );
+    // The block starts from the fixture's case study (its preset): the forecast itself starts empty.
+    let case = calculator::Inputs::new().with("students", "134").with("cost_before", "2152").with("cost_after", "1614");
+    let outcome = calculator::compute(calculator::Mode::Forecast, &inputs.iter().fold(case, |i, (k, v)| i.with(k, v)));
     let table = outcome.table.expect("a year table");
     let doc = roxmltree::Document::parse(&svg).expect("the live SVG is well-formed XML");
     let y = value_axis(&doc);
@@ -734,27 +733,40 @@ fn the_calculator_chart_follows_the_inputs_and_matches_the_worked_example() {
     let desc = doc.descendants().find(|n| n.has_tag_name("desc")).and_then(|d| d.text()).unwrap().to_string();
     assert!(desc.contains("Previous total goes from $288,368 in year 1 to"), "{desc}");
 
-    // What-if: no chart while the scenario avoids nothing; a chart of its two parts once it does.
-    let hidden = "return document.getElementById(arguments[0]).querySelector('[data-chart]').hidden;";
-    assert_eq!(browser.execute(hidden, json!([what_if])), json!(true));
-    let scenario = [("resolved_pct", "20"), ("qualify_pct", "50")];
-    for (id, value) in scenario {
-        browser.fill(&format!("#{what_if}-what-if-{}", id.replace('_', "-")), value);
-    }
-    let svg = live_svg(&what_if, 2);
-    let outcome = calculator::compute(
-        calculator::Mode::WhatIf,
-        &scenario.iter().fold(calculator::Inputs::new(), |i, (k, v)| i.with(k, v)),
-    );
-    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
-    let y = value_axis(&doc);
-    let rects: Vec<_> = group(&doc, "c-s1").children().collect();
-    for (rect, id) in rects.iter().zip(["eval_savings", "service_avoided"]) {
-        close(num(*rect, "y"), y.pixel(label_value(&outcome.figure(id).unwrap().display())), id);
-    }
     // A blocked input hides the chart again.
-    browser.fill(&format!("#{what_if}-what-if-resolved-pct"), "150");
-    browser.wait_until("the chart to hide", hidden, json!([what_if]));
+    let hidden = "return document.getElementById(arguments[0]).querySelector('[data-chart]').hidden;";
+    browser.fill(&format!("#{forecast}-forecast-years"), "0");
+    browser.wait_until("the chart to hide", hidden, json!([forecast]));
+
+    // A forecast without a preset starts empty and waits: no error under a field nobody touched.
+    let empty = ids[2].as_str().unwrap().to_string();
+    let state = browser.execute(
+        "const root = document.getElementById(arguments[0]);
+         return [root.querySelector('[data-summary]').textContent,
+                 [...root.querySelectorAll('[data-panel=forecast] [data-message-for]')].filter((m) => !m.hidden).length,
+                 root.querySelector('[data-panel=forecast] [data-field=students]').value];",
+        json!([empty]),
+    );
+    assert_eq!(state, json!(["No result yet. Enter your own numbers to see one.", 0, ""]));
+    // Once the reader types and clears a field, it says what is missing.
+    browser.fill(&format!("#{empty}-forecast-students"), "5");
+    browser.press(&["\u{E003}"]); // Backspace, in the field that has focus
+    browser.wait_until(
+        "the required message",
+        "return document.getElementById(arguments[0]).querySelector('[data-panel=forecast] [data-message-for=students]').textContent === 'Students is required';",
+        json!([empty]),
+    );
+
+    // What-if: no chart at all. It counts one figure, the evaluation costs of needs resolved at
+    // Tier 1-2 (never services), so there is nothing to draw beside it.
+    assert_eq!(browser.execute(hidden, json!([what_if])), json!(true));
+    browser.fill(&format!("#{what_if}-what-if-resolved-pct"), "20");
+    browser.wait_until(
+        "the what-if result",
+        "return document.getElementById(arguments[0]).querySelector('[data-summary]').textContent.includes('Services are not counted');",
+        json!([what_if]),
+    );
+    assert_eq!(browser.execute(hidden, json!([what_if])), json!(true));
 }
 
 // ---- Letter models ----

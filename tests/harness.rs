@@ -45,12 +45,13 @@ impl TestSite {
         site
     }
 
-    /// A copy of the repository's own bundled site (tierbook.toml and content/).
+    /// A copy of the repository's own bundled site (tierbook.toml, content/ and data/).
     pub fn bundled() -> Self {
         let site = TestSite::empty();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(repo.join("tierbook.toml"), site.root().join("tierbook.toml")).expect("copy config");
         copy_tree(&repo.join("content"), &site.root().join("content"));
+        copy_tree(&repo.join("data"), &site.root().join("data"));
         site
     }
 

@@ -23,6 +23,7 @@ mod migrating;
 mod offline;
 mod output_safety;
 mod print;
+mod reports;
 mod sanitize;
 mod search;
 mod serve;

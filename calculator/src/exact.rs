@@ -19,22 +19,20 @@
 //! |---|---|---|---|
 //! | an input as typed ([`parse_decimal`]) | whatever fits | 10^12 | `i64::MAX` |
 //! | an input, held to ±10^6 (beyond every limit) and rounded to its places | 10^6 | 100 | 10^8 |
-//! | compare: totals, difference | 2 × 10^8 | 100 | 2 × 10^10 |
-//! | compare: reduction (difference ÷ cost before ≥ 100) | 200 | cost before in cents, ≤ 2 × 10^6 | 4 × 10^8 |
-//! | work-back: cost before, totals (÷ percentage ≥ 0.0001) | 2 × 10^12 | 10^4 | 2 × 10^16 |
+//! | compare: totals, difference | 10^10 | 100 | 10^12 |
+//! | compare: reduction (difference ÷ cost before ≥ 100) | 1,000 | cost before in cents, ≤ 10^7 | 10^10 |
+//! | work-back: cost before, totals (÷ percentage ≥ 0.0001) | 10^14 | 10^4 | 10^18 |
 //! | employed: salary × (1 + benefits) | 3.6 × 10^5 | 10^6 | 3.6 × 10^11 |
 //! | employed: FTE cost (shares of 10^4) | 4 × 10^5 | 10^10 | 4 × 10^15 |
 //! | employed: per student (÷ caseload ≤ 150) | 4 × 10^5 | 1.5 × 10^12 | 4 × 10^15 |
 //! | contracted: hours (minutes ÷ 60 × weeks × (1 + ratio)) | 1,040 | 6 × 10^7 | 6.3 × 10^10 |
 //! | contracted: per student, evaluations | 2.6 × 10^5 | 6 × 10^9 | 1.6 × 10^15 |
-//! | what-if: evaluations avoided, their cost | 2.5 × 10^7 | 10^6 | 2.5 × 10^13 |
-//! | forecast: a year's totals and their sums | 5.4 × 10^10 | 100 | 5.4 × 10^12 |
+//! | what-if: evaluations avoided, their cost | 5 × 10^8 | 10^6 | 5 × 10^14 |
+//! | forecast: a year's totals and their sums | 2.6 × 10^12 | 100 | 2.6 × 10^14 |
 //!
-//! All are below `i64::MAX` ≈ 9.2 × 10^18. Three products are not, so they are [`Wide`] and never
+//! All are below `i64::MAX` ≈ 9.2 × 10^18. Two products are not, so they are [`Wide`] and never
 //! reduced: the Medicaid offset (a cost per student × three percentages: numerator at most 4 ×
-//! 10^27, denominator 1.5 × 10^24), the what-if service cost (evaluations avoided × a percentage ×
-//! a cost × a share of the year: 10^20 over 10^12; plus the evaluation cost: 10^26 over 10^18) and
-//! the forecast's compounding (a cost in cents × a growth factor of at most 1,200/1,000, nine
+//! 10^27, denominator 1.5 × 10^24) and the forecast's compounding (a cost in cents × a growth factor of at most 1,200/1,000, nine
 //! times: 10^34 over 10^29). All are below `i128::MAX` ≈ 1.7 × 10^38, and so is each rounding
 //! (numerator × 10^4 at most). The property tests in `tests/model.rs` run every mode at values
 //! next to each hard limit and check that nothing comes out "too large".
@@ -313,11 +311,12 @@ pub enum ParseError {
 /// "a whole number"). A number that fits, such as any `f64` written out, is read exactly.
 pub(crate) const INTEGER_CAP: i64 = 1_000_000;
 
-/// Reads a decimal as people type it: `2152`, `2,152`, `$2,152.50`, `25%`, ` -3 `. Thousands
-/// separators, a leading `$` and a trailing `%` are allowed; exponents, `NaN` and `inf` are not,
-/// and neither are more than 18 digits before the point or 12 after it. A number too long to hold
-/// exactly is read as 1,000,000 with its decimals (beyond every limit either way; see
-/// `INTEGER_CAP`).
+/// Reads a decimal as people type it: `2152`, `2,152`, `$2,152.50`, `25%`, ` -3 `, `1e9`.
+/// Thousands separators, a leading `$`, a trailing `%` and an exponent (`1e9`, `2.5E-3`) are
+/// allowed; `NaN` and `inf` are not, and neither are more than 12 digits after the point (counting
+/// a negative exponent's). A number too large to hold exactly (more than 18 digits before the point,
+/// or an exponent that takes it there) is read as 1,000,000 with its decimals: beyond every limit
+/// either way (see `INTEGER_CAP`), so the reader gets "must be at most ...", not "must be a number".
 pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     let mut s = text.trim();
     if s.is_empty() {
@@ -334,6 +333,10 @@ pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     // Byte-wise from here (every accepted character is ASCII): the browser build carries no
     // string-search code.
     let s = s.as_bytes();
+    let (s, exponent) = match s.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(at) => (s.get(..at).unwrap_or_default(), exponent_of(s.get(at + 1..).unwrap_or_default())?),
+        None => (s, 0),
+    };
     let (int_part, frac_part) = match s.iter().position(|&b| b == b'.') {
         Some(dot) => (s.get(..dot).unwrap_or_default(), s.get(dot + 1..).unwrap_or_default()),
         None => (s, &[][..]),
@@ -348,21 +351,53 @@ pub fn parse_decimal(text: &str) -> Result<Exact, ParseError> {
     if !int_part.iter().all(|&b| b == b',' || b.is_ascii_digit()) || !frac_part.iter().all(u8::is_ascii_digit) {
         return Err(ParseError::Invalid);
     }
-    let digits = int_part.iter().filter(|b| b.is_ascii_digit()).skip_while(|&&b| b == b'0');
-    if digits.clone().count() > 18 || frac_part.len() > 12 {
+    // The decimals the value has once the exponent is applied: `1.25e1` has one, `5e-3` three.
+    let places = frac_part.len() as i32 - exponent;
+    if places > 12 {
         return Err(ParseError::Invalid);
     }
-    let whole = digits.fold(0i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
-    let mut frac: i64 = 0;
-    let mut scale: i64 = 1;
-    for b in frac_part {
-        frac = frac * 10 + i64::from(b - b'0');
-        scale *= 10;
+    let digits = int_part.iter().chain(frac_part).filter(|b| b.is_ascii_digit()).skip_while(|&&b| b == b'0');
+    let mut num: Option<i64> = Some(0);
+    for b in digits {
+        num = num.and_then(|n| n.checked_mul(10)).and_then(|n| n.checked_add(i64::from(b - b'0')));
     }
-    let num = whole.checked_mul(scale).and_then(|n| n.checked_add(frac));
-    // The cap: at most (10^6 + 1) × 10^12, which fits.
-    let value = Exact::new(num.unwrap_or(INTEGER_CAP * scale + frac), scale);
+    // Digits times 10^-places: a scale for decimals, or trailing zeros for a positive exponent.
+    let (scale, zeros) = if places >= 0 { (places as u32, 0) } else { (0, places.unsigned_abs()) };
+    let num = num.and_then(|n| 10i64.checked_pow(zeros).and_then(|z| n.checked_mul(z)));
+    let scale_value = 10i64.pow(scale);
+    let value = match num {
+        Some(n) => Exact::new(n, scale_value),
+        // Too large to hold: the cap, keeping the decimals (at most (10^6 + 1) × 10^12, which fits).
+        None => {
+            let frac = frac_tail(frac_part, scale);
+            Exact::new(INTEGER_CAP * scale_value + frac, scale_value)
+        }
+    };
     Ok(if negative { -value } else { value })
+}
+
+/// The exponent after `e`: an optional sign and one to three digits.
+fn exponent_of(text: &[u8]) -> Result<i32, ParseError> {
+    let (sign, digits) = match text.first() {
+        Some(b'-') => (-1, text.get(1..).unwrap_or_default()),
+        Some(b'+') => (1, text.get(1..).unwrap_or_default()),
+        _ => (1, text),
+    };
+    if digits.is_empty() || digits.len() > 3 || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(ParseError::Invalid);
+    }
+    Ok(sign * digits.iter().fold(0i32, |n, b| n * 10 + i32::from(b - b'0')))
+}
+
+/// The last `scale` digits of the value's decimals, as an integer: what a capped value keeps.
+fn frac_tail(frac_part: &[u8], scale: u32) -> i64 {
+    let take = (scale as usize).min(frac_part.len());
+    let mut frac: i64 = 0;
+    for b in frac_part.get(..take).unwrap_or_default() {
+        frac = frac * 10 + i64::from(b - b'0');
+    }
+    // Fewer decimal digits than the scale (a negative exponent shifted them): pad with zeros.
+    frac * 10i64.pow(scale - take as u32)
 }
 
 #[cfg(test)]
@@ -410,10 +445,28 @@ mod tests {
         assert_eq!(parse_decimal("-3"), Ok(Exact::int(-3)));
         assert_eq!(parse_decimal("0.000000000001"), Ok(Exact::new(1, 1_000_000_000_000)));
         assert_eq!(parse_decimal("  "), Err(ParseError::Blank));
-        for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ",1", "1,,0", "--1", ".", "12a", "1.0000000000001"] {
+        for bad in [
+            "abc",
+            "NaN",
+            "inf",
+            "1.2.3",
+            ",1",
+            "1,,0",
+            "--1",
+            ".",
+            "12a",
+            "1.0000000000001",
+            "e5",
+            "1e",
+            "1e1234",
+            "1e-13",
+        ] {
             assert_eq!(parse_decimal(bad), Err(ParseError::Invalid), "{bad}");
         }
-        assert_eq!(parse_decimal("1234567890123456789"), Err(ParseError::Invalid));
+        assert_eq!(parse_decimal("1e3"), Ok(Exact::int(1000)));
+        assert_eq!(parse_decimal("2.5E-3"), Ok(Exact::new(25, 10_000)));
+        assert_eq!(parse_decimal("1.25e1"), Ok(Exact::new(125, 10)));
+        assert_eq!(parse_decimal("-1e+2"), Ok(Exact::int(-100)));
     }
 
     #[test]
@@ -427,5 +480,9 @@ mod tests {
         );
         let most = parse_decimal("999999999999999999.999999999999").map(Exact::is_valid);
         assert_eq!(most, Ok(true));
+        // Longer than any i64, or an exponent beyond it: still "too large", not "not a number".
+        assert_eq!(parse_decimal("99999999999999999999"), Ok(Exact::int(INTEGER_CAP)));
+        assert_eq!(parse_decimal("1e300"), Ok(Exact::int(INTEGER_CAP)));
+        assert_eq!(parse_decimal("1e9"), Ok(Exact::int(1_000_000_000)));
     }
 }

@@ -130,7 +130,7 @@ pub const STUDENTS: Field = field(
     "students",
     "134",
     at(1),
-    at(10_000),
+    at(100_000),
     soft(10, 2_000),
     STUDENTS_HINT,
 );
@@ -142,7 +142,7 @@ pub const COST_BEFORE: Field = field(
     "$ per student per year",
     "2152",
     at(100),
-    at(20_000),
+    at(100_000),
     soft(800, 5_000),
     "Total previous OT spending for these students ÷ students.",
 );
@@ -154,7 +154,7 @@ pub const COST_AFTER: Field = field(
     "$ per student per year",
     "1614",
     at(0),
-    at(20_000),
+    at(100_000),
     soft(800, 5_000),
     "Same definition, new provider or year.",
 );
@@ -171,7 +171,7 @@ pub const WORK_BACK: [Field; 3] = [
         "$ per student per year",
         "538",
         Limit { hundredths: 1, exclusive: false },
-        at(19_999),
+        at(99_999),
         None,
         "How much lower the new average cost per student is than the previous one.",
     ),
@@ -375,7 +375,7 @@ pub const CONTRACTED: [Field; 9] = [
         "evaluations",
         "0",
         at(0),
-        at(5_000),
+        at(100_000),
         None,
         "Your district's count. Shown as a separate total, not in the cost per student.",
     ),
@@ -384,7 +384,7 @@ pub const CONTRACTED: [Field; 9] = [
     MEDICAID[2],
 ];
 
-pub const WHAT_IF: [Field; 6] = [
+pub const WHAT_IF: [Field; 3] = [
     field(
         "referrals",
         "Referrals",
@@ -393,7 +393,7 @@ pub const WHAT_IF: [Field; 6] = [
         "referrals",
         "40",
         at(0),
-        at(5_000),
+        at(100_000),
         None,
         "How many students are referred for an OT evaluation in a year.",
     ),
@@ -407,7 +407,7 @@ pub const WHAT_IF: [Field; 6] = [
         at(0),
         at(100),
         soft(0, 30),
-        "Your assumption. It starts at 0 so the scenario shows no savings until you enter one.",
+        "Your assumption: needs met by classroom supports, so no evaluation was needed. It starts at 0.",
     ),
     field(
         "eval_cost",
@@ -421,48 +421,14 @@ pub const WHAT_IF: [Field; 6] = [
         soft(200, 1_500),
         "For example 6 hours at $75 an hour.",
     ),
-    field(
-        "qualify_pct",
-        "Qualifying share",
-        "Avoided evaluations that would have led to services",
-        Unit::Percent,
-        "%",
-        "0",
-        at(0),
-        at(100),
-        None,
-        "Your assumption. It starts at 0.",
-    ),
-    field(
-        "cost_per_student",
-        "Cost per student",
-        "Cost per student receiving services",
-        Unit::Dollars,
-        "$ per student per year",
-        "1614",
-        at(0),
-        at(20_000),
-        None,
-        "From the compare, work-back or build-up results.",
-    ),
-    field(
-        "fraction_of_year",
-        "Share of the year",
-        "Share of the year those services would have run",
-        Unit::Number,
-        "of a year (0 to 1)",
-        "0.5",
-        at(0),
-        at(1),
-        None,
-        "0.5 means half a school year.",
-    ),
 ];
 
+/// The forecast's year 1 starts blank: filled with a case's figures it would show years of
+/// savings nobody reported (content review, defect 5).
 pub const FORECAST: [Field; 6] = [
-    STUDENTS,
-    COST_BEFORE,
-    COST_AFTER,
+    Field { default: "", ..STUDENTS },
+    Field { default: "", ..COST_BEFORE },
+    Field { default: "", ..COST_AFTER },
     field(
         "years",
         "Years",
@@ -575,7 +541,8 @@ mod tests {
             let fields = mode.fields();
             for (i, f) in fields.iter().enumerate() {
                 assert!(fields[i + 1..].iter().all(|g| g.id != f.id), "{} twice", f.id);
-                assert!(f.optional || !f.default.is_empty(), "{} has no default", f.id);
+                let blank_start = mode == Mode::Forecast && ["students", "cost_before", "cost_after"].contains(&f.id);
+                assert!(f.optional || !f.default.is_empty() || blank_start, "{} has no default", f.id);
                 assert!(f.min.hundredths <= f.max.hundredths);
             }
             assert_eq!(Mode::from_id(mode.id()), Some(mode));

@@ -12,7 +12,7 @@ pub const DISCLOSURES: [&str; 3] = [
 ];
 
 pub const WORK_BACK_NOTE: &str = "These figures assume the percentage reduction and the per-student difference describe the same group of students and the same kind of cost. If the percentage refers to a wider budget, the baseline can't be calculated from these inputs.";
-pub const WHAT_IF_NOTE: &str = "This is a scenario, not a prediction. Students who need evaluations must get them. Supports in general education can't be used to delay an evaluation when a disability is suspected.";
+pub const WHAT_IF_NOTE: &str = "This is a scenario, not a prediction. It counts only the evaluations of referrals whose needs were resolved by Tier 1 and Tier 2 supports. It never counts as savings the services a student who needs them would have received. Students who need evaluations must get them. Supports in general education can't be used to delay an evaluation when a disability is suspected.";
 pub const MEDICAID_NOTE: &str = "Display only: a possible Medicaid offset, not promised revenue. State rules, billing costs and parental consent requirements vary; check them before counting on any reimbursement.";
 pub const FORECAST_NOTE: &str = "This is a projection from your inputs, not a prediction. Each year's caseload is rounded to whole students and each cost per student to the cent; growth applies from year 2.";
 
@@ -350,7 +350,7 @@ pub fn work_back(students: Exact, diff_per_student: Exact, reduction: Exact) -> 
 }
 
 /// Mode B's ceiling on the implied previous cost, and its usual range (Mode A's soft range).
-const IMPLIED_MAX: i64 = 20_000;
+const IMPLIED_MAX: i64 = 100_000;
 const IMPLIED_USUAL: (i64, i64) = (800, 5_000);
 
 fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exact) {
@@ -359,7 +359,7 @@ fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exac
     implied.currency(w.cost_before.wide());
     let mut text = Line::new();
     if w.cost_before > Exact::int(IMPLIED_MAX) {
-        text.push("Implied previous cost per student must be at most $20,000 (difference ÷ percentage gives ");
+        text.push("Implied previous cost per student must be at most $100,000 (difference ÷ percentage gives ");
         out.say("reduction_pct", Level::Error, text.push(implied.as_str()).push(")"));
         return;
     }
@@ -466,17 +466,14 @@ fn medicaid<S: Sink>(out: &mut Out<S>, cost: Exact, shares: [Option<Exact>; 3]) 
 
 fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let hundred = Exact::int(100);
-    let (referrals, resolved, eval_cost, qualify, cost, fraction) = (a[0], a[1], a[2], a[3], a[4], a[5]);
+    // Only needs resolved at Tier 1-2 count: a support that kept an eligible student from an
+    // evaluation would be a child-find failure, never a saving (content review, defect 3).
+    let (referrals, resolved, eval_cost) = (a[0], a[1], a[2]);
     let avoided = referrals * resolved / hundred;
-    let eval_savings = avoided * eval_cost;
-    // Wide: evaluations avoided times a percentage, a cost and a share needs up to 67 bits.
-    let service_avoided = avoided.wide().times(qualify / hundred).times(cost).times(fraction);
-    let total = eval_savings.wide().plus(service_avoided);
+    let total = avoided * eval_cost;
     let figures = [
-        Figure::new("evals_avoided", "Evaluations avoided", avoided, Kind::OneDecimal),
-        Figure::new("eval_savings", "Evaluation costs avoided", eval_savings, Kind::Currency),
-        Figure::new("service_avoided", "Service costs avoided", service_avoided, Kind::Currency),
-        Figure::new("scenario_total", "Scenario total", total, Kind::Currency),
+        Figure::new("evals_avoided", "Referrals resolved at Tier 1–2", avoided, Kind::OneDecimal),
+        Figure::new("eval_savings", "Evaluation costs avoided", total, Kind::Currency),
     ];
     if !out.figures(Mode::WhatIf, &figures) {
         return;
@@ -486,8 +483,8 @@ fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
         s.push("With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.");
     } else {
         s.push("If ").input(resolved, Unit::Percent).push(" of ").plain(referrals.wide());
-        s.push(" referrals were resolved by Tier 1–2 supports, this scenario avoids ").decimal(avoided.wide(), 1);
-        s.push(" evaluations and ").currency(total).push(" in costs.");
+        s.push(" referrals were resolved by Tier 1–2 supports, their ").decimal(avoided.wide(), 1);
+        s.push(" evaluations would cost ").currency(total.wide()).push(" less. Services are not counted.");
     }
     out.summary(&s);
     out.sink.note(WHAT_IF_NOTE);

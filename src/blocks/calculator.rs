@@ -124,7 +124,6 @@ fn starting_values(preset: Option<&Preset>) -> Inputs {
     inputs.set("students", &p.students.to_string());
     inputs.set("cost_before", &number_text(before));
     inputs.set("cost_after", &number_text(after));
-    inputs.set("cost_per_student", &number_text(after));
     let diff = before - after;
     if !diff.is_negative() && !diff.is_zero() {
         inputs.set("diff_per_student", &number_text(diff));
@@ -150,7 +149,7 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
         panel_fields(&mut h, &id, p, p == panel, &values);
     }
     actions_and_output(&mut h, &id);
-    example(&mut h, &compute(panel.mode(), &values), &id);
+    example_or_empty(&mut h, &compute(panel.mode(), &values), &id);
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
     for d in DISCLOSURES {
         let _ = writeln!(h, "<p>{}</p>", escape(d));
@@ -298,6 +297,19 @@ fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
     }
 }
 
+/// The worked example, or for a forecast that starts empty, why there is none: it projects only
+/// numbers the reader enters, never a case's (content review, defect 5).
+fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str) {
+    if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
+        let _ = writeln!(
+            h,
+            "<div class=\"tb-calc-example\" data-example>\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do. Turn on JavaScript to enter your own numbers.</p>\n</div>"
+        );
+    } else {
+        example(h, outcome, id);
+    }
+}
+
 /// The worked example: the starting values and their results, computed now by the same crate.
 fn example(h: &mut String, outcome: &Outcome, id: &str) {
     let _ = write!(
@@ -368,23 +380,18 @@ fn example(h: &mut String, outcome: &Outcome, id: &str) {
     h.push_str("</div>\n");
 }
 
-/// The chart of a result: the forecast's previous and new totals by year, or the what-if's two
-/// parts. Its numbers are the ones the tables show (read back from their text), so the chart
+/// The chart of a result: the forecast's previous and new totals by year. Its numbers are the
+/// ones the tables show (read back from their text), so the chart
 /// and the tables agree; `js/calculator.js` builds the live chart from the same texts.
 fn example_chart(outcome: &Outcome) -> Option<Chart> {
     match outcome.mode {
         Mode::Forecast => forecast_chart(outcome.table.as_ref()?),
-        Mode::WhatIf => {
-            let part = |id: &str| outcome.figure(id).and_then(|f| chart::parse_number(&f.display()));
-            what_if_chart(part("eval_savings")?, part("service_avoided")?)
-        }
         _ => None,
     }
 }
 
 fn money_chart(title: &str, y_label: &str, x_label: &str, categories: Vec<String>, series: Vec<Series>) -> Chart {
-    // The forecast's years run in order; the what-if's two parts do not.
-    let ordered = !x_label.is_empty();
+    let ordered = true;
     Chart {
         title: title.to_string(),
         caption: None,
@@ -410,21 +417,6 @@ fn forecast_chart(table: &calculator::Table) -> Option<Chart> {
     ];
     let years = table.rows.iter().map(|r| r.first().cloned().unwrap_or_default()).collect();
     Some(money_chart("Total cost by year", "Total cost", "Year", years, series))
-}
-
-/// The scenario's two parts; none when it avoids nothing.
-fn what_if_chart(evaluations: f64, services: f64) -> Option<Chart> {
-    if evaluations == 0.0 && services == 0.0 {
-        return None;
-    }
-    let series = vec![Series { name: "Costs avoided".into(), values: vec![evaluations, services] }];
-    Some(money_chart(
-        "Costs avoided in this scenario",
-        "Costs avoided",
-        "",
-        vec!["Evaluations".into(), "Services".into()],
-        series,
-    ))
 }
 
 #[cfg(test)]
@@ -499,8 +491,11 @@ mod tests {
         let html = render("mode = \"build-up\"", &ctx(&[])).expect("valid block");
         assert!(html.contains("<td>$2,220</td>"));
         assert!(html.contains("data-basis=\"contracted\" hidden"));
+        // The forecast starts empty: no example extends figures nobody entered.
         let html = render("mode = \"forecast\"", &ctx(&[])).expect("valid block");
-        assert!(html.contains("<caption>Year by year</caption><thead><tr><th scope=\"col\">Year</th>"));
+        assert!(html.contains("The forecast starts empty."));
+        assert!(!html.contains("<caption>Year by year</caption><thead><tr><th"), "no worked example");
+        assert!(html.contains("name=\"students\" data-field=\"students\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" value=\"\""));
     }
 
     #[test]

@@ -13,9 +13,10 @@ pub(crate) mod checklist;
 pub(crate) mod figure;
 pub(crate) mod letters;
 pub(crate) mod quiz;
+pub(crate) mod report;
 
 /// The names of the blocks tierbook knows.
-pub(crate) const BLOCK_NAMES: [&str; 6] = ["quiz", "checklist", "calculator", "chart", "figure", "letters"];
+pub(crate) const BLOCK_NAMES: [&str; 7] = ["quiz", "checklist", "calculator", "chart", "figure", "letters", "report"];
 
 /// What a block renderer may know about the page it sits on.
 pub(crate) struct BlockContext<'a> {
@@ -33,6 +34,8 @@ pub(crate) struct BlockContext<'a> {
     pub page_rel: &'a str,
     /// The site's other files (content/ and static/), by the paths pages use for them.
     pub assets: &'a AssetIndex<'a>,
+    /// The report from the site's `data/*.csv`, if it has any.
+    pub report: Option<&'a crate::report::Report>,
 }
 
 impl BlockContext<'_> {
@@ -109,6 +112,7 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         first: true,
         page_rel: "a.md",
         assets: &NO_ASSETS,
+        report: None,
     }
 }
 
@@ -131,6 +135,7 @@ mod tests {
                 chart::render(&body, &ctx),
                 letters::render(&body, &ctx),
                 figure::render(&body, &ctx),
+                report::render(&body, &ctx),
             ];
             for result in results {
                 if let Err(errors) = result {

@@ -67,6 +67,8 @@ pub(crate) struct Context<'a> {
     pub site: &'a Site,
     pub page: usize,
     pub presets: &'a [Preset],
+    /// The report from the site's data/*.csv, for report blocks.
+    pub report: Option<&'a crate::report::Report>,
     /// The module's pass mark, for quizzes.
     pub pass_score: Option<u8>,
     /// The site's other files (content/ and static/), by the paths pages use for them.
@@ -149,7 +151,7 @@ mod tests {
         fn any_markdown_renders_without_panic(body in "(\\PC|\n|[#>*`\\[\\]()!|~^{}-]){0,300}") {
             let site = site_with_body(&body);
             let assets = AssetIndex::default();
-            let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
+            let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None });
             let last_line = 4 + body.matches('\n').count();
             for d in &out.diagnostics {
                 proptest::prop_assert!(d.line >= 4 && d.line <= last_line + 1, "{d} for {body:?}");
@@ -165,7 +167,7 @@ mod tests {
         let body = format!("## A\n\n{one_line}[x](missing.md)\n\n{own_lines}[y](#nowhere)\n");
         let site = site_with_body(&body);
         let assets = AssetIndex::default();
-        let ctx = Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets };
+        let ctx = Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None };
         let positions = position::Positions::new(&site.pages[1].body);
         let out = render_at(&ctx, &positions);
         (positions.work(), body.len(), out.diagnostics)
@@ -197,7 +199,8 @@ mod tests {
         let body = "| a | b |\n|---|--:|\n| x |\n\n## Costs\n\n| Item | Cost |\n|:-:|---|\n| OT | $5 |\n";
         let site = site_with_body(body);
         let assets = AssetIndex::default();
-        let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
+        let out =
+            render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None });
         let html = &out.html;
         assert_eq!(html.matches("<div class=\"tb-table\" role=\"region\" tabindex=\"0\"").count(), 2, "{html}");
         assert!(html.contains("aria-label=\"Table 1\">"), "{html}");

@@ -64,12 +64,14 @@ pub(super) fn blocks(
             first: !used.contains(&known),
             page_rel: &page.rel,
             assets: ctx.assets,
+            report: ctx.report,
         };
         bodies.push(text.clone());
         let result = match known {
             "quiz" => blocks::quiz::render(&text, &block_ctx),
             "checklist" => blocks::checklist::render(&text, &block_ctx),
             "chart" => blocks::chart::render(&text, &block_ctx),
+            "report" => blocks::report::render(&text, &block_ctx),
             "letters" => blocks::letters::render(&text, &block_ctx),
             "figure" => blocks::figure::render(&text, &block_ctx),
             _ => blocks::calculator::render(&text, &block_ctx),

@@ -80,9 +80,18 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     let presets = presets(site);
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(theme.problems.iter().cloned());
+    // The district's numbers (data/*.csv): their problems are content errors like any page's.
+    let report = match crate::report::site_report(&site.config) {
+        Ok(report) => report,
+        Err(Error::Content(errors)) => {
+            diagnostics.extend(errors);
+            None
+        }
+        Err(err) => return Err(err),
+    };
 
     let mut phases = crate::timing::Phases::start();
-    let site_key = markdown_site_key(site, &presets);
+    let site_key = markdown_site_key(site, &presets, report.as_ref());
     let rendered: Vec<(u64, Rendered)> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
@@ -95,7 +104,14 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
                     return (key, cached.clone());
                 }
             }
-            let ctx = markdown::Context { site, page: index, presets: &presets, pass_score, assets: &assets };
+            let ctx = markdown::Context {
+                site,
+                page: index,
+                presets: &presets,
+                pass_score,
+                assets: &assets,
+                report: report.as_ref(),
+            };
             (key, Rendered { key, ..markdown::render(&ctx) })
         })
         .collect();
@@ -145,14 +161,33 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     }
 
     let reading = rendered.iter().map(|r| r.reading).collect();
-    let outputs = templates::render_all(site, theme, rendered, cache, preview)?;
+    let downloads = report.as_ref().map(report_downloads).unwrap_or_default();
+    let outputs = templates::render_all(site, theme, rendered, cache, preview, downloads)?;
     Ok(Built { outputs, warnings: diagnostics, reading })
+}
+
+/// The CSV download of each report table, at the path the report block links to. Suppressed
+/// cells are the word "suppressed" here too.
+fn report_downloads(report: &crate::report::Report) -> Vec<crate::output::Output> {
+    let tables =
+        [Some(&report.trends), Some(&report.changes), report.schools.as_ref(), report.projection.table.as_ref()];
+    tables
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let path = crate::output::OutPath::new(&crate::blocks::report::csv_path(t)).ok()?;
+            Some(
+                crate::output::Output::new(path, t.to_csv().into_bytes())
+                    .with_origin(crate::output::Origin::generated("a report table's CSV download (data/*.csv)")),
+            )
+        })
+        .collect()
 }
 
 /// What every page's markdown rendering reads from the rest of the site: the base path, every
 /// page's source path and URL (links), every file under content/ with its size and time (links
-/// and image sizes), and the calculator presets.
-fn markdown_site_key(site: &Site, presets: &[Preset]) -> u64 {
+/// and image sizes), the calculator presets and the district report (report blocks).
+fn markdown_site_key(site: &Site, presets: &[Preset], report: Option<&crate::report::Report>) -> u64 {
     let mut hash = templates::Fnv::default();
     hash.write(site.config.base_path.as_bytes());
     hash.write(site.config.root.as_os_str().as_encoded_bytes());
@@ -169,6 +204,7 @@ fn markdown_site_key(site: &Site, presets: &[Preset]) -> u64 {
         }
     }
     hash.write(format!("{presets:?}").as_bytes());
+    hash.write(format!("{report:?}").as_bytes());
     hash.0
 }
 

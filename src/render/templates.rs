@@ -22,6 +22,7 @@ pub(super) fn render_all(
     mut rendered: Vec<Rendered>,
     cache: &mut super::RenderCache,
     preview: bool,
+    extra: Vec<Output>,
 ) -> Result<Vec<Output>> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
@@ -49,6 +50,8 @@ pub(super) fn render_all(
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
     outputs.extend(super::assets::outputs(site, theme)?);
+    // Files made from the site's data: the report tables' CSV downloads.
+    outputs.extend(extra);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     // The sitemap lists every indexable page, generated ones included; then the service worker
     // lists every other output.

@@ -1,9 +1,31 @@
 //! Text helpers every other module may use: positions in a text, HTML escaping, and where a TOML
 //! or YAML document writes each key. This module depends on nothing else in the crate.
 
+pub(crate) mod csv;
 pub(crate) mod spans;
 
 pub(crate) use spans::Spans;
+
+/// `v` with `decimals` places and `,` between groups of thousands: `-1,234.5`. No `-0`.
+pub(crate) fn grouped(v: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, v.abs());
+    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), ""), |(w, f)| (w, f));
+    let mut out = String::new();
+    if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -16,7 +16,7 @@
 //! data = "maya.csv"                # or [[phases]] with label and points = [[1, 9], ...]
 //! ```
 
-mod data;
+pub(crate) use crate::text::csv as data;
 mod html;
 mod parse;
 pub mod rules;
@@ -232,6 +232,12 @@ pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<Block
     let chart = parse(body, ctx)?;
     let id = ctx.dom_prefix("chart", body);
     Ok(html::figure(&chart, &id, ctx))
+}
+
+/// A chart built by another block (the report's) as the chart block writes it: SVG, words and
+/// data table.
+pub(crate) fn figure_html(chart: &Chart, id: &str, ctx: &BlockContext) -> String {
+    html::figure(chart, id, ctx)
 }
 
 /// Parses and checks a chart block, reading its CSV file if it names one.

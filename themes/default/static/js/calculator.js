@@ -47,22 +47,6 @@ function chartSpec(mode, report) {
     const categories = report.rows.map((row) => row[0]);
     return { title: "Total cost by year", xLabel: "Year", yLabel: "Total cost", ordered: true, categories, series };
   }
-  if (mode === "what-if") {
-    const part = (id) => {
-      const found = report.figures.find((f) => f[0] === id);
-      return found ? amount(found[2]) : null;
-    };
-    const values = [part("eval_savings"), part("service_avoided")];
-    if (values.includes(null) || values.every((v) => v === 0)) return null;
-    return {
-      title: "Costs avoided in this scenario",
-      xLabel: "",
-      yLabel: "Costs avoided",
-      ordered: false,
-      categories: ["Evaluations", "Services"],
-      series: [{ name: "Costs avoided", values }],
-    };
-  }
   return null;
 }
 
@@ -183,8 +167,16 @@ class Form {
       this.mode(),
       inputs.map((input) => [input.dataset.field, input.value]),
     );
+    // A form that starts blank (the forecast) waits for the reader instead of listing every empty
+    // field as an error: only fields the reader has touched get "is required".
+    const untouched = (m) => {
+      const input = inputs.find((i) => i.dataset.field === m.field);
+      return input && input.value.trim() === "" && !input.dataset.edited;
+    };
+    report.messages = report.messages.filter((m) => !untouched(m));
+    const waiting = report.blocked && !report.messages.some((m) => m.error);
     this.showMessages(report, inputs);
-    this.showResult(report);
+    this.showResult(report, waiting);
     const url = this.shareUrl();
     this.share.href = url.href;
     if (fromUser) window.history.replaceState(null, "", url.href);
@@ -210,10 +202,12 @@ class Form {
     }
   }
 
-  showResult(report) {
+  showResult(report, waiting) {
     const { blocked, figures, header, rows, notes } = report;
     let summary = report.summary;
-    if (blocked) {
+    if (waiting) {
+      summary = "No result yet. Enter your own numbers to see one.";
+    } else if (blocked) {
       const first = report.messages.filter((m) => m.error).map((m) => m.text);
       summary = `No result yet. ${first.join(". ")}.`;
     }
@@ -286,7 +280,10 @@ class Form {
     if (params) this.applyUrl(params);
     this.showPanels();
     this.form.addEventListener("input", (event) => {
-      if (event.target.matches("input[data-field]")) this.update(true);
+      if (event.target.matches("input[data-field]")) {
+        event.target.dataset.edited = "1";
+        this.update(true);
+      }
     });
     this.form.addEventListener("change", (event) => {
       if (event.target.type === "radio") {

@@ -1,17 +1,18 @@
-//! A chart's data from a CSV file next to the page, read with the `csv` crate. The first row names
-//! the columns; the first column holds the x values (weeks, sessions, years). Every problem names
+//! A CSV file as authors export it from a spreadsheet (a chart's data, a district's numbers), read
+//! with the `csv` crate. The first row names the columns; for a chart the first column holds the
+//! x values (weeks, sessions, years). Every problem names
 //! its row (the file's line) and column (the character where the cell starts) and the cell's
 //! column number and name, because authors fix these files in a spreadsheet.
 
 /// One CSV file, read: the header and the rows, each cell with where it starts.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Table {
+pub(crate) struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     /// 1-based line of the file.
     pub line: usize,
@@ -23,7 +24,7 @@ pub(super) struct Cell {
 
 /// A problem at a place in the CSV file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CsvError {
+pub(crate) struct CsvError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -92,7 +93,7 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Reads a CSV file. Rows must have as many cells as the header; blank lines are skipped.
-pub(super) fn read(bytes: &[u8]) -> Result<Table, CsvError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Table, CsvError> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let good = &bytes[..err.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
