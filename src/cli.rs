@@ -32,6 +32,38 @@ pub enum Command {
     },
     /// Make a new content file with the front matter its kind needs.
     New(NewArgs),
+    /// Package modules for a learning management system (Canvas, Schoology, Moodle, ...).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportKind {
+    /// One SCORM zip per module: its lessons and knowledge check as one SCO that reports progress,
+    /// score and pass or fail to the LMS.
+    Scorm(ScormArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScormArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The SCORM version: 1.2 (Moodle, Canvas, Schoology) or 2004 (4th edition).
+    #[arg(long, value_enum, default_value = "1.2")]
+    pub version: crate::export::scorm::Version,
+    /// Only this module: its folder under content/, e.g. trainings/referral-quality.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The folder to write the zips into (made if missing; existing zips of the same name are
+    /// replaced).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

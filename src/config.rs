@@ -86,6 +86,10 @@ pub struct Config {
     pub areas: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub extra: toml::Table,
+    /// Set by `tierbook export` (never by tierbook.toml): the LMS package the pages are rendered
+    /// for, `scorm12` or `scorm2004`; `None` for the site itself.
+    #[serde(skip)]
+    pub lms: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -238,6 +242,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         },
         areas,
         synonyms,
+        lms: None,
         extra,
     })
 }

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 mod markdown;
 pub mod output;
 pub mod readability;

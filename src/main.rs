@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
         Command::Init { dir } => tierbook::commands::run_init(&dir),
         Command::New(args) => tierbook::commands::run_new(&args),
+        Command::Export(args) => tierbook::export::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

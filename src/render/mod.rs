@@ -323,5 +323,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
         nav,
         areas: &site.config.areas,
         extra: &site.config.extra,
+        lms: site.config.lms,
     }
 }
