@@ -13,7 +13,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
 
 /// Attributes whose value is a URL the browser loads or follows (`data-lesson` is read by the
 /// training scripts as a link; `data-base` is the site root, kept as a folder).
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-lesson", "data-base"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-lesson", "data-base", "data-start"];
 
 /// What a page links to, sorted out by [`rewrite_page`].
 #[derive(Debug, Default)]
@@ -41,7 +41,12 @@ pub struct Site<'a> {
 /// `page` (its zip path, e.g. `trainings/m/lesson/index.html`) rewritten for the package.
 pub fn rewrite_page(site: &Site<'_>, page: &str, html: &[u8]) -> (Vec<u8>, PageLinks) {
     let text = String::from_utf8_lossy(html);
-    let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(text.as_ref());
+    // Parsed as with scripting off, so the links inside <noscript> are elements to rewrite too.
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    let dom = html5ever::parse_document(RcDom::default(), options).one(text.as_ref());
     let links = RefCell::new(PageLinks::default());
     walk(&dom.document, &mut |node| rewrite_element(site, page, node, &mut links.borrow_mut()));
     let document: SerializableHandle = dom.document.clone().into();

@@ -50,9 +50,9 @@ pub fn scorm_packages(root: &Path, version: scorm::Version, module: Option<&str>
     let names = file_names(&site, &modules, version);
     let mut packages = Vec::new();
     for (&index, name) in modules.iter().zip(names) {
-        let files = module_files(&site, &built, index)?;
+        let files = module_files(&site, &built, index, version.key())?;
         let module = &site.pages[index];
-        let launch = launch_file(&module.url);
+        let launch = LAUNCHER.to_string();
         let manifest = scorm::manifest(
             version,
             &scorm::Module {
@@ -127,7 +127,7 @@ fn file_names(site: &Site, modules: &[usize], version: scorm::Version) -> Vec<St
 
 /// Every file of one module's package but the manifest, by zip path: the module page, its
 /// lessons, its certificate and print pages, and everything they load.
-fn module_files(site: &Site, built: &Built, module: usize) -> Result<BTreeMap<String, Vec<u8>>> {
+fn module_files(site: &Site, built: &Built, module: usize, lms: &str) -> Result<BTreeMap<String, Vec<u8>>> {
     let outputs: HashMap<&str, &[u8]> = built.outputs.iter().map(|o| (o.path.as_str(), o.bytes.as_slice())).collect();
     let url = &site.pages[module].url;
     let mut pages: BTreeSet<String> = std::iter::once(module)
@@ -142,10 +142,18 @@ fn module_files(site: &Site, built: &Built, module: usize) -> Result<BTreeMap<St
     }
     // Output paths leave out the base path (links carry it), so they are the zip paths.
     let base_path = site.config.base_path.as_str();
+    let launcher = launcher_page(site, built, module, lms);
     let context = links::Site { base_path, base_url: &site.config.base_url, outputs: &outputs, pages: &pages };
-    let mut files = BTreeMap::new();
-    let mut queue: Vec<String> = pages.iter().cloned().collect();
-    let mut missing = BTreeSet::new();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if outputs.contains_key(LAUNCHER) {
+        return Err(Error::Usage(format!(
+            "the site has a file {LAUNCHER}, which is the name of the package's launch page\n  hint: rename static/{LAUNCHER}"
+        )));
+    }
+    let (html, found) = links::rewrite_page(&context, LAUNCHER, launcher.as_bytes());
+    let mut missing = found.missing;
+    files.insert(LAUNCHER.to_string(), html);
+    let mut queue: Vec<String> = pages.iter().cloned().chain(found.files).collect();
     while let Some(path) = queue.pop() {
         if files.contains_key(&path) {
             continue;
@@ -173,6 +181,34 @@ fn module_files(site: &Site, built: &Built, module: usize) -> Result<BTreeMap<St
         )));
     }
     Ok(files)
+}
+
+/// The package's launch page: it holds the LMS session (js/scorm.js) and shows the module's pages
+/// in a frame, since SCORM allows one Initialize per launch and each page is a new document.
+/// Written with site URLs, like a built page, and made relative by the same rewrite.
+const LAUNCHER: &str = "launch.html";
+
+fn launcher_page(site: &Site, built: &Built, module: usize, lms: &str) -> String {
+    let page = &site.pages[module];
+    let base = &site.config.base_path;
+    let title = escape(&page.meta.title);
+    let lessons: Vec<usize> = site.lessons(module).to_vec();
+    let slugs: Vec<&str> = lessons.iter().map(|&l| site.pages[l].slug()).collect();
+    let check = lessons.iter().rev().find(|&&l| built.blocks[l].contains(&"quiz")).map(|&l| site.pages[l].slug());
+    let check = check.map(|c| format!(" data-check=\"{}\"", escape(c))).unwrap_or_default();
+    let pass = page.meta.pass_score.map(|p| format!(" data-pass=\"{p}\"")).unwrap_or_default();
+    let start = format!("{base}{}", page.url.trim_start_matches('/'));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"{base}css/training.css\">\n</head>\n<body class=\"tb-lms-launcher\" data-lms=\"{lms}\" data-module-key=\"{key}\" data-lessons=\"{slugs}\"{check}{pass}>\n<p class=\"tb-lms-status\" data-lms-status role=\"status\" hidden></p>\n<iframe data-lms-frame title=\"{title}\" data-start=\"{start}\"></iframe>\n<noscript><p><a href=\"{start}\">Open the course</a>. Without JavaScript your progress is not reported to your learning management system.</p></noscript>\n<script type=\"module\" src=\"{base}js/scorm.js\"></script>\n</body>\n</html>\n",
+        lang = escape(&site.config.language),
+        csp = crate::render::csp::META,
+        key = escape(&page.url),
+        slugs = escape(&slugs.join(" ")),
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A zip of `entries` in the order given, every entry deflated with the same time (1980-01-01,

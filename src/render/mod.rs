@@ -34,6 +34,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// Per page, in `Site::pages` order: the reading-level counts of its prose.
     pub reading: Vec<crate::readability::Counts>,
+    /// Per page, in `Site::pages` order: the interactive blocks it holds (`quiz`, `checklist`, ...).
+    pub blocks: Vec<Vec<&'static str>>,
 }
 
 /// Work kept between builds of the same site by `serve`: each page's rendered markdown, with
@@ -141,8 +143,9 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     }
 
     let reading = rendered.iter().map(|r| r.reading).collect();
+    let blocks = rendered.iter().map(|r| r.blocks.clone()).collect();
     let outputs = templates::render_all(site, theme, rendered, cache, preview)?;
-    Ok(Built { outputs, warnings: diagnostics, reading })
+    Ok(Built { outputs, warnings: diagnostics, reading, blocks })
 }
 
 /// What every page's markdown rendering reads from the rest of the site: the base path, every
