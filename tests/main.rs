@@ -22,6 +22,7 @@ mod offline;
 mod output_safety;
 mod print;
 mod sanitize;
+mod scorm;
 mod search;
 mod serve;
 mod training;

@@ -13,7 +13,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
 
 /// Attributes whose value is a URL the browser loads or follows (`data-lesson` is read by the
 /// training scripts as a link; `data-base` is the site root, kept as a folder).
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-lesson", "data-base", "data-start"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-lesson", "data-base", "data-lms-start"];
 
 /// What a page links to, sorted out by [`rewrite_page`].
 #[derive(Debug, Default)]

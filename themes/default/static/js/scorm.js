@@ -87,7 +87,7 @@ const api = findApi(NAMES.api);
 const started = Date.now();
 let connected = false;
 let finished = false;
-let lastText = null;
+let lastText = "";
 
 function call(method, ...args) {
   try {
@@ -106,6 +106,11 @@ function set(element, value) {
 }
 
 if (api) connected = call(NAMES.init, "") === "true";
+
+// SCORM 2004 answers "not initialized" (403) for suspend data and location on a first launch,
+// so they are read only when the LMS says the learner resumes; SCORM 1.2 gives "" for them.
+const resuming = connected && (version === "1.2" || get(NAMES.entry) === "resume");
+lastText = resuming ? get("cmi.suspend_data") : "";
 
 /** The lesson slug of a site path (`/m/lesson-2/` -> `lesson-2`). */
 function slugOf(path) {
@@ -148,9 +153,9 @@ function report(record) {
   return s;
 }
 
+/** The record as the LMS last had it: read once at launch, then kept as written. */
 function read() {
-  if (!connected) return null;
-  return get("cmi.suspend_data");
+  return connected ? lastText : null;
 }
 
 /** Saves the store's record (a JSON string) and reports what it says; false if it does not fit. */
@@ -186,7 +191,7 @@ function finish() {
   if (!connected || finished) return;
   let record = null;
   try {
-    record = lastText ? JSON.parse(lastText) : JSON.parse(read() || "null");
+    record = lastText ? JSON.parse(lastText) : null;
   } catch {
     record = null;
   }
@@ -211,9 +216,9 @@ if (connected) {
 
 // The frame opens only now, so its pages find `tierbookLms` from their first script on. It
 // resumes at the saved location if that is a page of this module, else at the module page.
-const resume = connected ? get(NAMES.location) : "";
+const resume = resuming ? get(NAMES.location) : "";
 const safe = /^\/[A-Za-z0-9_./-]*\/$/.test(resume) && !resume.includes("..") && resume.startsWith(moduleKey);
-if (frame) frame.src = safe ? `${resume.slice(1)}index.html` : frame.dataset.start;
+if (frame) frame.src = safe ? `${resume.slice(1)}index.html` : frame.dataset.lmsStart;
 
 const note = document.querySelector("[data-lms-status]");
 if (note && !connected) {
