@@ -55,11 +55,14 @@ struct RawDistrict {
     primary_color: Option<String>,
 }
 
+/// `[taxonomies]`: `areas`, the guides' own list, and any other taxonomy pages may use.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTaxonomies {
     #[serde(default)]
     areas: Vec<String>,
+    /// Each other key names a taxonomy; its list holds the terms allowed (empty: any term).
+    #[serde(flatten)]
+    others: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +87,9 @@ pub struct Config {
     pub language: String,
     pub district: District,
     pub areas: Vec<String>,
+    /// The taxonomies pages file themselves under, `tags` first, each with the terms it allows
+    /// (empty: any term). `areas` and `tiers` are the guides' own and are not among them.
+    pub taxonomies: Vec<Taxonomy>,
     pub synonyms: Vec<Vec<String>>,
     pub extra: toml::Table,
     /// Set by `tierbook export` (never by tierbook.toml): the LMS package the pages are rendered
@@ -91,6 +97,17 @@ pub struct Config {
     #[serde(skip)]
     pub lms: Option<&'static str>,
 }
+
+/// A taxonomy pages may use: `tags = [...]`, or any other named in `[taxonomies]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Taxonomy {
+    pub name: String,
+    /// The terms allowed; empty when any term is.
+    pub terms: Vec<String>,
+}
+
+/// Names that cannot be a taxonomy: the guides' own, and keys pages already have.
+const RESERVED_TAXONOMIES: &[&str] = &["areas", "tiers"];
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct District {
@@ -123,7 +140,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
     // inside static/ even through a symlink: it is copied into the site for everyone to fetch.
     let logo = &config.district.logo;
     if !logo.is_empty() && !is_file_inside(&root.join("static"), logo) {
-        let (line, column) = crate::blocks::key_position(&text, "logo").unwrap_or((0, 0));
+        let (line, column) = crate::text::Spans::toml(&text).key("district.logo").unwrap_or((0, 0));
         return Err(Error::Config(Box::new(
             Diagnostic::error(&path, line, column, format!("`logo` {logo:?} is not a file in static/"))
                 .with_hint(format!("put the logo at static/{logo}, or set logo = \"\" for none")),
@@ -153,11 +170,13 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     })?;
     let RawConfig { title, description, base_url, language, district, taxonomies, search, extra } = raw;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
-    let RawTaxonomies { areas } = taxonomies;
+    let RawTaxonomies { areas, others } = taxonomies;
     let RawSearch { synonyms } = search;
 
+    let spans = crate::text::Spans::toml(text);
+    // `key` is the setting's dotted path, e.g. `district.logo`.
     let fail = |key: &str, message: String, hint: &str| {
-        let (line, column) = crate::blocks::key_position(text, key).unwrap_or((0, 0));
+        let (line, column) = spans.key(key).unwrap_or((0, 0));
         Error::Config(Box::new(Diagnostic::error(path, line, column, message).with_hint(hint)))
     };
 
@@ -177,14 +196,14 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     };
     if let Err(reason) = check_contact_url(&contact_url) {
         return Err(fail(
-            "contact_url",
+            "district.contact_url",
             format!("`contact_url` {contact_url:?} {reason}"),
             "use a web address (https://district.example/contact) or an email link (mailto:pd@district.example)",
         ));
     }
     if let Err(reason) = check_logo(&logo) {
         return Err(fail(
-            "logo",
+            "district.logo",
             format!("`logo` {logo:?} {reason}"),
             "name a file under static/ by its path there, e.g. logo = \"img/logo.png\" for static/img/logo.png",
         ));
@@ -193,7 +212,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
     let Some(rgb) = parse_hex_color(&primary_color) else {
         return Err(fail(
-            "primary_color",
+            "district.primary_color",
             format!("`primary_color` {primary_color:?} is not a #rrggbb color"),
             "write six hex digits, e.g. \"#1f5c8b\"",
         ));
@@ -202,7 +221,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     if ratio < 4.5 {
         let darker = darken_to_contrast(rgb, 4.5);
         return Err(fail(
-            "primary_color",
+            "district.primary_color",
             format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against the theme's light backgrounds; text needs at least 4.5:1 (WCAG 2.1 AA)"),
             &format!("try the darker shade \"{}\"", format_hex(darker)),
         ));
@@ -210,13 +229,36 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     for (i, area) in areas.iter().enumerate() {
         if !is_slug(area) {
             return Err(fail(
-                "areas",
+                "taxonomies.areas",
                 format!("area {area:?} is not a lowercase slug"),
                 "use lowercase letters, digits and -, e.g. \"fine-motor\"",
             ));
         }
         if areas[..i].contains(area) {
-            return Err(fail("areas", format!("area {area:?} is listed twice"), "remove the repeat"));
+            return Err(fail("taxonomies.areas", format!("area {area:?} is listed twice"), "remove the repeat"));
+        }
+    }
+    let mut taxonomies = vec![Taxonomy { name: "tags".into(), terms: Vec::new() }];
+    for (name, terms) in others {
+        let key = format!("taxonomies.{name}");
+        if let Some(own) =
+            RESERVED_TAXONOMIES.iter().find(|own| **own != name && strsim::jaro_winkler(&name, own) > 0.9)
+        {
+            return Err(fail(&key, format!("unknown taxonomy setting `{name}`"), &format!("did you mean `{own}`?")));
+        }
+        if !is_slug(&name) || RESERVED_TAXONOMIES.contains(&name.as_str()) {
+            return Err(fail(
+                &key,
+                format!("{name:?} cannot name a taxonomy"),
+                "use lowercase letters, digits and -, other than \"areas\" and \"tiers\" (the guides' own)",
+            ));
+        }
+        if let Some(repeat) = terms.iter().enumerate().find_map(|(i, t)| terms[..i].contains(t).then_some(t)) {
+            return Err(fail(&key, format!("term {repeat:?} is listed twice"), "remove the repeat"));
+        }
+        match taxonomies.iter_mut().find(|t| t.name == name) {
+            Some(tags) => tags.terms = terms,
+            None => taxonomies.push(Taxonomy { name, terms }),
         }
     }
     let synonyms = synonyms
@@ -241,6 +283,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
             primary_color: primary_color.to_lowercase(),
         },
         areas,
+        taxonomies,
         synonyms,
         lms: None,
         extra,

@@ -22,6 +22,7 @@ mod sanitize;
 pub mod scaffold;
 mod search;
 pub mod serve;
+mod text;
 mod timing;
 mod watch;
 

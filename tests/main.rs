@@ -25,5 +25,6 @@ mod sanitize;
 mod scorm;
 mod search;
 mod serve;
+mod taxonomies;
 mod training;
 mod training_browser;

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use super::front_matter::{self, Date};
 use super::meta::{self, Kind, Meta};
 use super::{Asset, Page, Site};
-use crate::blocks::key_position;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{Origin, OutPath};
+use crate::text::Spans;
 
 /// What to load.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,7 +26,8 @@ struct Parsed {
     rel: String,
     is_section: bool,
     raw: meta::RawMeta,
-    front_matter: String,
+    /// Where each front-matter key is written, in lines of the file.
+    spans: Spans,
     front_matter_line: usize,
     body: String,
     body_line: usize,
@@ -53,7 +54,11 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
             Err(mut d) => diagnostics.append(&mut d),
         }
     }
+    // The theme reports what walking static/ meets (links that lead outside); here only the files.
+    let statics = files_under(&config.root, &config.root.join("static"))?.files;
+    let static_files = statics.into_par_iter().map(|(rel, source)| Asset::read("static", rel, source)).collect();
     let mut site = link(config, parsed, assets, options, &mut diagnostics);
+    site.static_files = static_files;
     diagnostics.sort();
     site.diagnostics = diagnostics;
     Ok(site)
@@ -67,7 +72,7 @@ fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<
     let (markdown, assets): (Vec<_>, Vec<_>) = walked.files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
     Ok((
         markdown.into_iter().map(|(rel, path)| (path, rel)).collect(),
-        assets.into_iter().map(|(rel, source)| Asset { source, rel }).collect(),
+        assets.into_par_iter().map(|(rel, source)| Asset::read("content", rel, source)).collect(),
         walked.problems,
     ))
 }
@@ -175,8 +180,8 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         Ok(split) => split,
         Err(err) => return Err(vec![Diagnostic::error(&file, err.line, 1, err.message).with_hint(err.hint)]),
     };
-    let raw = match meta::parse(split.front_matter, split.format, split.front_matter_line) {
-        Ok(raw) => raw,
+    let (raw, spans) = match meta::parse(split.front_matter, split.format, split.front_matter_line) {
+        Ok(parsed) => parsed,
         Err(err) => {
             let mut d = Diagnostic::error(&file, err.line, err.column, err.message);
             if let Some(hint) = err.hint {
@@ -191,7 +196,7 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         file,
         rel: rel.to_string(),
         raw,
-        front_matter: split.front_matter.to_string(),
+        spans,
         front_matter_line: split.front_matter_line,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -249,7 +254,7 @@ fn link(
                 rel: "_index.md".into(),
                 is_section: true,
                 raw: meta::RawMeta { title: Some(config.title.clone()), ..Default::default() },
-                front_matter: String::new(),
+                spans: Spans::default(),
                 front_matter_line: 2,
                 body: String::new(),
                 body_line: 1,
@@ -271,7 +276,7 @@ fn link(
     folders.sort();
     let mut site_pages: Vec<Page> = Vec::new();
     let mut section_index: HashMap<String, usize> = HashMap::new();
-    let mut raws: Vec<(meta::RawMeta, String, usize)> = Vec::new();
+    let mut raws: Vec<(meta::RawMeta, Spans, usize)> = Vec::new();
 
     let nearest_section = |folder: &str, section_index: &HashMap<String, usize>| -> Option<usize> {
         let mut f = folder.to_string();
@@ -295,7 +300,7 @@ fn link(
         let url = url_for_section(folder, p.raw.slug.as_deref());
         section_index.insert(folder.clone(), site_pages.len());
         site_pages.push(new_page(&p, url, true, parent));
-        raws.push((p.raw, p.front_matter, p.front_matter_line));
+        raws.push((p.raw, p.spans, p.front_matter_line));
     }
     for p in pages {
         if hidden(&p) {
@@ -307,7 +312,7 @@ fn link(
         let parent = nearest_section(section_folder, &section_index);
         let url = url_for_page(&p.rel, p.raw.slug.as_deref());
         site_pages.push(new_page(&p, url, false, parent));
-        raws.push((p.raw, p.front_matter, p.front_matter_line));
+        raws.push((p.raw, p.spans, p.front_matter_line));
     }
 
     // Kinds: own `kind`, else the parent section's `page_kind`, else lesson inside a module.
@@ -326,17 +331,20 @@ fn link(
 
     // Validate front matter against kinds.
     let mut metas: Vec<Option<Meta>> = Vec::with_capacity(site_pages.len());
-    for (i, (raw, fm, fm_line)) in raws.into_iter().enumerate() {
+    for (i, (raw, spans, fm_line)) in raws.into_iter().enumerate() {
         let file = site_pages[i].file.clone();
-        let position =
-            |key: &str| key_position(&fm, key).map_or((fm_line.saturating_sub(1), 1), |(l, c)| (l + fm_line - 1, c));
-        match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &position) {
+        // A missing key is reported at the front matter's opening line.
+        let fence = (fm_line.saturating_sub(1), 1);
+        match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &config.taxonomies, &spans, fence) {
             Ok(mut meta) => {
                 if meta.slug.is_some() {
-                    meta.slug_at = position("slug");
+                    meta.slug_at = spans.key("slug").unwrap_or(fence);
                 }
-                meta.aliases_at =
-                    meta.aliases.iter().map(|a| alias_position(&fm, fm_line, a, position("aliases"))).collect();
+                let aliases_key = spans.key("aliases").unwrap_or(fence);
+                meta.aliases_at = (0..meta.aliases.len())
+                    .map(|n| spans.value(&format!("aliases.{n}")).unwrap_or(aliases_key))
+                    .collect();
+                meta.spans = spans;
                 metas.push(Some(meta));
             }
             Err(errors) => {
@@ -387,7 +395,7 @@ fn link(
 
     let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
-    Site { config, pages: site_pages, assets, by_rel, by_url, diagnostics: Vec::new() }
+    Site { config, pages: site_pages, assets, static_files: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
 }
 
 /// The output files of pages, aliases and files under content/: each must be a safe path
@@ -448,20 +456,6 @@ fn output_diagnostics(pages: &[Page], valid: &[bool], assets: &[Asset]) -> Vec<D
     }
     diagnostics.extend(crate::output::clashes(claims.iter().map(|(p, o)| (p, o))));
     diagnostics
-}
-
-/// Where an alias is written in front matter `fm` (starting at file line `fm_line`): its text
-/// (quoted, as TOML and YAML usually have it, or bare) after the `aliases` key at `key`, or the
-/// key itself when the text is not there as written (escapes, folded YAML).
-fn alias_position(fm: &str, fm_line: usize, alias: &str, key: (usize, usize)) -> (usize, usize) {
-    let key_offset: usize = fm.split_inclusive('\n').take(key.0.saturating_sub(fm_line)).map(str::len).sum();
-    let rest = fm.get(key_offset..).unwrap_or("");
-    let quoted = [format!("\"{alias}\""), format!("'{alias}'")];
-    let found = quoted.iter().find_map(|q| rest.find(q.as_str()).map(|i| i + 1)).or_else(|| rest.find(alias));
-    let Some(found) = found else { return key };
-    let at = key_offset + found;
-    let line_start = fm[..at].rfind('\n').map_or(0, |i| i + 1);
-    (fm_line + fm[..at].matches('\n').count(), fm[line_start..at].chars().count() + 1)
 }
 
 fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) -> Page {

@@ -1,9 +1,13 @@
-//! Front matter: the raw serde shape (every key of every kind, unknown keys denied) and its
-//! validation against the page's kind.
+//! Front matter: the raw serde shape (every key of every kind) and its validation against the
+//! page's kind, which also reports unknown keys.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::{toml_error_position, Date, Format};
+use crate::config::Taxonomy;
+use crate::text::Spans;
 
 /// What a page is. Decides its template and which front-matter keys it may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -76,7 +80,6 @@ impl Evidence {
 /// Front matter as written. Which keys a page may use depends on its kind, checked in
 /// [`RawMeta::validate`].
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawMeta {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -91,6 +94,9 @@ pub(crate) struct RawMeta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: Option<toml::Table>,
+    pub tags: Option<Vec<String>>,
+    /// Terms of the taxonomies named in `[taxonomies]` of tierbook.toml (tags too), Zola's way.
+    pub taxonomies: Option<BTreeMap<String, Vec<String>>>,
     // module and lesson
     pub objectives: Option<Vec<String>>,
     pub minutes: Option<u32>,
@@ -124,6 +130,8 @@ pub struct Meta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: toml::Table,
+    /// Taxonomy name -> the page's terms, as written: `tags` and every other taxonomy it uses.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
     pub objectives: Vec<String>,
     pub minutes: Option<u32>,
     pub audience: Vec<Audience>,
@@ -142,6 +150,9 @@ pub struct Meta {
     /// Where each alias is written in the file, in `aliases` order.
     #[serde(skip)]
     pub aliases_at: Vec<(usize, usize)>,
+    /// Where each front-matter key is written in the file, for later checks of the values.
+    #[serde(skip)]
+    pub(crate) spans: Spans,
 }
 
 /// A front-matter problem at a line and column of the file.
@@ -153,39 +164,93 @@ pub(crate) struct MetaError {
     pub hint: Option<String>,
 }
 
-/// Parses front-matter text. `first_line` is the file line the text starts on.
-pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<RawMeta, MetaError> {
+/// Parses front-matter text. `first_line` is the file line the text starts on. Also returns where
+/// each key is written, from the parser, in lines of the file. Keys the page may not have are
+/// left to [`RawMeta::validate`], which knows the page's kind.
+pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<(RawMeta, Spans), MetaError> {
     let hint_for = crate::error::unknown_key_hint;
-    match format {
+    let raw = match format {
         Format::Toml => toml::from_str(text).map_err(|err| {
             let (line, column) = toml_error_position(text, &err, first_line);
             MetaError { line, column, message: err.message().trim().to_string(), hint: hint_for(err.message()) }
-        }),
-        Format::Yaml => {
-            if text.trim().is_empty() {
-                return Ok(RawMeta::default());
-            }
-            serde_yaml::from_str(text).map_err(|err| {
-                let (line, column) =
-                    err.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
-                let message = err.to_string();
-                // serde_yaml appends " at line N column M"; the position is reported separately.
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                MetaError { line, column, hint: hint_for(&message), message }
-            })
-        }
+        })?,
+        Format::Yaml if text.trim().is_empty() => RawMeta::default(),
+        Format::Yaml => serde_norway::from_str(text).map_err(|err| {
+            let (line, column) = err.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+            let message = err.to_string();
+            // serde_norway appends " at line N column M"; the position is reported separately.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            MetaError { line, column, hint: hint_for(&message), message }
+        })?,
+    };
+    let spans = match format {
+        Format::Toml => Spans::toml(text),
+        Format::Yaml => Spans::yaml(text),
+    };
+    Ok((raw, spans.offset_lines(first_line - 1)))
+}
+
+/// Every front-matter key, with the kinds of page that may use it (all kinds when empty).
+const KEYS: &[(&str, &[Kind])] = &[
+    ("title", &[]),
+    ("description", &[]),
+    ("weight", &[]),
+    ("date", &[]),
+    ("updated", &[]),
+    ("draft", &[]),
+    ("slug", &[]),
+    ("aliases", &[]),
+    ("template", &[]),
+    ("review_by", &[]),
+    ("kind", &[]),
+    ("page_kind", &[]),
+    ("extra", &[]),
+    ("tags", &[]),
+    ("taxonomies", &[]),
+    ("objectives", &[Kind::Module, Kind::Lesson]),
+    ("minutes", &[Kind::Module, Kind::Lesson, Kind::Guide]),
+    ("audience", &[Kind::Module, Kind::Guide]),
+    ("pd_hours", &[Kind::Module]),
+    ("pass_score", &[Kind::Module]),
+    ("version", &[Kind::Module]),
+    ("tier", &[Kind::Guide]),
+    ("areas", &[Kind::Guide]),
+    ("grades", &[Kind::Guide]),
+    ("materials", &[Kind::Guide]),
+    ("evidence", &[Kind::Guide]),
+    ("figures", &[Kind::CaseStudy]),
+];
+
+/// The hint for an unknown key: up to three keys of this kind of page that are near it.
+fn unknown_key_hint(key: &str, kind: Kind) -> String {
+    let mut near: Vec<(f64, &str)> = KEYS
+        .iter()
+        .filter(|(_, kinds)| kinds.is_empty() || kinds.contains(&kind))
+        .map(|(name, _)| (strsim::jaro_winkler(key, name), *name))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = near.iter().take(3).map(|(_, name)| format!("`{name}`")).collect();
+    let extra = "free-form data goes under [extra]";
+    match names.as_slice() {
+        [] => extra.to_string(),
+        [one] => format!("did you mean {one}? Otherwise, {extra}"),
+        [init @ .., last] => format!("did you mean {} or {last}? Otherwise, {extra}", init.join(", ")),
     }
 }
 
 impl RawMeta {
-    /// Checks the keys against the page's kind and the site's taxonomy terms. `position` finds the
-    /// line and column of a key in the front matter.
+    /// Checks the keys against the page's kind and the site's taxonomy terms. `spans` says where
+    /// each key is written; `fence` is the position of the front matter's opening line, for a
+    /// key that is missing.
     pub(crate) fn validate(
         self,
         kind: Kind,
         is_section: bool,
         areas_allowed: &[String],
-        position: &dyn Fn(&str) -> (usize, usize),
+        taxonomies_allowed: &[Taxonomy],
+        spans: &Spans,
+        fence: (usize, usize),
     ) -> Result<Meta, Vec<MetaError>> {
         let RawMeta {
             title,
@@ -201,6 +266,8 @@ impl RawMeta {
             kind: own_kind,
             page_kind,
             extra,
+            tags,
+            taxonomies,
             objectives,
             minutes,
             audience,
@@ -215,8 +282,18 @@ impl RawMeta {
             figures,
         } = self;
         let mut errors = Vec::new();
+        for (key, (line, column)) in spans.top_level() {
+            if !KEYS.iter().any(|(name, _)| *name == key) {
+                errors.push(MetaError {
+                    line,
+                    column,
+                    message: format!("unknown key `{key}`"),
+                    hint: Some(unknown_key_hint(key, kind)),
+                });
+            }
+        }
         let mut error = |key: &str, message: String, hint: Option<String>| {
-            let (line, column) = position(key);
+            let (line, column) = spans.key(key).unwrap_or(fence);
             errors.push(MetaError { line, column, message, hint });
         };
 
@@ -258,22 +335,8 @@ impl RawMeta {
         }
 
         // Keys that belong to one kind only.
-        let allowed: &[(&str, bool, &[Kind])] = &[
-            ("objectives", objectives.is_some(), &[Kind::Module, Kind::Lesson]),
-            ("minutes", minutes.is_some(), &[Kind::Module, Kind::Lesson, Kind::Guide]),
-            ("audience", audience.is_some(), &[Kind::Module, Kind::Guide]),
-            ("pd_hours", pd_hours.is_some(), &[Kind::Module]),
-            ("pass_score", pass_score.is_some(), &[Kind::Module]),
-            ("version", version.is_some(), &[Kind::Module]),
-            ("tier", tier.is_some(), &[Kind::Guide]),
-            ("areas", areas.is_some(), &[Kind::Guide]),
-            ("grades", grades.is_some(), &[Kind::Guide]),
-            ("materials", materials.is_some(), &[Kind::Guide]),
-            ("evidence", evidence.is_some(), &[Kind::Guide]),
-            ("figures", figures.is_some(), &[Kind::CaseStudy]),
-        ];
-        for (key, present, kinds) in allowed {
-            if *present && !kinds.contains(&kind) {
+        for (key, kinds) in KEYS {
+            if !kinds.is_empty() && !kinds.contains(&kind) && spans.key(key).is_some() {
                 let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
                 error(
                     key,
@@ -327,6 +390,7 @@ impl RawMeta {
                 error("areas", format!("unknown area {area:?}"), Some(hint));
             }
         }
+        let taxonomies = page_terms(tags, taxonomies, taxonomies_allowed, &mut error);
         if let Some(grades) = &grades {
             if !is_grade_band(grades) {
                 error(
@@ -353,6 +417,7 @@ impl RawMeta {
             kind: own_kind,
             page_kind,
             extra: extra.unwrap_or_default(),
+            taxonomies,
             objectives: objectives.unwrap_or_default(),
             minutes,
             audience: audience.unwrap_or_default(),
@@ -366,9 +431,60 @@ impl RawMeta {
             evidence,
             slug_at: (0, 0),
             aliases_at: Vec::new(),
+            spans: Spans::default(),
             figures,
         })
     }
+}
+
+/// The page's taxonomy terms, from `tags` and `[taxonomies]`, checked against tierbook.toml:
+/// each taxonomy must be named there, and a taxonomy with a list of terms takes only those.
+fn page_terms(
+    tags: Option<Vec<String>>,
+    taxonomies: Option<BTreeMap<String, Vec<String>>>,
+    allowed: &[Taxonomy],
+    error: &mut dyn FnMut(&str, String, Option<String>),
+) -> BTreeMap<String, Vec<String>> {
+    let mut out = taxonomies.unwrap_or_default();
+    if let Some(tags) = tags {
+        if out.contains_key("tags") {
+            error("tags", "`tags` is set twice: at the top and under [taxonomies]".into(), Some("keep one".into()));
+        }
+        out.insert("tags".into(), tags);
+    }
+    out.retain(|name, terms| {
+        let key = if name == "tags" { "tags".to_string() } else { format!("taxonomies.{name}") };
+        let Some(taxonomy) = allowed.iter().find(|t| t.name == *name) else {
+            let names: Vec<&str> = allowed.iter().map(|t| t.name.as_str()).collect();
+            error(
+                &key,
+                format!("unknown taxonomy `{name}`"),
+                Some(format!(
+                    "name it in tierbook.toml first, e.g. [taxonomies] {name} = []; the site has: {}",
+                    names.join(", ")
+                )),
+            );
+            return false;
+        };
+        for term in terms.iter() {
+            if !term.chars().any(char::is_alphanumeric) {
+                error(&key, format!("{name} term {term:?} has no letters or digits"), None);
+            } else if !taxonomy.terms.is_empty() && !taxonomy.terms.contains(term) {
+                let near = taxonomy
+                    .terms
+                    .iter()
+                    .max_by(|a, b| strsim::jaro_winkler(term, a).total_cmp(&strsim::jaro_winkler(term, b)))
+                    .filter(|n| strsim::jaro_winkler(term, n) > 0.8);
+                let hint = match near {
+                    Some(n) => format!("did you mean \"{n}\"?"),
+                    None => format!("the {name} terms are listed in tierbook.toml: {}", taxonomy.terms.join(", ")),
+                };
+                error(&key, format!("unknown {name} term {term:?}"), Some(hint));
+            }
+        }
+        !terms.is_empty()
+    });
+    out
 }
 
 /// Grade of a band end: PreK = -1, K = 0, 1..=12.
@@ -398,42 +514,74 @@ fn is_grade_band(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn no_position(_: &str) -> (usize, usize) {
-        (1, 1)
+    fn validate(text: &str, format: Format, kind: Kind, areas: &[String]) -> Result<Meta, Vec<MetaError>> {
+        let (raw, spans) = parse(text, format, 2).expect("parses");
+        let tags = [Taxonomy { name: "tags".into(), terms: Vec::new() }];
+        raw.validate(kind, false, areas, &tags, &spans, (1, 1))
     }
 
     #[test]
-    fn toml_unknown_key_points_at_it_and_suggests() {
-        let err = parse("title = \"A\"\ntilte = \"B\"\n", Format::Toml, 2).expect_err("unknown key");
-        assert_eq!((err.line, err.column), (3, 1));
-        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+    fn toml_unknown_key_points_at_it_and_suggests_at_most_three_keys_of_the_kind() {
+        let errors =
+            validate("title = \"A\"\ntilte = \"B\"\n", Format::Toml, Kind::Page, &[]).expect_err("unknown key");
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+        assert_eq!(errors[0].message, "unknown key `tilte`");
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `title`? Otherwise, free-form data goes under [extra]")
+        );
+        // A guide's near keys include its own; a page's do not.
+        let guide = validate("tiers = 1\n", Format::Toml, Kind::Guide, &[]).expect_err("unknown");
+        let hint = guide[0].hint.as_deref().unwrap_or("");
+        assert!(hint.starts_with("did you mean `tier`"), "{hint}");
+        assert!(hint.matches('`').count() <= 6, "at most three keys: {hint}");
+        let page = validate("title = \"A\"\ntiers = 1\n", Format::Toml, Kind::Page, &[]).expect_err("unknown");
+        assert!(!page[0].hint.as_deref().unwrap_or("").contains("`tier`"), "{:?}", page[0].hint);
+        let far = validate("title = \"A\"\ncolour_scheme = 1\n", Format::Toml, Kind::Page, &[]).expect_err("unknown");
+        assert_eq!(far[0].hint.as_deref(), Some("free-form data goes under [extra]"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_key_the_parser_saw() {
+        // `tier: 3` on line 4 of the file (the front matter starts on line 2); "tier:" also sits
+        // inside the description's string before it.
+        let text = "title: A\ndescription: \"tier: 1 or 2\"\ntier: 3\nevidence: limited\n";
+        let errors = validate(text, Format::Yaml, Kind::Guide, &[]).expect_err("tier 3");
+        assert_eq!(errors[0].message, "tier 3 is not a guide tier");
+        assert_eq!((errors[0].line, errors[0].column), (4, 1));
+        let errors = validate("title: A\nslogan: x\n", Format::Yaml, Kind::Page, &[]).expect_err("unknown");
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+    }
+
+    #[test]
+    fn a_key_named_inside_a_string_is_not_taken_for_the_key() {
+        let text = "title = \"A\"\ndescription = \"\"\"\ntier = 9 is how not to write it\n\"\"\"\ntier = 3\nevidence = \"limited\"\n";
+        let errors = validate(text, Format::Toml, Kind::Guide, &[]).expect_err("tier 3");
+        assert_eq!((errors[0].line, errors[0].column), (6, 1), "{errors:?}");
     }
 
     #[test]
     fn yaml_front_matter_parses_dates() {
-        let raw = parse("title: A\nreview_by: 2027-08-01\n", Format::Yaml, 2).expect("valid");
+        let (raw, _) = parse("title: A\nreview_by: 2027-08-01\n", Format::Yaml, 2).expect("valid");
         assert_eq!(raw.review_by.map(|d| d.to_string()).as_deref(), Some("2027-08-01"));
     }
 
     #[test]
     fn toml_dates_parse() {
-        let raw = parse("title = \"A\"\ndate = 2026-09-01\n", Format::Toml, 2).expect("valid");
+        let (raw, _) = parse("title = \"A\"\ndate = 2026-09-01\n", Format::Toml, 2).expect("valid");
         assert_eq!(raw.date.map(|d| d.to_string()).as_deref(), Some("2026-09-01"));
     }
 
     #[test]
     fn guide_keys_on_a_lesson_are_errors() {
-        let raw = parse("title = \"A\"\ntier = 1\n", Format::Toml, 2).expect("parses");
-        let errors = raw.validate(Kind::Lesson, false, &[], &no_position).expect_err("wrong kind");
+        let errors = validate("title = \"A\"\ntier = 1\n", Format::Toml, Kind::Lesson, &[]).expect_err("wrong kind");
         assert!(errors[0].message.contains("`tier` is a key of guide pages"), "{:?}", errors);
     }
 
     #[test]
     fn unknown_area_suggests_a_term() {
-        let raw =
-            parse("title = \"A\"\ntier = 1\nevidence = \"limited\"\nareas = [\"handwritting\"]\n", Format::Toml, 2)
-                .expect("parses");
-        let errors = raw.validate(Kind::Guide, false, &["handwriting".into()], &no_position).expect_err("area");
+        let text = "title = \"A\"\ntier = 1\nevidence = \"limited\"\nareas = [\"handwritting\"]\n";
+        let errors = validate(text, Format::Toml, Kind::Guide, &["handwriting".into()]).expect_err("area");
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean \"handwriting\"?"));
     }
 

@@ -281,6 +281,7 @@ pub(super) fn render_all(
 
     phases.mark("feed, 404, aliases");
     outputs.extend(super::training::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::terms::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
     phases.mark("certificates, taxonomies");
     outputs.extend(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
     // Every template that shows a page's HTML has run: free it before the search index, the

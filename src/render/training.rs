@@ -135,13 +135,6 @@ fn certificates(
     Ok(outputs)
 }
 
-/// `fine-motor` -> `Fine motor`.
-fn term_label(term: &str) -> String {
-    let spaced = term.replace('-', " ");
-    let mut chars = spaced.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
 /// One taxonomy page before it becomes a view: owned strings the view borrows.
 struct TaxPage {
     path: String,
@@ -175,7 +168,7 @@ fn taxonomies(
         .iter()
         .map(|a| {
             let members = guides.iter().copied().filter(|&g| site.pages[g].meta.areas.contains(a)).collect();
-            (a.clone(), term_label(a), members)
+            (a.clone(), view::taxonomy_title(a), members)
         })
         .collect();
     let tiers: Vec<(String, String, Vec<usize>)> = TIERS
@@ -235,38 +228,13 @@ fn taxonomies(
     }
 
     let base = site.config.base_path.as_str();
-    let no_extra = toml::Table::new();
     let mut outputs = Vec::new();
     for tax in pages {
         let home = super::page_view(site, 0, rendered);
         let mut breadcrumbs = vec![view::link(site, 0)];
         breadcrumbs.extend(tax.crumbs.iter().cloned());
         let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
-        let page = PageView {
-            title: &tax.title,
-            description: &tax.description,
-            url: view::url(site, &tax.path),
-            permalink: format!("{}{}", site.config.base_url, &tax.path[1..]),
-            path: &tax.path,
-            kind: Kind::Page,
-            is_section: true,
-            is_home: false,
-            content: "",
-            toc: Vec::new(),
-            date: None,
-            updated: None,
-            review_by: None,
-            extra: &no_extra,
-            breadcrumbs,
-            prev: None,
-            next: None,
-            pages: summaries,
-            subsections: Vec::new(),
-            module: None,
-            lesson_number: None,
-            blocks: &[],
-            ..home
-        };
+        let page = view::generated(home, site, &tax.path, &tax.title, &tax.description, breadcrumbs, summaries);
         let context = TaxonomyContext { site: site_view, page, base, asset_version, taxonomy: tax.taxonomy };
         let html = theme.render("taxonomy.html", &context)?;
         let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
@@ -281,9 +249,9 @@ mod tests {
 
     #[test]
     fn term_labels_read_well() {
-        assert_eq!(term_label("fine-motor"), "Fine motor");
-        assert_eq!(term_label("handwriting"), "Handwriting");
-        assert_eq!(term_label(""), "");
+        assert_eq!(view::taxonomy_title("fine-motor"), "Fine motor");
+        assert_eq!(view::taxonomy_title("handwriting"), "Handwriting");
+        assert_eq!(view::taxonomy_title(""), "");
     }
 
     #[test]
