@@ -47,6 +47,32 @@ pub enum ExportKind {
     /// One SCORM zip per module: its lessons and knowledge check as one SCO that reports progress,
     /// score and pass or fail to the LMS.
     Scorm(ScormArgs),
+    /// The knowledge checks' questions as a question bank per module, with the feedback of every
+    /// choice (GIFT, which Moodle imports).
+    Questions(QuestionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The question-bank format.
+    #[arg(long, value_enum, default_value_t = QuestionFormat::Gift)]
+    pub format: QuestionFormat,
+    /// Only this module: its folder under content/, e.g. trainings/referral-quality.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The folder to write the files into (made if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Question-bank formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuestionFormat {
+    /// Moodle's GIFT text format (`.gift`).
+    Gift,
 }
 
 #[derive(Debug, clap::Args)]

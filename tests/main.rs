@@ -21,6 +21,7 @@ mod lint;
 mod offline;
 mod output_safety;
 mod print;
+mod questions;
 mod sanitize;
 mod scorm;
 mod search;

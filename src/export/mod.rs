@@ -4,13 +4,14 @@
 //! every file those pages use. Zips are deterministic: fixed order, times and permissions.
 
 mod links;
+mod questions;
 pub mod scorm;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ExportArgs, ExportKind, ScormArgs};
+use crate::cli::{ExportArgs, ExportKind, QuestionFormat, QuestionsArgs, ScormArgs};
 use crate::commands::{build_site, BuildOptions};
 use crate::content::{Kind, Site};
 use crate::error::{Error, Result};
@@ -27,7 +28,46 @@ pub struct Package {
 pub fn run(args: &ExportArgs) -> Result<u8> {
     match &args.what {
         ExportKind::Scorm(scorm) => run_scorm(scorm),
+        ExportKind::Questions(args) => run_questions(args),
     }
+}
+
+fn run_questions(args: &QuestionsArgs) -> Result<u8> {
+    let output = check_output(&args.root, &args.output)?;
+    let files = question_banks(&args.root, args.format, args.module.as_deref())?;
+    let written = write_packages(&output, &files)?;
+    let mut stderr = std::io::stderr().lock();
+    for path in &written {
+        let _ = writeln!(stderr, "Wrote {}", path.display());
+    }
+    Ok(0)
+}
+
+/// The question bank of each module of the site at `root` that has quiz questions (or of the one
+/// at `module`). The whole site is built first, so every quiz is valid.
+pub fn question_banks(root: &Path, format: QuestionFormat, module: Option<&str>) -> Result<Vec<Package>> {
+    let (site, _) = build_site(root, &BuildOptions::default())?;
+    let modules = select_modules(&site, module)?;
+    let mut banks = Vec::new();
+    for index in modules {
+        let questions = questions::module_questions(&site, index);
+        if questions.is_empty() {
+            if module.is_some() {
+                return Err(Error::Usage(format!(
+                    "{} has no quiz questions to export\n  hint: a module's knowledge check is a lesson with a ```quiz block",
+                    site.pages[index].file.display()
+                )));
+            }
+            continue;
+        }
+        let page = &site.pages[index];
+        let category = format!("tierbook/{}", normalise(&page.url));
+        let bytes = match format {
+            QuestionFormat::Gift => questions::gift(&category, &page.meta.title, &questions).into_bytes(),
+        };
+        banks.push(Package { name: format!("{}.gift", page.slug()), bytes });
+    }
+    Ok(banks)
 }
 
 fn run_scorm(args: &ScormArgs) -> Result<u8> {
