@@ -218,6 +218,25 @@ fn bad_input_is_refused_with_a_hint() {
     assert!(site.root().join("lms/basics-scorm12.zip").is_file());
 }
 
+#[test]
+fn a_base_url_without_a_host_leaves_links_out_of_the_package_as_text() {
+    // The fixture is published under /pd/ (the browser tests run it so); with no host in base_url
+    // a link to a page outside the module has no address to go to.
+    let site = TestSite::fixture("training/module");
+    let config = std::fs::read_to_string(site.root().join("tierbook.toml")).expect("config");
+    let site =
+        site.file("tierbook.toml", &crate::harness::replace_once(&config, "\"https://example.test/pd/\"", "\"/pd/\""));
+    let work = tempfile::tempdir().expect("temporary folder");
+    let zips = export(site.root(), work.path(), &[]);
+    let zip = &zips["basics-scorm12.zip"];
+    check_package("basics-scorm12.zip", zip, "adlcp:scormtype");
+    let module = entries(zip).into_iter().find(|(n, _)| n == "trainings/basics/index.html").expect("module page");
+    let html = String::from_utf8(module.1).expect("UTF-8");
+    assert!(html.contains("data-base=\"../../\""), "the site root is the package root");
+    assert!(!html.contains("href=\"/"), "no link starts with /");
+    assert!(html.contains(">Guides</a>"), "the link to the guides stays as text");
+}
+
 // ---- In Chromium, with scorm-again as the LMS ----
 
 /// The LMS page: it hosts the API and loads the package two frames deep (or opens it with
