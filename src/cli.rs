@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// Build training and resource sites for schools from a folder of markdown.
 #[derive(Debug, Parser)]
@@ -69,7 +69,7 @@ pub struct QuestionsArgs {
 }
 
 /// Question-bank formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum QuestionFormat {
     /// Moodle's GIFT text format (`.gift`).
     Gift,
@@ -82,7 +82,7 @@ pub struct ScormArgs {
     pub root: PathBuf,
     /// The SCORM version: 1.2 (Moodle, Canvas, Schoology) or 2004 (4th edition).
     #[arg(long, value_enum, default_value = "1.2")]
-    pub version: crate::export::scorm::Version,
+    pub version: ScormVersion,
     /// Only this module: its folder under content/, e.g. trainings/referral-quality.
     #[arg(long, value_name = "PATH")]
     pub module: Option<String>,
@@ -164,9 +164,25 @@ fn base_url(value: &str) -> Result<String, String> {
         .map_err(|reason| format!("the base URL {reason}; use e.g. https://district.example/pd/ or /pd/"))
 }
 
-/// Output format of reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
+pub use crate::format::Format;
+
+/// Which SCORM a package is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScormVersion {
+    /// SCORM 1.2: what Moodle, Canvas and Schoology play most reliably.
+    #[value(name = "1.2")]
+    Scorm12,
+    /// SCORM 2004 4th edition.
+    #[value(name = "2004")]
+    Scorm2004,
+}
+
+impl ScormVersion {
+    /// The name pages and file names use: `scorm12` or `scorm2004`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ScormVersion::Scorm12 => "scorm12",
+            ScormVersion::Scorm2004 => "scorm2004",
+        }
+    }
 }

@@ -181,7 +181,7 @@ struct Fragment<'a> {
 type PageIndex = (Terms<Hits>, usize, String);
 
 /// Maps keyed by search terms (hashed with FNV: short keys, no untrusted input).
-type Terms<V> = HashMap<String, V, crate::render::FnvBuildHasher>;
+type Terms<V> = HashMap<String, V, crate::hash::FnvBuildHasher>;
 
 /// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page.
 #[derive(Default)]
@@ -222,7 +222,7 @@ pub(crate) fn outputs(
                 heading_text.push_str(&page.meta.description);
                 heading_text.push('\n');
                 heading_text.push_str(&page.meta.areas.join(" "));
-                let url = crate::render::view::url(site, &page.url);
+                let url = site.url(&page.url);
                 // A rendering's key stands for its text and headings; without one, hash them.
                 let rendering = r.key.to_le_bytes();
                 let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
@@ -473,17 +473,7 @@ fn sections(plain: &str, headings: &[Heading]) -> Vec<[String; 3]> {
     out
 }
 
-/// FNV-1a over byte strings (each followed by a 0 byte): stable across Rust releases.
-pub(crate) fn fnv<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.iter().chain(&[0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
+use crate::hash::parts as fnv;
 
 /// At most `max` bytes of `text`, cut at a character boundary.
 fn cut(text: &str, max: usize) -> &str {

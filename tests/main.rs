@@ -6,6 +6,7 @@ mod harness;
 mod webdriver;
 
 mod a11y;
+mod architecture;
 mod build;
 mod build_script;
 mod calc;

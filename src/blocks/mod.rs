@@ -40,11 +40,9 @@ impl BlockContext<'_> {
     /// the repeat count when a page holds the same block twice. Heading ids never contain `_`
     /// (slugify turns it into `-`), so these cannot collide with them.
     pub(crate) fn dom_prefix(&self, kind: &str, body: &str) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in body.bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let mut fnv = crate::hash::Fnv::default();
+        fnv.write(body.as_bytes());
+        let hash = fnv.0;
         match self.repeat {
             0 => format!("{kind}_{:06x}", hash as u32 & 0xff_ffff),
             n => format!("{kind}_{:06x}_{n}", hash as u32 & 0xff_ffff),

@@ -243,8 +243,9 @@ impl RawMeta {
     /// Checks the keys against the page's kind and the site's taxonomy terms. `spans` says where
     /// each key is written; `fence` is the position of the front matter's opening line, for a
     /// key that is missing.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn validate(
-        self,
+        mut self,
         kind: Kind,
         is_section: bool,
         areas_allowed: &[String],
@@ -252,70 +253,40 @@ impl RawMeta {
         spans: &Spans,
         fence: (usize, usize),
     ) -> Result<Meta, Vec<MetaError>> {
-        let RawMeta {
-            title,
-            description,
-            weight,
-            date,
-            updated,
-            draft,
-            slug,
-            aliases,
-            template,
-            review_by,
-            kind: own_kind,
-            page_kind,
-            extra,
-            tags,
-            taxonomies,
-            objectives,
-            minutes,
-            audience,
-            pd_hours,
-            pass_score,
-            version,
-            tier,
-            areas,
-            grades,
-            materials,
-            evidence,
-            figures,
-        } = self;
-        let mut errors = Vec::new();
-        for (key, (line, column)) in spans.top_level() {
-            if !KEYS.iter().any(|(name, _)| *name == key) {
-                errors.push(MetaError {
-                    line,
-                    column,
-                    message: format!("unknown key `{key}`"),
-                    hint: Some(unknown_key_hint(key, kind)),
-                });
-            }
-        }
+        let mut errors = unknown_keys(spans, kind);
         let mut error = |key: &str, message: String, hint: Option<String>| {
             let (line, column) = spans.key(key).unwrap_or(fence);
             errors.push(MetaError { line, column, message, hint });
         };
+        self.check_common(is_section, &mut error);
+        check_kind_keys(kind, spans, &mut error);
+        self.check_training(&mut error);
+        self.check_guide(kind, is_section, areas_allowed, &mut error);
+        let taxonomies = page_terms(self.tags.take(), self.taxonomies.take(), taxonomies_allowed, &mut error);
+        if errors.is_empty() {
+            Ok(self.into_meta(taxonomies))
+        } else {
+            Err(errors)
+        }
+    }
 
-        let title = match title {
-            Some(t) if !t.trim().is_empty() => t,
-            _ => {
-                error(
-                    "title",
-                    "`title` is missing or empty".into(),
-                    Some("add `title = \"...\"` to the front matter".into()),
-                );
-                String::new()
-            }
-        };
-        if page_kind.is_some() && !is_section {
+    /// Keys every page has: a title, and a slug, aliases and `page_kind` that can be used.
+    fn check_common(&self, is_section: bool, error: &mut Report<'_>) {
+        if self.title.as_ref().is_none_or(|t| t.trim().is_empty()) {
+            error(
+                "title",
+                "`title` is missing or empty".into(),
+                Some("add `title = \"...\"` to the front matter".into()),
+            );
+        }
+        if self.page_kind.is_some() && !is_section {
             error(
                 "page_kind",
                 "`page_kind` only works in a section's _index.md".into(),
                 Some("use `kind` to set this page's own kind".into()),
             );
         }
-        if let Some(slug) = &slug {
+        if let Some(slug) = &self.slug {
             if slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == ".." {
                 error(
                     "slug",
@@ -324,7 +295,7 @@ impl RawMeta {
                 );
             }
         }
-        for alias in aliases.iter().flatten() {
+        for alias in self.aliases.iter().flatten() {
             if !alias.starts_with('/') || alias.split('/').any(|part| part == "..") {
                 error(
                     "aliases",
@@ -333,42 +304,30 @@ impl RawMeta {
                 );
             }
         }
+    }
 
-        // Keys that belong to one kind only.
-        for (key, kinds) in KEYS {
-            if !kinds.is_empty() && !kinds.contains(&kind) && spans.key(key).is_some() {
-                let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-                error(
-                    key,
-                    format!("`{key}` is a key of {} pages, and this page is a {}", owners.join(" and "), kind.name()),
-                    Some(format!(
-                        "set `kind = \"{}\"` if that is what the page is, or move the value under [extra]",
-                        owners[0]
-                    )),
-                );
-            }
+    /// The values of a module's keys.
+    fn check_training(&self, error: &mut Report<'_>) {
+        if let Some(score) = self.pass_score.filter(|s| *s > 100) {
+            error(
+                "pass_score",
+                format!("pass_score {score} is above 100"),
+                Some("write a percentage from 0 to 100".into()),
+            );
         }
-        if let Some(score) = pass_score {
-            if score > 100 {
-                error(
-                    "pass_score",
-                    format!("pass_score {score} is above 100"),
-                    Some("write a percentage from 0 to 100".into()),
-                );
-            }
+        if self.pd_hours.is_some_and(|hours| !(hours.is_finite() && hours >= 0.0)) {
+            error("pd_hours", "pd_hours must be zero or more".into(), None);
         }
-        if let Some(hours) = pd_hours {
-            if !(hours.is_finite() && hours >= 0.0) {
-                error("pd_hours", "pd_hours must be zero or more".into(), None);
-            }
-        }
-        if let Some(tier) = tier {
-            if !(1..=2).contains(&tier) {
-                error("tier", format!("tier {tier} is not a guide tier"), Some("guides are tier 1 or tier 2".into()));
-            }
+    }
+
+    /// A guide's keys: a tier of 1 or 2 and an evidence label, areas from the site's list, and a
+    /// grade band.
+    fn check_guide(&self, kind: Kind, is_section: bool, areas_allowed: &[String], error: &mut Report<'_>) {
+        if let Some(tier) = self.tier.filter(|t| !(1..=2).contains(t)) {
+            error("tier", format!("tier {tier} is not a guide tier"), Some("guides are tier 1 or tier 2".into()));
         }
         if kind == Kind::Guide && !is_section {
-            for (key, missing) in [("tier", tier.is_none()), ("evidence", evidence.is_none())] {
+            for (key, missing) in [("tier", self.tier.is_none()), ("evidence", self.evidence.is_none())] {
                 if missing {
                     error(
                         "title",
@@ -378,62 +337,92 @@ impl RawMeta {
                 }
             }
         }
-        for area in areas.iter().flatten() {
-            if !areas_allowed.contains(area) {
-                let near = areas_allowed
-                    .iter()
-                    .max_by(|a, b| strsim::jaro_winkler(area, a).total_cmp(&strsim::jaro_winkler(area, b)));
-                let hint = match near {
-                    Some(n) if strsim::jaro_winkler(area, n) > 0.8 => format!("did you mean \"{n}\"?"),
-                    _ => format!("areas come from [taxonomies] areas in tierbook.toml: {}", areas_allowed.join(", ")),
-                };
-                error("areas", format!("unknown area {area:?}"), Some(hint));
-            }
+        for area in self.areas.iter().flatten().filter(|a| !areas_allowed.contains(a)) {
+            let near = areas_allowed
+                .iter()
+                .max_by(|a, b| strsim::jaro_winkler(area, a).total_cmp(&strsim::jaro_winkler(area, b)));
+            let hint = match near {
+                Some(n) if strsim::jaro_winkler(area, n) > 0.8 => format!("did you mean \"{n}\"?"),
+                _ => format!("areas come from [taxonomies] areas in tierbook.toml: {}", areas_allowed.join(", ")),
+            };
+            error("areas", format!("unknown area {area:?}"), Some(hint));
         }
-        let taxonomies = page_terms(tags, taxonomies, taxonomies_allowed, &mut error);
-        if let Some(grades) = &grades {
-            if !is_grade_band(grades) {
-                error(
-                    "grades",
-                    format!("grades {grades:?} is not a grade band"),
-                    Some("write e.g. \"K-2\", \"3-5\" or \"PreK-12\"".into()),
-                );
-            }
+        if let Some(grades) = self.grades.as_ref().filter(|g| !is_grade_band(g)) {
+            error(
+                "grades",
+                format!("grades {grades:?} is not a grade band"),
+                Some("write e.g. \"K-2\", \"3-5\" or \"PreK-12\"".into()),
+            );
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Meta {
-            title,
-            description: description.unwrap_or_default(),
-            weight,
-            date,
-            updated,
-            draft: draft.unwrap_or(false),
-            slug,
-            aliases: aliases.unwrap_or_default(),
-            template,
-            review_by,
-            kind: own_kind,
-            page_kind,
-            extra: extra.unwrap_or_default(),
+    }
+
+    /// The checked front matter, with defaults for what is not written.
+    fn into_meta(self, taxonomies: BTreeMap<String, Vec<String>>) -> Meta {
+        Meta {
+            title: self.title.unwrap_or_default(),
+            description: self.description.unwrap_or_default(),
+            weight: self.weight,
+            date: self.date,
+            updated: self.updated,
+            draft: self.draft.unwrap_or(false),
+            slug: self.slug,
+            aliases: self.aliases.unwrap_or_default(),
+            template: self.template,
+            review_by: self.review_by,
+            kind: self.kind,
+            page_kind: self.page_kind,
+            extra: self.extra.unwrap_or_default(),
             taxonomies,
-            objectives: objectives.unwrap_or_default(),
-            minutes,
-            audience: audience.unwrap_or_default(),
-            pd_hours,
-            pass_score,
-            version,
-            tier,
-            areas: areas.unwrap_or_default(),
-            grades,
-            materials: materials.unwrap_or_default(),
-            evidence,
+            objectives: self.objectives.unwrap_or_default(),
+            minutes: self.minutes,
+            audience: self.audience.unwrap_or_default(),
+            pd_hours: self.pd_hours,
+            pass_score: self.pass_score,
+            version: self.version,
+            tier: self.tier,
+            areas: self.areas.unwrap_or_default(),
+            grades: self.grades,
+            materials: self.materials.unwrap_or_default(),
+            evidence: self.evidence,
+            figures: self.figures,
             slug_at: (0, 0),
             aliases_at: Vec::new(),
             spans: Spans::default(),
-            figures,
+        }
+    }
+}
+
+/// Where a check reports a problem: the key it is about, the message and a hint.
+type Report<'a> = dyn FnMut(&str, String, Option<String>) + 'a;
+
+/// Top-level keys that are no front-matter key at all.
+fn unknown_keys(spans: &Spans, kind: Kind) -> Vec<MetaError> {
+    spans
+        .top_level()
+        .filter(|(key, _)| !KEYS.iter().any(|(name, _)| name == key))
+        .map(|(key, (line, column))| MetaError {
+            line,
+            column,
+            message: format!("unknown key `{key}`"),
+            hint: Some(unknown_key_hint(key, kind)),
         })
+        .collect()
+}
+
+/// Keys that belong to other kinds of page.
+fn check_kind_keys(kind: Kind, spans: &Spans, error: &mut Report<'_>) {
+    for (key, kinds) in KEYS {
+        if !kinds.is_empty() && !kinds.contains(&kind) && spans.key(key).is_some() {
+            let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            error(
+                key,
+                format!("`{key}` is a key of {} pages, and this page is a {}", owners.join(" and "), kind.name()),
+                Some(format!(
+                    "set `kind = \"{}\"` if that is what the page is, or move the value under [extra]",
+                    owners[0]
+                )),
+            );
+        }
     }
 }
 
@@ -443,7 +432,7 @@ fn page_terms(
     tags: Option<Vec<String>>,
     taxonomies: Option<BTreeMap<String, Vec<String>>>,
     allowed: &[Taxonomy],
-    error: &mut dyn FnMut(&str, String, Option<String>),
+    error: &mut Report<'_>,
 ) -> BTreeMap<String, Vec<String>> {
     let mut out = taxonomies.unwrap_or_default();
     if let Some(tags) = tags {

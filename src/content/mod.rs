@@ -184,6 +184,11 @@ impl Site {
         self.by_rel.get(rel).copied()
     }
 
+    /// A site URL path (`/guides/x/`) with the base path in front, for links.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path.strip_prefix('/').unwrap_or(path))
+    }
+
     /// The page at a URL path (`/guides/x/`, without the base path).
     pub fn find_url(&self, url: &str) -> Option<usize> {
         self.by_url.get(url).copied()

@@ -4,26 +4,7 @@
 
 use std::fmt::Write;
 
-/// Which SCORM a package is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Version {
-    /// SCORM 1.2: what Moodle, Canvas and Schoology play most reliably.
-    #[value(name = "1.2")]
-    Scorm12,
-    /// SCORM 2004 4th edition.
-    #[value(name = "2004")]
-    Scorm2004,
-}
-
-impl Version {
-    /// The name pages and file names use: `scorm12` or `scorm2004`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Version::Scorm12 => "scorm12",
-            Version::Scorm2004 => "scorm2004",
-        }
-    }
-}
+pub use crate::cli::ScormVersion as Version;
 
 /// What the manifest says about the module.
 pub struct Module<'a> {

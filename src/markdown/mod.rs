@@ -6,8 +6,6 @@ mod passes;
 mod position;
 mod raw_html;
 
-pub(crate) use passes::resolve as resolve_link;
-
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Options, Parser};

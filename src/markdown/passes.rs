@@ -272,7 +272,7 @@ fn is_external(dest: &str) -> bool {
     ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p))
 }
 
-pub(crate) use crate::text::resolve_path as resolve;
+use crate::text::resolve_path as resolve;
 
 fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -2,10 +2,13 @@
 //! link and anchor checks across pages, then templates, then the site-wide files (sitemap, feed,
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
+mod assets;
 pub(crate) mod csp;
 mod offline;
+mod pages;
 mod print;
 mod search_page;
+mod site_files;
 mod template_check;
 mod templates;
 mod terms;
@@ -22,7 +25,6 @@ use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
-pub(crate) use templates::FnvBuildHasher;
 pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 

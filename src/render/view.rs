@@ -284,7 +284,7 @@ pub(crate) fn link(site: &Site, index: usize) -> LinkView {
 
 /// A site URL path with the base path in front.
 pub(crate) fn url(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_path, &path[1..])
+    site.url(path)
 }
 
 pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {

@@ -64,6 +64,13 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// The 1-based line and column of a TOML error, with `first_line` the file line where the TOML
+/// text starts.
+pub(crate) fn toml_error_position(text: &str, err: &toml::de::Error, first_line: usize) -> (usize, usize) {
+    let (line, column) = err.span().map_or((1, 1), |span| line_col(text, span.start));
+    (line + first_line - 1, column)
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -320,7 +320,7 @@ fn required(errors: &mut Errors<'_>, value: &Option<Spanned<String>>, key: &str,
 
 /// The CSV file as the build names it in messages: `content/<path>`.
 fn csv_path(data: &str, ctx: &BlockContext) -> std::path::PathBuf {
-    let rel = crate::markdown::resolve_link(ctx.page_rel, data).unwrap_or_else(|| data.to_string());
+    let rel = crate::text::resolve_path(ctx.page_rel, data).unwrap_or_else(|| data.to_string());
     std::path::Path::new("content").join(rel)
 }
 
