@@ -237,6 +237,23 @@ fn a_base_url_without_a_host_leaves_links_out_of_the_package_as_text() {
     assert!(html.contains(">Guides</a>"), "the link to the guides stays as text");
 }
 
+#[test]
+fn an_image_of_a_lesson_goes_in_the_package() {
+    let site = TestSite::fixture("training/module")
+        .file("content/trainings/basics/square.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n");
+    let lesson = std::fs::read_to_string(site.root().join("content/trainings/basics/01-first.md")).expect("lesson");
+    let lesson = lesson.replacen("+++\n\n", "+++\n\n![A black square](square.svg)\n\n", 1);
+    let site = site.file("content/trainings/basics/01-first.md", &lesson);
+    let work = tempfile::tempdir().expect("temporary folder");
+    let zips = export(site.root(), work.path(), &[]);
+    let zip = &zips["basics-scorm12.zip"];
+    check_package("basics-scorm12.zip", zip, "adlcp:scormtype");
+    let entries = entries(zip);
+    assert!(entries.iter().any(|(n, _)| n == "trainings/basics/square.svg"), "the image is packed");
+    let page = entries.iter().find(|(n, _)| n == "trainings/basics/01-first/index.html").expect("lesson page");
+    assert!(String::from_utf8_lossy(&page.1).contains("<img src=\"../square.svg\""));
+}
+
 // ---- In Chromium, with scorm-again as the LMS ----
 
 /// The LMS page: it hosts the API and loads the package two frames deep (or opens it with
