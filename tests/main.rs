@@ -19,6 +19,7 @@ mod errors;
 mod hardening;
 mod incremental;
 mod lint;
+mod migrating;
 mod offline;
 mod output_safety;
 mod print;

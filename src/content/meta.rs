@@ -221,8 +221,26 @@ const KEYS: &[(&str, &[Kind])] = &[
     ("figures", &[Kind::CaseStudy]),
 ];
 
-/// The hint for an unknown key: up to three keys of this kind of page that are near it.
+/// Keys of Hugo and Zola pages, with what tierbook calls them (docs/migrating.md).
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("lastmod", "tierbook calls it `updated`"),
+    ("categories", "name it as a taxonomy in tierbook.toml (`[taxonomies]` then `categories = []`), then write `[taxonomies]` `categories = [...]` here"),
+    ("url", "set `slug` for the last part of the URL, and `aliases` for the old address"),
+    ("path", "set `slug` for the last part of the URL, and `aliases` for the old address"),
+    ("layout", "tierbook calls it `template`"),
+    ("type", "tierbook calls it `template` (or `kind`, for a module, lesson, guide or case study)"),
+    ("params", "tierbook calls it `[extra]`"),
+    ("summary", "tierbook calls it `description`"),
+    ("publishDate", "tierbook has no scheduled publishing; use `draft = true` until the page is ready"),
+    ("expiryDate", "tierbook has no expiry; remove the page, or set `draft = true`"),
+];
+
+/// The hint for an unknown key: what tierbook calls a Hugo or Zola key, or else up to three keys
+/// of this kind of page that are near it.
 fn unknown_key_hint(key: &str, kind: Kind) -> String {
+    if let Some((_, hint)) = FOREIGN_KEYS.iter().find(|(foreign, _)| *foreign == key) {
+        return hint.to_string();
+    }
     let mut near: Vec<(f64, &str)> = KEYS
         .iter()
         .filter(|(_, kinds)| kinds.is_empty() || kinds.contains(&kind))

@@ -94,6 +94,7 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
 
     raw_html::raw_html(&events, body, file, &position, &mut report);
     lint::lint(&events, file, &position, &mut report);
+    lint::shortcodes(&events, body, file, &position, &mut report);
     passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
     let headings = passes::headings(&mut events);
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);

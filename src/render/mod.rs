@@ -3,7 +3,9 @@
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
 mod assets;
+mod certificates;
 pub(crate) mod csp;
+mod guide_terms;
 mod offline;
 mod pages;
 mod print;
@@ -13,7 +15,6 @@ mod template_check;
 mod templates;
 mod terms;
 mod theme;
-mod training;
 pub mod view;
 
 use std::collections::HashMap;

@@ -29,7 +29,8 @@ pub(super) fn render_all(
     phases.mark("page templates");
     outputs.extend(super::site_files::outputs(site, theme, &site_view)?);
     phases.mark("feed, 404, aliases");
-    outputs.extend(super::training::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::certificates::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    outputs.extend(super::guide_terms::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
     outputs.extend(super::terms::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
     phases.mark("certificates, taxonomies");
     outputs.extend(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);

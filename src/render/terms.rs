@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::guide_terms::TermView;
 use super::templates::{output_path, Theme};
-use super::training::TermView;
 use super::view::{self, SiteView, SummaryView};
 use crate::content::Site;
 use crate::error::Result;
