@@ -35,6 +35,64 @@ pub enum Command {
     },
     /// Make a new content file with the front matter its kind needs.
     New(NewArgs),
+    /// Package modules for a learning management system (Canvas, Schoology, Moodle, ...).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportKind {
+    /// One SCORM zip per module: its lessons and knowledge check as one SCO that reports progress,
+    /// score and pass or fail to the LMS.
+    Scorm(ScormArgs),
+    /// The knowledge checks' questions as a question bank per module, with the feedback of every
+    /// choice (GIFT, which Moodle imports).
+    Questions(QuestionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The question-bank format.
+    #[arg(long, value_enum, default_value_t = QuestionFormat::Gift)]
+    pub format: QuestionFormat,
+    /// Only this module: its folder under content/, e.g. trainings/referral-quality.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The folder to write the files into (made if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Question-bank formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuestionFormat {
+    /// Moodle's GIFT text format (`.gift`).
+    Gift,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScormArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The SCORM version: 1.2 (Moodle, Canvas, Schoology) or 2004 (4th edition).
+    #[arg(long, value_enum, default_value = "1.2")]
+    pub version: ScormVersion,
+    /// Only this module: its folder under content/, e.g. trainings/referral-quality.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The folder to write the zips into (made if missing; existing zips of the same name are
+    /// replaced).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -120,3 +178,24 @@ fn base_url(value: &str) -> Result<String, String> {
 }
 
 pub use crate::format::Format;
+
+/// Which SCORM a package is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScormVersion {
+    /// SCORM 1.2: what Moodle, Canvas and Schoology play most reliably.
+    #[value(name = "1.2")]
+    Scorm12,
+    /// SCORM 2004 4th edition.
+    #[value(name = "2004")]
+    Scorm2004,
+}
+
+impl ScormVersion {
+    /// The name pages and file names use: `scorm12` or `scorm2004`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ScormVersion::Scorm12 => "scorm12",
+            ScormVersion::Scorm2004 => "scorm2004",
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub struct BuildOptions {
     /// For `serve`'s preview: leave out the service worker, which the preview never delivers (it
     /// answers `sw.js` with a script that retires workers), so edits rebuild sooner.
     pub preview: bool,
+    /// For `export`: the LMS package the pages are rendered for (see `Config::lms`).
+    pub lms: Option<&'static str>,
 }
 
 /// Loads and renders the site at `root` into memory: the one path `build`, `check` and `serve`
@@ -34,7 +36,8 @@ pub fn build_site_with(
     cache: &mut render::RenderCache,
 ) -> Result<(content::Site, Built)> {
     let mut phases = crate::timing::Phases::start();
-    let config = config::load(root, options.base_url.as_deref())?;
+    let mut config = config::load(root, options.base_url.as_deref())?;
+    config.lms = options.lms;
     let theme = Theme::load_reusing(root, cache.theme.take())?;
     phases.mark("config and theme");
     let site = content::load(config, LoadOptions { drafts: options.drafts })?;
@@ -48,7 +51,7 @@ pub fn build_site_with(
 pub fn run_build(args: &BuildArgs) -> Result<u8> {
     let target = output::check_target(&args.root, &args.output)?;
     let started = std::time::Instant::now();
-    let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false };
+    let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false, lms: None };
     let (site, built) = build_site(&args.root, &options)?;
     let mut phases = crate::timing::Phases::start();
     // The new site is live once `write` returns; what it could not clean up is a warning, not a
@@ -117,7 +120,7 @@ pub struct CheckReport {
 
 /// Runs every check of the site at `root`, as of `today` (for review dates).
 pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
-    let options = BuildOptions { base_url: None, drafts, preview: false };
+    let options = BuildOptions { base_url: None, drafts, preview: false, lms: None };
     let (mut diagnostics, readability, pages) = match build_site(root, &options) {
         Ok((site, built)) => {
             let mut diagnostics = built.warnings.clone();

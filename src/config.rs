@@ -105,6 +105,10 @@ pub struct Config {
     pub synonyms: Vec<Vec<String>>,
     pub reports: Reports,
     pub extra: toml::Table,
+    /// Set by `tierbook export` (never by tierbook.toml): the LMS package the pages are rendered
+    /// for, `scorm12` or `scorm2004`; `None` for the site itself.
+    #[serde(skip)]
+    pub lms: Option<&'static str>,
 }
 
 /// `[reports]`: how the district's own numbers (`data/*.csv`) are reported.
@@ -256,6 +260,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         taxonomies,
         synonyms,
         reports,
+        lms: None,
         extra,
     })
 }

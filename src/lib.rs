@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 mod format;
 mod hash;
 mod markdown;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Report(args) => tierbook::report::run(&args),
         Command::Init { dir } => tierbook::commands::run_init(&dir),
         Command::New(args) => tierbook::commands::run_new(&args),
+        Command::Export(args) => tierbook::export::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

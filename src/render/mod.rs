@@ -38,6 +38,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// Per page, in `Site::pages` order: the reading-level counts of its prose.
     pub reading: Vec<crate::readability::Counts>,
+    /// Per page, in `Site::pages` order: the interactive blocks it holds (`quiz`, `checklist`, ...).
+    pub blocks: Vec<Vec<&'static str>>,
 }
 
 /// Work kept between builds of the same site by `serve`: each page's rendered markdown, with
@@ -162,8 +164,9 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
 
     let reading = rendered.iter().map(|r| r.reading).collect();
     let downloads = report.as_ref().map(report_downloads).unwrap_or_default();
+    let blocks = rendered.iter().map(|r| r.blocks.clone()).collect();
     let outputs = templates::render_all(site, theme, rendered, cache, preview, downloads)?;
-    Ok(Built { outputs, warnings: diagnostics, reading })
+    Ok(Built { outputs, warnings: diagnostics, reading, blocks })
 }
 
 /// The CSV download of each report table, at the path the report block links to. Suppressed
@@ -359,5 +362,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
         nav,
         areas: &site.config.areas,
         extra: &site.config.extra,
+        lms: site.config.lms,
     }
 }

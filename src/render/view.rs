@@ -41,6 +41,10 @@ pub struct SiteView<'a> {
     /// Taxonomy terms for guides' `areas`.
     pub areas: &'a [String],
     pub extra: &'a toml::Table,
+    /// `scorm12` or `scorm2004` when the pages are rendered for an LMS package (`tierbook
+    /// export`), which leaves out what only the site can serve: search, the service worker, the
+    /// web app manifest and the feed. Unset for the site.
+    pub lms: Option<&'a str>,
 }
 
 /// A link to a page with the little a listing needs.

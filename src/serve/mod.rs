@@ -60,7 +60,8 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             None
         }
     };
-    let mut builder = Rebuilder::new(root, BuildOptions { base_url: None, drafts: args.drafts, preview: true });
+    let mut builder =
+        Rebuilder::new(root, BuildOptions { base_url: None, drafts: args.drafts, preview: true, lms: None });
     let first = builder.build();
     if let Err(Error::Usage(_)) = &first.result {
         return first.result.map(|_| 0);

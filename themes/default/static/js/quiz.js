@@ -1,7 +1,7 @@
 // Grades a quiz block in the browser: per-choice feedback, a score against the module's pass mark,
 // retry, and the result saved with the module's progress.
 
-import { load, update, moduleRecord, slugOf, today } from "./store.js";
+import { load, update, moduleRecord, pathOf, slugOf, today } from "./store.js";
 
 function moduleContext() {
   const end = document.querySelector("[data-lesson-end]");
@@ -136,7 +136,7 @@ export function showCertificateCta() {
     return;
   }
   const missing = [...document.querySelectorAll(".tb-outline li[data-lesson]")]
-    .filter((li) => !(rec.l || {})[slugOf(new URL(li.dataset.lesson, window.location.href).pathname)])
+    .filter((li) => !(rec.l || {})[slugOf(pathOf(li.dataset.lesson))])
     .map((li) => li.querySelector("a").textContent);
   const text = cta.querySelector("[data-cert-cta-text]");
   text.textContent = missing.length

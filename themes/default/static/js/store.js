@@ -11,8 +11,30 @@
 export const VERSION = 1;
 export const LIMIT = 4096;
 
+/** The site root as a path (`/pd/`). In an LMS package `data-base` is relative (`../../`). */
 function base() {
-  return document.body.dataset.base || "/";
+  return new URL(document.body.dataset.base || "/", window.location.href).pathname;
+}
+
+/** The LMS session of a SCORM package (held by its launcher, js/scorm.js), or null: on the site,
+ *  in a package opened without its launcher, and when no LMS answered. Then the browser keeps
+ *  the progress, as on the site. */
+function lms() {
+  if (!document.body.dataset.lms) return null;
+  try {
+    const host = window.parent !== window ? window.parent.tierbookLms : null;
+    return host && host.connected ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+function parse(raw) {
+  const data = JSON.parse(raw);
+  if (!data || typeof data !== "object") return empty();
+  data.m = data.m && typeof data.m === "object" ? data.m : {};
+  data.c = data.c && typeof data.c === "object" ? data.c : {};
+  return data;
 }
 
 export function storageKey() {
@@ -27,13 +49,10 @@ let memory = null; // used when localStorage is blocked (private modes, file://)
 
 export function load() {
   try {
-    const raw = window.localStorage.getItem(storageKey());
+    const session = lms();
+    const raw = session ? session.read() : window.localStorage.getItem(storageKey());
     if (!raw) return memory || empty();
-    const data = JSON.parse(raw);
-    if (!data || typeof data !== "object") return empty();
-    data.m = data.m && typeof data.m === "object" ? data.m : {};
-    data.c = data.c && typeof data.c === "object" ? data.c : {};
-    return data;
+    return parse(raw);
   } catch {
     return memory || empty();
   }
@@ -48,6 +67,12 @@ export function save(data) {
     text = JSON.stringify(data);
   }
   memory = data;
+  const session = lms();
+  // In an LMS the course record is the LMS's; nothing stays on a shared computer.
+  if (session) {
+    session.write(text);
+    return text.length;
+  }
   try {
     window.localStorage.setItem(storageKey(), text);
   } catch {
@@ -66,6 +91,8 @@ export function update(change) {
 
 export function clearAll() {
   memory = null;
+  const session = lms();
+  if (session) session.write("");
   try {
     window.localStorage.removeItem(storageKey());
   } catch {
@@ -81,7 +108,8 @@ export function moduleRecord(data, key) {
 
 /** The site path of a link (`/pd/guides/x/` -> `/guides/x/`). */
 export function pathOf(url) {
-  const path = new URL(url, window.location.href).pathname;
+  // A package spells out the folder's index.html, which the site's pretty URLs leave out.
+  const path = new URL(url, window.location.href).pathname.replace(/\/index\.html$/, "/");
   const b = base();
   return path.startsWith(b) ? "/" + path.slice(b.length) : path;
 }
@@ -94,7 +122,8 @@ export function slugOf(path) {
 
 /** A site path as a link under the base (`/guides/x/` -> `/pd/guides/x/`). */
 export function href(path) {
-  return base() + path.replace(/^\//, "");
+  const link = base() + path.replace(/^\//, "");
+  return document.body.dataset.lms && link.endsWith("/") ? `${link}index.html` : link;
 }
 
 export function today() {
