@@ -4,9 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `tierbook --version`: the package version and the commit it was built from (see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TIERBOOK_COMMIT"), ")");
+
 /// Build training and resource sites for schools from a folder of markdown.
 #[derive(Debug, Parser)]
-#[command(name = "tierbook", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "tierbook", version = VERSION, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
