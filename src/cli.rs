@@ -32,9 +32,32 @@ pub enum Command {
     Init {
         /// The folder to create; it must not exist or be empty.
         dir: PathBuf,
+        /// The CI recipe to write beside the site, which builds and publishes it on every push and
+        /// on a schedule: github (.github/workflows/tierbook.yml, for GitHub Pages), gitlab
+        /// (.gitlab-ci.yml, for GitLab Pages) or none. A recipe does nothing until the site is
+        /// pushed to that host.
+        #[arg(long, value_enum, value_name = "HOST", default_value_t = crate::scaffold::Ci::Github)]
+        ci: crate::scaffold::Ci,
     },
     /// Make a new content file with the front matter its kind needs.
     New(NewArgs),
+    /// Print the man page or a shell's completion script (for packagers: scripts/release.sh).
+    #[command(hide = true)]
+    Generate {
+        #[command(subcommand)]
+        what: Generate,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// The man page, tierbook.1, in roff.
+    Man,
+    /// The completion script for SHELL.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]

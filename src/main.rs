@@ -14,7 +14,8 @@ fn main() -> ExitCode {
         Command::Check(args) => tierbook::commands::run_check(&args),
         Command::Serve(args) => tierbook::serve::run(&args),
         Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
-        Command::Init { dir } => tierbook::commands::run_init(&dir),
+        Command::Init { dir, ci } => tierbook::commands::run_init(&dir, ci),
+        Command::Generate { what } => tierbook::commands::run_generate(&what, &mut std::io::stdout().lock()),
         Command::New(args) => tierbook::commands::run_new(&args),
     };
     match result {

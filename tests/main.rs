@@ -14,6 +14,7 @@ mod charts;
 mod cli;
 mod content;
 mod deploy;
+mod distribution;
 mod errors;
 mod hardening;
 mod incremental;
