@@ -52,7 +52,7 @@ top="$work/unpacked/tierbook-$version-x86_64-linux"
 for file in tierbook README.md tierbook.1 completions/tierbook.bash completions/_tierbook completions/tierbook.fish; do
   [ -s "$top/$file" ] || fail "the archive lacks $file"
 done
-grep -q '^complete -F' "$top/completions/tierbook.bash" || fail "the bash completion script is not one"
+grep -q 'complete -F' "$top/completions/tierbook.bash" || fail "the bash completion script is not one"
 linkage=$(ldd "$top/tierbook" 2>&1 || true)
 case "$linkage" in
   *"not a dynamic executable"*|*"statically linked"*) step "ldd: $linkage" ;;
