@@ -7,7 +7,7 @@ use calculator::{compute, Inputs, Level, Mode, Outcome};
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
 
-use crate::cli::Format;
+use crate::format::Format;
 
 #[derive(Debug, clap::Args)]
 pub struct CalcArgs {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// `tierbook --version`: the package version and the commit it was built from (see build.rs).
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TIERBOOK_COMMIT"), ")");
@@ -132,9 +132,4 @@ fn base_url(value: &str) -> Result<String, String> {
         .map_err(|reason| format!("the base URL {reason}; use e.g. https://district.example/pd/ or /pd/"))
 }
 
-/// Output format of reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::format::Format;

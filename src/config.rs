@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::front_matter::toml_error_position;
 use crate::error::{Diagnostic, Error, Result};
+use crate::text::toml_error_position;
 
 pub const CONFIG_FILE: &str = "tierbook.toml";
 
@@ -55,11 +55,14 @@ struct RawDistrict {
     primary_color: Option<String>,
 }
 
+/// `[taxonomies]`: `areas`, the guides' own list, and any other taxonomy pages may use.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTaxonomies {
     #[serde(default)]
     areas: Vec<String>,
+    /// Each other key names a taxonomy; its list holds the terms allowed (empty: any term).
+    #[serde(flatten)]
+    others: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,9 +87,23 @@ pub struct Config {
     pub language: String,
     pub district: District,
     pub areas: Vec<String>,
+    /// The taxonomies pages file themselves under, `tags` first, each with the terms it allows
+    /// (empty: any term). `areas` and `tiers` are the guides' own and are not among them.
+    pub taxonomies: Vec<Taxonomy>,
     pub synonyms: Vec<Vec<String>>,
     pub extra: toml::Table,
 }
+
+/// A taxonomy pages may use: `tags = [...]`, or any other named in `[taxonomies]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Taxonomy {
+    pub name: String,
+    /// The terms allowed; empty when any term is.
+    pub terms: Vec<String>,
+}
+
+/// Names that cannot be a taxonomy: the guides' own, and keys pages already have.
+const RESERVED_TAXONOMIES: &[&str] = &["areas", "tiers"];
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct District {
@@ -119,7 +136,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
     // inside static/ even through a symlink: it is copied into the site for everyone to fetch.
     let logo = &config.district.logo;
     if !logo.is_empty() && !is_file_inside(&root.join("static"), logo) {
-        let (line, column) = crate::blocks::key_position(&text, "logo").unwrap_or((0, 0));
+        let (line, column) = crate::text::Spans::toml(&text).key("district.logo").unwrap_or((0, 0));
         return Err(Error::Config(Box::new(
             Diagnostic::error(&path, line, column, format!("`logo` {logo:?} is not a file in static/"))
                 .with_hint(format!("put the logo at static/{logo}, or set logo = \"\" for none")),
@@ -149,11 +166,13 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     })?;
     let RawConfig { title, description, base_url, language, district, taxonomies, search, extra } = raw;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
-    let RawTaxonomies { areas } = taxonomies;
+    let RawTaxonomies { areas, others } = taxonomies;
     let RawSearch { synonyms } = search;
 
+    let spans = crate::text::Spans::toml(text);
+    // `key` is the setting's dotted path, e.g. `district.logo`.
     let fail = |key: &str, message: String, hint: &str| {
-        let (line, column) = crate::blocks::key_position(text, key).unwrap_or((0, 0));
+        let (line, column) = spans.key(key).unwrap_or((0, 0));
         Error::Config(Box::new(Diagnostic::error(path, line, column, message).with_hint(hint)))
     };
 
@@ -173,48 +192,22 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     };
     if let Err(reason) = check_contact_url(&contact_url) {
         return Err(fail(
-            "contact_url",
+            "district.contact_url",
             format!("`contact_url` {contact_url:?} {reason}"),
             "use a web address (https://district.example/contact) or an email link (mailto:pd@district.example)",
         ));
     }
     if let Err(reason) = check_logo(&logo) {
         return Err(fail(
-            "logo",
+            "district.logo",
             format!("`logo` {logo:?} {reason}"),
             "name a file under static/ by its path there, e.g. logo = \"img/logo.png\" for static/img/logo.png",
         ));
     }
 
-    let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
-    let Some(rgb) = parse_hex_color(&primary_color) else {
-        return Err(fail(
-            "primary_color",
-            format!("`primary_color` {primary_color:?} is not a #rrggbb color"),
-            "write six hex digits, e.g. \"#1f5c8b\"",
-        ));
-    };
-    let ratio = min_contrast_on_light(rgb);
-    if ratio < 4.5 {
-        let darker = darken_to_contrast(rgb, 4.5);
-        return Err(fail(
-            "primary_color",
-            format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against the theme's light backgrounds; text needs at least 4.5:1 (WCAG 2.1 AA)"),
-            &format!("try the darker shade \"{}\"", format_hex(darker)),
-        ));
-    }
-    for (i, area) in areas.iter().enumerate() {
-        if !is_slug(area) {
-            return Err(fail(
-                "areas",
-                format!("area {area:?} is not a lowercase slug"),
-                "use lowercase letters, digits and -, e.g. \"fine-motor\"",
-            ));
-        }
-        if areas[..i].contains(area) {
-            return Err(fail("areas", format!("area {area:?} is listed twice"), "remove the repeat"));
-        }
-    }
+    let primary_color = check_primary_color(primary_color, &fail)?;
+    check_areas(&areas, &fail)?;
+    let taxonomies = taxonomies_of(others, &fail)?;
     let synonyms = synonyms
         .into_iter()
         .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
@@ -228,18 +221,88 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         base_url,
         base_path,
         language,
-        district: District {
-            name,
-            logo,
-            contact_email,
-            contact_url,
-            footer,
-            primary_color: primary_color.to_lowercase(),
-        },
+        district: District { name, logo, contact_email, contact_url, footer, primary_color },
         areas,
+        taxonomies,
         synonyms,
         extra,
     })
+}
+
+/// Makes the error of a setting: its dotted path (`district.logo`), the message and a hint.
+type Fail<'a> = dyn Fn(&str, String, &str) -> Error + 'a;
+
+/// The brand colour, lower case: `#rrggbb` with 4.5:1 contrast on the theme's light backgrounds
+/// (the error suggests the nearest darker shade that has it).
+fn check_primary_color(primary_color: Option<String>, fail: &Fail<'_>) -> Result<String> {
+    let primary_color = primary_color.unwrap_or_else(|| DEFAULT_PRIMARY.to_string());
+    let Some(rgb) = crate::colour::parse_hex(&primary_color) else {
+        return Err(fail(
+            "district.primary_color",
+            format!("`primary_color` {primary_color:?} is not a #rrggbb color"),
+            "write six hex digits, e.g. \"#1f5c8b\"",
+        ));
+    };
+    let ratio = crate::colour::min_contrast(rgb, &crate::colour::LIGHT_BACKGROUNDS);
+    if ratio < 4.5 {
+        let darker = crate::colour::shade_to_contrast(
+            rgb,
+            crate::colour::Towards::Black,
+            &crate::colour::LIGHT_BACKGROUNDS,
+            4.5,
+        );
+        return Err(fail(
+            "district.primary_color",
+            format!("`primary_color` {primary_color} has a contrast of {ratio:.2}:1 against the theme's light backgrounds; text needs at least 4.5:1 (WCAG 2.1 AA)"),
+            &format!("try the darker shade \"{}\"", crate::colour::format_hex(darker)),
+        ));
+    }
+    Ok(primary_color.to_lowercase())
+}
+
+/// The guides' areas: lowercase slugs, each once.
+fn check_areas(areas: &[String], fail: &Fail<'_>) -> Result<()> {
+    for (i, area) in areas.iter().enumerate() {
+        if !is_slug(area) {
+            return Err(fail(
+                "taxonomies.areas",
+                format!("area {area:?} is not a lowercase slug"),
+                "use lowercase letters, digits and -, e.g. \"fine-motor\"",
+            ));
+        }
+        if areas[..i].contains(area) {
+            return Err(fail("taxonomies.areas", format!("area {area:?} is listed twice"), "remove the repeat"));
+        }
+    }
+    Ok(())
+}
+
+/// The taxonomies pages may use: `tags`, then every other key of `[taxonomies]` but `areas`.
+fn taxonomies_of(others: std::collections::BTreeMap<String, Vec<String>>, fail: &Fail<'_>) -> Result<Vec<Taxonomy>> {
+    let mut taxonomies = vec![Taxonomy { name: "tags".into(), terms: Vec::new() }];
+    for (name, terms) in others {
+        let key = format!("taxonomies.{name}");
+        if let Some(own) =
+            RESERVED_TAXONOMIES.iter().find(|own| **own != name && strsim::jaro_winkler(&name, own) > 0.9)
+        {
+            return Err(fail(&key, format!("unknown taxonomy setting `{name}`"), &format!("did you mean `{own}`?")));
+        }
+        if !is_slug(&name) || RESERVED_TAXONOMIES.contains(&name.as_str()) {
+            return Err(fail(
+                &key,
+                format!("{name:?} cannot name a taxonomy"),
+                "use lowercase letters, digits and -, other than \"areas\" and \"tiers\" (the guides' own)",
+            ));
+        }
+        if let Some(repeat) = terms.iter().enumerate().find_map(|(i, t)| terms[..i].contains(t).then_some(t)) {
+            return Err(fail(&key, format!("term {repeat:?} is listed twice"), "remove the repeat"));
+        }
+        match taxonomies.iter_mut().find(|t| t.name == name) {
+            Some(tags) => tags.terms = terms,
+            None => taxonomies.push(Taxonomy { name, terms }),
+        }
+    }
+    Ok(taxonomies)
 }
 
 fn is_slug(s: &str) -> bool {
@@ -371,57 +434,6 @@ fn check_logo(logo: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_hex_color(s: &str) -> Option<(u8, u8, u8)> {
-    let hex = s.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some((channel(0)?, channel(2)?, channel(4)?))
-}
-
-fn format_hex((r, g, b): (u8, u8, u8)) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-fn relative_luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-}
-
-/// WCAG 2.1 contrast ratio between two colors.
-pub fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let (la, lb) = (relative_luminance(a), relative_luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
-}
-
-/// The light-scheme backgrounds the theme puts the brand color on as text: the page (white),
-/// header and footer (--tb-surface) and notes (--tb-note). Kept in step with style.css.
-const LIGHT_BACKGROUNDS: [(u8, u8, u8); 3] = [(0xff, 0xff, 0xff), (0xf4, 0xf6, 0xf8), (0xe8, 0xf0, 0xf8)];
-
-/// The lowest contrast of a text color against the light backgrounds.
-fn min_contrast_on_light(rgb: (u8, u8, u8)) -> f64 {
-    LIGHT_BACKGROUNDS.iter().map(|&bg| contrast_ratio(rgb, bg)).fold(f64::INFINITY, f64::min)
-}
-
-/// Scales a color towards black until it reaches `target` contrast on every light background.
-fn darken_to_contrast(rgb: (u8, u8, u8), target: f64) -> (u8, u8, u8) {
-    let scale = |c: u8, f: f64| (f64::from(c) * f).floor() as u8;
-    (0..=100)
-        .map(|step| 1.0 - f64::from(step) / 100.0)
-        .map(|f| (scale(rgb.0, f), scale(rgb.1, f), scale(rgb.2, f)))
-        .find(|&c| min_contrast_on_light(c) >= target)
-        .unwrap_or((0, 0, 0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,16 +473,16 @@ mod tests {
         };
         assert!(d.message.contains("contrast"), "{}", d.message);
         let hint = d.hint.expect("hint");
-        let suggested = parse_hex_color(hint.split('"').nth(1).expect("quoted color")).expect("hex");
-        assert!(min_contrast_on_light(suggested) >= 4.5);
+        let suggested = crate::colour::parse_hex(hint.split('"').nth(1).expect("quoted color")).expect("hex");
+        assert!(crate::colour::min_contrast(suggested, &crate::colour::LIGHT_BACKGROUNDS) >= 4.5);
     }
 
     #[test]
     fn a_color_fine_on_white_but_not_on_notes_is_refused() {
         // 4.6:1 on white, under 4.5:1 on the note background.
         let rgb = (0x6e, 0x6e, 0x6e);
-        assert!(contrast_ratio(rgb, (255, 255, 255)) >= 4.5);
-        assert!(min_contrast_on_light(rgb) < 4.5);
+        assert!(crate::colour::contrast_ratio(rgb, (255, 255, 255)) >= 4.5);
+        assert!(crate::colour::min_contrast(rgb, &crate::colour::LIGHT_BACKGROUNDS) < 4.5);
         assert!(parse_str("title = \"T\"\n[district]\nprimary_color = \"#6e6e6e\"").is_err());
     }
 
@@ -563,10 +575,5 @@ mod tests {
         std::fs::write(site.path().join("static/real.png"), "png").expect("file");
         assert!(!is_file_inside(&site.path().join("static"), "logo.png"));
         assert!(is_file_inside(&site.path().join("static"), "real.png"));
-    }
-
-    #[test]
-    fn contrast_of_black_on_white_is_21() {
-        assert!((contrast_ratio((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
     }
 }

@@ -181,7 +181,7 @@ struct Fragment<'a> {
 type PageIndex = (Terms<Hits>, usize, String);
 
 /// Maps keyed by search terms (hashed with FNV: short keys, no untrusted input).
-type Terms<V> = HashMap<String, V, crate::render::FnvBuildHasher>;
+type Terms<V> = HashMap<String, V, crate::hash::FnvBuildHasher>;
 
 /// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page.
 #[derive(Default)]
@@ -200,120 +200,164 @@ pub(crate) fn outputs(
     keep: bool,
 ) -> crate::Result<Vec<Output>> {
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
+    let Collected { dictionary, lengths, fragments } = collect(site, rendered, &pages, cache, keep);
+    let shards = shard(entries(dictionary, &lengths));
+    let shard_texts: Vec<String> = shards.iter().map(|(_, terms)| shard_text(terms)).collect();
 
-    // term -> (page number in `pages`, hits), pages in order. Pages are indexed a batch at a
-    // time and merged at once, so a large build never holds every page's terms at the same time
-    // as the dictionary; an entry the cache does not share is consumed as it is merged.
-    let mut dictionary: Terms<Vec<(u32, Hits)>> = Terms::default();
-    let mut lengths = Vec::with_capacity(pages.len());
-    let mut fragments: Vec<String> = Vec::with_capacity(pages.len());
+    let fragments: Vec<&str> = fragments.iter().map(String::as_str).collect();
+    let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
+    let (chunks, chunk_starts) = chunk(&fragments, target);
+    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
+
+    let manifest = manifest(site, &pages, dir.clone(), &shards, &shard_texts, chunk_starts);
+    files(&manifest, &dir, shard_texts, chunks)
+}
+
+/// The whole site's index before it is weighted and written: the postings of each term, and per
+/// page (numbered in the order of `pages`) its length in terms and its fragment.
+#[derive(Default)]
+struct Collected {
+    /// term -> (page number, hits), pages in order.
+    dictionary: Terms<Vec<(u32, Hits)>>,
+    lengths: Vec<usize>,
+    fragments: Vec<String>,
+}
+
+impl Collected {
+    /// Adds page `n`'s share. An entry the cache does not share is consumed as it is merged.
+    fn merge(&mut self, n: usize, page: Arc<PageIndex>) {
+        let dictionary = &mut self.dictionary;
+        let mut add = |term: std::borrow::Cow<'_, str>, h: Hits| match dictionary.get_mut(term.as_ref()) {
+            Some(postings) => postings.push((n as u32, h)),
+            None => {
+                dictionary.insert(term.into_owned(), vec![(n as u32, h)]);
+            }
+        };
+        match Arc::try_unwrap(page) {
+            Ok((hits, length, fragment)) => {
+                self.lengths.push(length);
+                hits.into_iter().for_each(|(term, h)| add(term.into(), h));
+                self.fragments.push(fragment);
+            }
+            Err(shared) => {
+                self.lengths.push(shared.1);
+                shared.0.iter().for_each(|(term, h)| add(term.as_str().into(), *h));
+                self.fragments.push(shared.2.clone());
+            }
+        }
+    }
+}
+
+/// Indexes `pages` and merges them into one dictionary. Pages are indexed a batch at a time and
+/// merged at once, so a large build never holds every page's terms at the same time as the
+/// dictionary. With `keep`, the cache is replaced by this build's pages.
+fn collect(site: &Site, rendered: &[Rendered], pages: &[usize], cache: &mut SearchCache, keep: bool) -> Collected {
+    let mut collected = Collected {
+        lengths: Vec::with_capacity(pages.len()),
+        fragments: Vec::with_capacity(pages.len()),
+        ..Collected::default()
+    };
     let mut kept: HashMap<String, (u64, Arc<PageIndex>)> = HashMap::new();
     for (batch_number, batch) in pages.chunks(INDEX_BATCH).enumerate() {
-        let indexed: Vec<(u64, Arc<PageIndex>)> = batch
-            .par_iter()
-            .map(|&index| {
-                let page = &site.pages[index];
-                let r = &rendered[index];
-                let mut heading_text = String::new();
-                for h in &r.headings {
-                    heading_text.push_str(&h.title);
-                    heading_text.push('\n');
-                }
-                heading_text.push_str(&page.meta.description);
-                heading_text.push('\n');
-                heading_text.push_str(&page.meta.areas.join(" "));
-                let url = crate::render::view::url(site, &page.url);
-                // A rendering's key stands for its text and headings; without one, hash them.
-                let rendering = r.key.to_le_bytes();
-                let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
-                let text: Vec<&[u8]> = if r.key != 0 {
-                    vec![&rendering]
-                } else {
-                    std::iter::once(r.plain.as_bytes()).chain(headings).collect()
-                };
-                let tier = [page.meta.tier.unwrap_or(0)];
-                let key = fnv([
-                    url.as_bytes(),
-                    page.meta.title.as_bytes(),
-                    page.kind.name().as_bytes(),
-                    &tier,
-                    heading_text.as_bytes(),
-                ]
-                .into_iter()
-                .chain(text));
-                if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
-                    if *cached_key == key {
-                        return (key, Arc::clone(cached));
-                    }
-                }
-                let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
-                let fragment = Fragment {
-                    url,
-                    title: &page.meta.title,
-                    kind: page.kind.name(),
-                    tier: page.meta.tier,
-                    areas: &page.meta.areas,
-                    description: &page.meta.description,
-                    sections: sections(&r.plain, &r.headings),
-                };
-                (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
-            })
-            .collect();
+        let cached = &*cache;
+        let indexed: Vec<(u64, Arc<PageIndex>)> =
+            batch.par_iter().map(|&index| index_page(site, &rendered[index], index, cached)).collect();
         for (offset, ((key, page), &index)) in indexed.into_iter().zip(batch).enumerate() {
-            let n = batch_number * INDEX_BATCH + offset;
             if keep {
                 kept.insert(site.pages[index].rel.clone(), (key, Arc::clone(&page)));
             }
-            let mut add = |term: std::borrow::Cow<'_, str>, h: Hits| match dictionary.get_mut(term.as_ref()) {
-                Some(postings) => postings.push((n as u32, h)),
-                None => {
-                    dictionary.insert(term.into_owned(), vec![(n as u32, h)]);
-                }
-            };
-            match Arc::try_unwrap(page) {
-                Ok((hits, length, fragment)) => {
-                    lengths.push(length);
-                    hits.into_iter().for_each(|(term, h)| add(term.into(), h));
-                    fragments.push(fragment);
-                }
-                Err(shared) => {
-                    lengths.push(shared.1);
-                    shared.0.iter().for_each(|(term, h)| add(term.as_str().into(), *h));
-                    fragments.push(shared.2.clone());
-                }
-            }
+            collected.merge(batch_number * INDEX_BATCH + offset, page);
         }
     }
     if keep {
         cache.pages = kept;
     }
+    collected
+}
+
+/// One page's key and share of the index, from the cache when the key matches.
+fn index_page(site: &Site, r: &Rendered, index: usize, cache: &SearchCache) -> (u64, Arc<PageIndex>) {
+    let page = &site.pages[index];
+    let heading_text = heading_text(site, r, index);
+    let url = site.url(&page.url);
+    let key = page_key(site, r, index, &url, &heading_text);
+    if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
+        if *cached_key == key {
+            return (key, Arc::clone(cached));
+        }
+    }
+    let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
+    let fragment = Fragment {
+        url,
+        title: &page.meta.title,
+        kind: page.kind.name(),
+        tier: page.meta.tier,
+        areas: &page.meta.areas,
+        description: &page.meta.description,
+        sections: sections(&r.plain, &r.headings),
+    };
+    (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
+}
+
+/// The text indexed with heading weight: the headings, the description and the areas.
+fn heading_text(site: &Site, r: &Rendered, index: usize) -> String {
+    let page = &site.pages[index];
+    let mut heading_text = String::new();
+    for h in &r.headings {
+        heading_text.push_str(&h.title);
+        heading_text.push('\n');
+    }
+    heading_text.push_str(&page.meta.description);
+    heading_text.push('\n');
+    heading_text.push_str(&page.meta.areas.join(" "));
+    heading_text
+}
+
+/// The cache key of a page's index: a hash of everything [`index_page`] reads.
+fn page_key(site: &Site, r: &Rendered, index: usize, url: &str, heading_text: &str) -> u64 {
+    let page = &site.pages[index];
+    // A rendering's key stands for its text and headings; without one, hash them.
+    let rendering = r.key.to_le_bytes();
+    let headings = r.headings.iter().flat_map(|h| [h.id.as_bytes(), h.title.as_bytes()]);
+    let text: Vec<&[u8]> =
+        if r.key != 0 { vec![&rendering] } else { std::iter::once(r.plain.as_bytes()).chain(headings).collect() };
+    let tier = [page.meta.tier.unwrap_or(0)];
+    fnv([url.as_bytes(), page.meta.title.as_bytes(), page.kind.name().as_bytes(), &tier, heading_text.as_bytes()]
+        .into_iter()
+        .chain(text))
+}
+
+/// term -> JSON array text, sorted by term.
+fn entries(dictionary: Terms<Vec<(u32, Hits)>>, lengths: &[usize]) -> Vec<(String, String)> {
     let mut dictionary: Vec<(String, Vec<(u32, Hits)>)> = dictionary.into_iter().collect();
     dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
+    dictionary.into_par_iter().map(|(term, postings)| (term, postings_json(postings, lengths, average))).collect()
+}
 
-    // term -> JSON array text: [document count, page delta, weight, page delta, weight, ...]
-    let entries: Vec<(String, String)> = dictionary
-        .into_par_iter()
-        .map(|(term, postings)| {
-            let count = postings.len();
-            let mut weighted: Vec<(u32, u32)> =
-                postings.into_iter().map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
-            if weighted.len() > MAX_POSTINGS {
-                weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                weighted.truncate(MAX_POSTINGS);
-            }
-            weighted.sort_unstable();
-            let mut json = format!("[{count}");
-            let mut previous = 0;
-            for (n, w) in weighted {
-                let _ = write!(json, ",{},{w}", n - previous);
-                previous = n;
-            }
-            json.push(']');
-            (term, json)
-        })
-        .collect();
+/// A term's postings as `[document count, page delta, weight, page delta, weight, ...]`, keeping
+/// the [`MAX_POSTINGS`] pages where it weighs most.
+fn postings_json(postings: Vec<(u32, Hits)>, lengths: &[usize], average: f64) -> String {
+    let count = postings.len();
+    let mut weighted: Vec<(u32, u32)> =
+        postings.into_iter().map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
+    if weighted.len() > MAX_POSTINGS {
+        weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        weighted.truncate(MAX_POSTINGS);
+    }
+    weighted.sort_unstable();
+    let mut json = format!("[{count}");
+    let mut previous = 0;
+    for (n, w) in weighted {
+        let _ = write!(json, ",{},{w}", n - previous);
+        previous = n;
+    }
+    json.push(']');
+    json
+}
 
+/// The dictionary as one shard (key `""`) when it is small, else split by prefix.
+fn shard(entries: Vec<(String, String)>) -> Vec<(String, Vec<(String, String)>)> {
     let total: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
     let mut shards: Vec<(String, Vec<(String, String)>)> = Vec::new();
     if total <= SHARD_THRESHOLD {
@@ -321,33 +365,36 @@ pub(crate) fn outputs(
     } else {
         split(String::new(), entries, &mut shards);
     }
-    let shard_texts: Vec<String> = shards
-        .iter()
-        .map(|(_, terms)| {
-            let mut text = String::from("{");
-            for (i, (term, json)) in terms.iter().enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(&serde_json::to_string(term).unwrap_or_default());
-                text.push(':');
-                text.push_str(json);
-            }
-            text.push('}');
-            text
-        })
-        .collect();
+    shards
+}
 
-    let fragments: Vec<&str> = fragments.iter().map(String::as_str).collect();
+/// A shard's JSON object: term -> postings array.
+fn shard_text(terms: &[(String, String)]) -> String {
+    let mut text = String::from("{");
+    for (i, (term, json)) in terms.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(term).unwrap_or_default());
+        text.push(':');
+        text.push_str(json);
+    }
+    text.push('}');
+    text
+}
 
-    let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
-    let (chunks, chunk_starts) = chunk(&fragments, target);
-    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
-
+fn manifest(
+    site: &Site,
+    pages: &[usize],
+    dir: String,
+    shards: &[(String, Vec<(String, String)>)],
+    shard_texts: &[String],
+    chunks: Vec<usize>,
+) -> Manifest<'static> {
     let kinds = [Kind::Page, Kind::Module, Kind::Lesson, Kind::Guide, Kind::CaseStudy];
-    let manifest = Manifest {
+    Manifest {
         version: 1,
-        dir: dir.clone(),
+        dir,
         pages: pages.len(),
         kinds: kinds.iter().map(|k| k.name()).collect(),
         kind: pages.iter().map(|&i| kinds.iter().position(|k| *k == site.pages[i].kind).unwrap_or(0) as u8).collect(),
@@ -356,14 +403,22 @@ pub(crate) fn outputs(
         synonyms: synonyms(&site.config.synonyms),
         shards: shards.iter().map(|(key, _)| key.clone()).collect(),
         sizes: shard_texts.iter().map(String::len).collect(),
-        chunks: chunk_starts,
-    };
+        chunks,
+    }
+}
 
+/// The manifest, then the shards, then the fragment chunks, as outputs under `search/`.
+fn files(
+    manifest: &Manifest<'_>,
+    dir: &str,
+    shard_texts: Vec<String>,
+    chunks: Vec<String>,
+) -> crate::Result<Vec<Output>> {
     let origin = Origin::generated("tierbook's search index");
     let file = |name: String, bytes: Vec<u8>| {
         Ok(Output::new(crate::output::located(OutPath::new(&name), &origin)?, bytes).with_origin(origin.clone()))
     };
-    let mut out = vec![file("search/index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default())?];
+    let mut out = vec![file("search/index.json".into(), serde_json::to_vec(manifest).unwrap_or_default())?];
     for (n, text) in shard_texts.into_iter().enumerate() {
         out.push(file(format!("search/{dir}/s{n}.json"), text.into_bytes())?);
     }
@@ -473,17 +528,7 @@ fn sections(plain: &str, headings: &[Heading]) -> Vec<[String; 3]> {
     out
 }
 
-/// FNV-1a over byte strings (each followed by a 0 byte): stable across Rust releases.
-pub(crate) fn fnv<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.iter().chain(&[0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
+use crate::hash::parts as fnv;
 
 /// At most `max` bytes of `text`, cut at a character boundary.
 fn cut(text: &str, max: usize) -> &str {

@@ -127,6 +127,38 @@ fn bundle_images_get_size_and_lazy_loading() {
 }
 
 #[test]
+fn shared_files_in_static_are_found_from_the_site_root_and_sized() {
+    // A 3x2 PNG, as above.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 3, 0, 0, 0, 2,
+        8, 2, 0, 0, 0, 0x12, 0x16, 0xf1, 0x4d,
+    ];
+    let body = "![A grip](/images/grip.png)\n\n![A plan](/images/plan.svg)\n\n[The form](/files/form.pdf)\n";
+    let site = TestSite::new()
+        .file("content/guides/a.md", &page("title = \"A\"", body))
+        .file("content/b.md", &page("title = \"B\"", "![Also a grip](/images/grip.png)\n"))
+        .file("static/images/plan.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 30\"/>")
+        .file("static/files/form.pdf", "%PDF-1.4");
+    std::fs::create_dir_all(site.root().join("static/images")).expect("static/images");
+    std::fs::write(site.root().join("static/images/grip.png"), png).expect("write png");
+    site.build().success();
+    let html = site.read("guides/a/index.html");
+    assert!(html.contains("<img src=\"/images/grip.png\" alt=\"A grip\" width=\"3\" height=\"2\""), "{html}");
+    assert!(html.contains("<img src=\"/images/plan.svg\" alt=\"A plan\" width=\"40\" height=\"30\""), "{html}");
+    assert!(html.contains("<a href=\"/files/form.pdf\">The form</a>"), "{html}");
+    assert!(site.read("b/index.html").contains("<img src=\"/images/grip.png\""));
+    assert!(site.exists("images/grip.png"));
+    // A path relative to the page is not looked up in static/, and a missing file says where to put it.
+    TestSite::new()
+        .file("content/a.md", &page("title = \"A\"", "![A grip](images/grip.png)\n"))
+        .file("static/images/grip.png", "not really a png")
+        .build()
+        .exit(1)
+        .stderr_has("content/a.md:4:1: error: image `images/grip.png` does not exist")
+        .stderr_has("in static/ and write its path from the site root");
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked() {
     let site = TestSite::new().file("content/d.md", &page("title = \"D\"\ndraft = true", "Draft.\n")).built();
     assert!(!site.exists("d/index.html"));

@@ -141,3 +141,35 @@ fn a_case_study_with_a_wrong_figure_fails_the_build() {
     );
     run.stderr_has("montgomery-county.md:11:1");
 }
+
+/// The defaults `tierbook calc <mode> --help` states are the calculator's own: the help text is
+/// written by hand in src/calc.rs, so this ties it to calculator::fields.
+#[test]
+fn the_help_states_the_calculators_defaults() {
+    use calculator::Mode;
+    for mode in Mode::ALL {
+        let command = match mode {
+            Mode::Employed | Mode::Contracted => "build-up",
+            _ => mode.id(),
+        };
+        let out = tierbook().args(["calc", command, "--help"]).output().expect("run tierbook");
+        let help = String::from_utf8_lossy(&out.stdout);
+        // Each option's text, from its flag to the next flag, on one line.
+        let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for field in mode.fields() {
+            let flag = format!("--{} ", field.id.replace('_', "-"));
+            let Some(at) = flat.find(&flag) else { panic!("{command} --help has no {flag}:\n{help}") };
+            let text = &flat[at + flag.len()..];
+            let text = &text[..text.find(" --").unwrap_or(text.len())];
+            if field.default.is_empty() {
+                assert!(!text.contains("[default:"), "{command} {flag}states a default the calculator lacks: {text}");
+            } else {
+                let stated = format!("[default: {}]", field.default);
+                assert!(
+                    text.contains(&stated),
+                    "{command} {flag}: the calculator's default is {stated}, the help says: {text}"
+                );
+            }
+        }
+    }
+}

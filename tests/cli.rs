@@ -89,6 +89,23 @@ fn new_writes_each_kind_with_its_front_matter_and_never_overwrites() {
 }
 
 #[test]
+fn new_takes_an_absolute_path_only_inside_the_sites_content_folder() {
+    let site = TestSite::new();
+    let root = site.root().to_string_lossy().into_owned();
+    let inside = site.root().join("content/guides/warm-ups.md");
+    site.run(&["new", "guide", &inside.to_string_lossy(), "--root", &root]).success();
+    assert!(inside.is_file());
+    let outside = site.root().parent().expect("parent").join("elsewhere/b.md");
+    site.run(&["new", "guide", &outside.to_string_lossy(), "--root", &root])
+        .exit(2)
+        .stderr_has("is outside the site's content/ folder");
+    // Not created where it was asked, nor quietly under content/.
+    assert!(!outside.exists());
+    let quiet = site.root().join("content").join(outside.strip_prefix("/").expect("absolute"));
+    assert!(!quiet.exists(), "{}", quiet.display());
+}
+
+#[test]
 fn check_reports_errors_as_json_and_writes_nothing() {
     let site = TestSite::new().file("content/a.md", "+++\ntitle = \"A\"\n+++\n\n[x](missing.md)\n");
     let root = site.root().to_string_lossy().into_owned();

@@ -28,8 +28,28 @@ fn unknown_key_suggests_the_right_one() {
         .file("content/a.md", &page("title = \"A\"\ndescripton = \"x\"", "Body\n"))
         .build()
         .exit(1)
-        .stderr_has("content/a.md:3:1: error: unknown field `descripton`")
+        .stderr_has("content/a.md:3:1: error: unknown key `descripton`")
         .stderr_has("hint: did you mean `description`?");
+}
+
+#[test]
+fn unknown_keys_are_all_reported_with_at_most_three_keys_of_the_page_kind() {
+    let run = TestSite::new()
+        .file("content/g/_index.md", &page("title = \"G\"\npage_kind = \"guide\"", ""))
+        .file(
+            "content/g/a.md",
+            &page("title = \"A\"\ntier = 1\nevidence = \"limited\"\ntiers = 2\nmaterial = [\"x\"]", "Body\n"),
+        )
+        .build();
+    run.exit(1)
+        .stderr_has("content/g/a.md:5:1: error: unknown key `tiers`")
+        .stderr_has("content/g/a.md:6:1: error: unknown key `material`")
+        .stderr_has("hint: did you mean `materials`");
+    // Never the whole list of every kind's keys.
+    for hint in run.stderr.lines().filter(|l| l.contains("hint:")) {
+        assert!(hint.matches('`').count() <= 6, "{hint}");
+        assert!(!hint.contains("pass_score"), "a module's key offered on a guide: {hint}");
+    }
 }
 
 #[test]
@@ -38,8 +58,19 @@ fn yaml_unknown_key_is_located_too() {
         .file("content/a.md", "---\ntitle: A\nwieght: 3\n---\nBody\n")
         .build()
         .exit(1)
-        .stderr_has("content/a.md:3:1: error: unknown field `wieght`")
+        .stderr_has("content/a.md:3:1: error: unknown key `wieght`")
         .stderr_has("did you mean `weight`?");
+}
+
+#[test]
+fn yaml_values_are_located_by_the_parser() {
+    // `tier: 3` is on line 5; the same words sit inside the description on line 3.
+    TestSite::new()
+        .file("content/g/_index.md", &page("title = \"G\"\npage_kind = \"guide\"", ""))
+        .file("content/g/a.md", "---\ntitle: A\ndescription: \"tier: 1 or 2\"\nevidence: limited\ntier: 3\n---\nBody\n")
+        .build()
+        .exit(1)
+        .stderr_has("content/g/a.md:5:1: error: tier 3 is not a guide tier");
 }
 
 #[test]

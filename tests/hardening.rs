@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::harness::{tierbook, TestSite, MINIMAL_CONFIG};
+use crate::harness::{tierbook, Edit, TestSite, MINIMAL_CONFIG};
 
 fn page(front: &str, body: &str) -> String {
     format!("+++\n{front}\n+++\n{body}")
@@ -157,12 +157,12 @@ fn a_protocol_relative_base_url_is_refused_at_its_line() {
         "https:///pd/",
         "https://d.example//evil.example/",
     ] {
-        let config = MINIMAL_CONFIG.replace("https://example.test/", bad);
+        let config = MINIMAL_CONFIG.edit("https://example.test/", bad);
         let site = TestSite::new().file("tierbook.toml", &config);
         site.build().exit(2).stderr_has("tierbook.toml:2:").stderr_has("`base_url`");
     }
     for good in ["https://district.example/pd/", "http://localhost:8080/", "/", "/pd/"] {
-        let config = MINIMAL_CONFIG.replace("https://example.test/", good);
+        let config = MINIMAL_CONFIG.edit("https://example.test/", good);
         TestSite::new().file("tierbook.toml", &config).build().success();
     }
 }

@@ -365,6 +365,20 @@ pub fn require_tool(tool: Tool, test: &str) -> Option<PathBuf> {
     }
 }
 
+/// Editing a fixture's text for a test: the text to replace must be there, so a test whose
+/// fixture changed fails here instead of passing on an unchanged text.
+pub trait Edit {
+    fn edit(&self, from: &str, to: &str) -> String;
+}
+
+impl<T: AsRef<str> + ?Sized> Edit for T {
+    fn edit(&self, from: &str, to: &str) -> String {
+        let text = self.as_ref();
+        assert!(text.contains(from), "the fixture no longer holds {from:?}:\n{text}");
+        text.replace(from, to)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -519,5 +519,6 @@ fn builds_killed_at_random_moments_leave_a_whole_site_and_no_leftovers() {
         "kill test: {KILLS} kills ({new_live} with the new site live, {while_writing} while writing), {:?} in all, seed {seed}",
         started.elapsed()
     );
-    assert!(started.elapsed() < Duration::from_secs(90), "the kill test took {:?}", started.elapsed());
+    // Its time is bounded by construction (KILLS builds, each wait capped), not asserted: a
+    // timed assertion fails on a busy machine and proves nothing about the product.
 }

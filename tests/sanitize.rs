@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{tierbook, TestSite};
+use crate::harness::{tierbook, Edit, TestSite};
 use crate::webdriver;
 
 /// The policy of DESIGN.md plus what a meta policy can add.
@@ -466,10 +466,10 @@ fn the_csp_meta_blocks_inline_scripts_a_bare_host_would_run() {
     let injected = format!(
         "<script>document.documentElement.dataset.inline = 'ran'</script><img id=\"remote\" alt=\"\" src=\"http://127.0.0.1:{other_port}/pixel.svg\"></body>"
     );
-    let tampered = built.replace("</body>", &injected);
+    let tampered = built.edit("</body>", &injected);
     std::fs::write(site.out().join("a/index.html"), &tampered).unwrap();
     std::fs::create_dir_all(site.out().join("control")).unwrap();
-    std::fs::write(site.out().join("control/index.html"), tampered.replace(&meta, "")).unwrap();
+    std::fs::write(site.out().join("control/index.html"), tampered.edit(&meta, "")).unwrap();
     let port = webdriver::serve(site.out(), "/");
 
     let state = |path: &str| {

@@ -143,8 +143,8 @@ fn search_works_by_keyboard_and_ranks_the_right_guides_first() {
 }
 
 #[test]
-fn search_answers_within_budget_in_chromium() {
-    let Some(browser) = webdriver::browser("search benchmark") else { return };
+fn every_benchmark_query_finds_pages_in_chromium() {
+    let Some(browser) = webdriver::browser("every_benchmark_query_finds_pages_in_chromium") else { return };
     // The real site: its index is the size a district's is.
     let served = serve_site(TestSite::bundled(), "/");
     browser.goto(&served.root);
@@ -156,18 +156,59 @@ fn search_answers_within_budget_in_chromium() {
            const cold = performance.now();
            await s.search(queries[0]);
            const first = performance.now() - cold;
-           for (const q of queries) await s.search(q);
+           const found = {};
+           for (const q of queries) found[q] = (await s.search(q)).results.length;
            const times = [];
            for (let round = 0; round < 5; round++) {
              for (const q of queries) { const t = performance.now(); await s.search(q); times.push(performance.now() - t); }
            }
            times.sort((a, b) => a - b);
-           done({ first, median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1] });
+           done({ found, first, median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1] });
          })().catch((e) => done({ error: String(e) }));",
         json!([]),
     );
     assert!(timings.get("error").is_none(), "{timings}");
+    let found = timings["found"].as_object().expect("results per query");
+    assert_eq!(found.len(), 10, "{timings}");
+    for (query, count) in found {
+        assert!(count.as_u64().unwrap_or(0) > 0, "{query:?} finds nothing on the bundled site: {timings}");
+    }
+    // Times are reported, never asserted: a test on a busy machine proves nothing about speed.
+    // The budget is kept in BENCHMARKS.md.
     eprintln!("search timings in Chromium (ms, bundled site): {timings}");
-    let median = timings["median"].as_f64().unwrap_or(f64::MAX);
-    assert!(median < 50.0, "a warm query answers in under 50 ms: {timings}");
+}
+
+#[test]
+fn staff_words_for_what_they_see_find_the_guide_in_the_first_three() {
+    let Some(browser) = webdriver::browser("staff_words_for_what_they_see_find_the_guide_in_the_first_three") else {
+        return;
+    };
+    // The real site and its tierbook.toml synonyms: the words are the bundled site's own.
+    let served = serve_site(TestSite::bundled(), "/");
+    browser.goto(&served.root);
+    let found = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const s = await import(document.querySelector('script[src*=\"js/search.js\"]').src);
+           const out = {};
+           for (const q of arguments[0]) out[q] = (await s.search(q)).results.slice(0, 3).map((r) => r.frag.url);
+           done(out);
+         })().catch((e) => done({ error: String(e) }));",
+        json!([["can't sit still", "wiggly", "fidgety", "messy handwriting", "meltdown", "covers ears"]]),
+    );
+    assert!(found.get("error").is_none(), "{found}");
+    for (query, guide) in [
+        ("can't sit still", "/guides/movement-breaks/"),
+        ("wiggly", "/guides/movement-breaks/"),
+        ("fidgety", "/guides/movement-breaks/"),
+        ("messy handwriting", "/guides/letter-formation/"),
+        ("meltdown", "/guides/calm-down-space/"),
+        ("covers ears", "/guides/noise-and-sensory-load/"),
+    ] {
+        let top = found[query].as_array().unwrap_or_else(|| panic!("{query}: {found}"));
+        assert!(
+            top.iter().any(|u| u.as_str().unwrap_or("").ends_with(guide)),
+            "{query:?}: {guide} not in the first three: {top:?}"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! `file:line:col`, and snapshots of the pages a module, a guide index and the generated
 //! certificate and taxonomy pages render to.
 
-use crate::harness::{main_of, TestSite};
+use crate::harness::{main_of, Edit, TestSite};
 
 /// A page whose body is one fenced block. The block's first line is line 6 of the file.
 fn block_page(name: &str, body: &str) -> String {
@@ -60,13 +60,13 @@ fn assert_one_error(block: &str, body: &str, expected: &str) {
 
 #[test]
 fn quiz_missing_answer() {
-    let body = QUESTION.replace("answer = \"b\"\n", "");
+    let body = QUESTION.edit("answer = \"b\"\n", "");
     assert_one_error("quiz", &body, "content/check.md:6:1: error: quiz block: question `lre` has no `answer`");
 }
 
 #[test]
 fn quiz_answer_not_a_choice() {
-    let body = QUESTION.replace("answer = \"b\"", "answer = \"c\"");
+    let body = QUESTION.edit("answer = \"b\"", "answer = \"c\"");
     assert_one_error(
         "quiz",
         &body,
@@ -76,9 +76,8 @@ fn quiz_answer_not_a_choice() {
 
 #[test]
 fn quiz_multiple_answer_not_a_choice_points_at_the_item() {
-    let body = QUESTION
-        .replace("kind = \"single\"", "kind = \"multiple\"")
-        .replace("answer = \"b\"", "answer = [\"b\", \"x\"]");
+    let body =
+        QUESTION.edit("kind = \"single\"", "kind = \"multiple\"").edit("answer = \"b\"", "answer = [\"b\", \"x\"]");
     assert_one_error(
         "quiz",
         &body,
@@ -88,31 +87,31 @@ fn quiz_multiple_answer_not_a_choice_points_at_the_item() {
 
 #[test]
 fn quiz_duplicate_question_id() {
-    let body = format!("{QUESTION}\n{}", QUESTION.replace("Which statement", "Which other statement"));
+    let body = format!("{QUESTION}\n{}", QUESTION.edit("Which statement", "Which other statement"));
     assert_one_error("quiz", &body, "content/check.md:18:6: error: quiz block: duplicate question id `lre`");
 }
 
 #[test]
 fn quiz_duplicate_choice_id() {
-    let body = QUESTION.replace("{ id = \"b\"", "{ id = \"a\"");
+    let body = QUESTION.edit("{ id = \"b\"", "{ id = \"a\"");
     assert_one_error("quiz", &body, "content/check.md:14:10: error: quiz block: duplicate choice id `a`");
 }
 
 #[test]
 fn quiz_empty_prompt() {
-    let body = QUESTION.replace("prompt = \"Which statement is right?\"", "prompt = \"\"");
+    let body = QUESTION.edit("prompt = \"Which statement is right?\"", "prompt = \"\"");
     assert_one_error("quiz", &body, "content/check.md:9:10: error: quiz block: question `lre` has an empty `prompt`");
 }
 
 #[test]
 fn quiz_empty_choice_text() {
-    let body = QUESTION.replace("text = \"With peers.\"", "text = \" \"");
+    let body = QUESTION.edit("text = \"With peers.\"", "text = \" \"");
     assert_one_error("quiz", &body, "content/check.md:14:22: error: quiz block: choice `b` has an empty `text`");
 }
 
 #[test]
 fn quiz_true_false_needs_two_choices() {
-    let body = TRUE_FALSE.replace("  { id = \"false\", text = \"False\", feedback = \"Not right.\" },\n", "");
+    let body = TRUE_FALSE.edit("  { id = \"false\", text = \"False\", feedback = \"Not right.\" },\n", "");
     assert_one_error(
         "quiz",
         &body,
@@ -122,7 +121,7 @@ fn quiz_true_false_needs_two_choices() {
 
 #[test]
 fn quiz_true_false_needs_true_and_false_ids() {
-    let body = TRUE_FALSE.replace("{ id = \"false\"", "{ id = \"no\"");
+    let body = TRUE_FALSE.edit("{ id = \"false\"", "{ id = \"no\"");
     let (lines, _) = errors_for("quiz", &body);
     assert_eq!(lines.len(), 1);
     assert!(lines[0].starts_with("content/check.md:13:11: error: quiz block: true-false question `ask` has 2 choices"));
@@ -130,13 +129,13 @@ fn quiz_true_false_needs_true_and_false_ids() {
 
 #[test]
 fn quiz_missing_feedback() {
-    let body = QUESTION.replace(", feedback = \"Right.\"", "");
+    let body = QUESTION.edit(", feedback = \"Right.\"", "");
     assert_one_error("quiz", &body, "content/check.md:14:3: error: quiz block: choice `b` has no `feedback`");
 }
 
 #[test]
 fn quiz_unknown_key_suggests() {
-    let body = QUESTION.replace("explanation =", "explanaton =");
+    let body = QUESTION.edit("explanation =", "explanaton =");
     let (lines, stderr) = errors_for("quiz", &body);
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(lines[0].starts_with("content/check.md:11:1: error: quiz block: unknown field `explanaton`"), "{stderr}");
@@ -145,7 +144,7 @@ fn quiz_unknown_key_suggests() {
 
 #[test]
 fn quiz_unknown_kind_suggests() {
-    let body = QUESTION.replace("kind = \"single\"", "kind = \"multi\"");
+    let body = QUESTION.edit("kind = \"single\"", "kind = \"multi\"");
     let (lines, stderr) = errors_for("quiz", &body);
     assert!(lines[0].starts_with("content/check.md:8:8: error: quiz block: unknown variant `multi`"), "{stderr}");
     assert!(stderr.contains("hint: did you mean `multiple`?"), "{stderr}");
@@ -153,7 +152,7 @@ fn quiz_unknown_kind_suggests() {
 
 #[test]
 fn quiz_syntax_error_has_its_line() {
-    let body = QUESTION.replace("answer = \"b\"", "answer = \"b");
+    let body = QUESTION.edit("answer = \"b\"", "answer = \"b");
     let (lines, stderr) = errors_for("quiz", &body);
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(lines[0].starts_with("content/check.md:10:"), "{stderr}");
@@ -162,8 +161,8 @@ fn quiz_syntax_error_has_its_line() {
 #[test]
 fn quiz_reports_every_problem_at_once() {
     let body = QUESTION
-        .replace("answer = \"b\"", "answer = \"z\"")
-        .replace("prompt = \"Which statement is right?\"", "prompt = \"\"");
+        .edit("answer = \"b\"", "answer = \"z\"")
+        .edit("prompt = \"Which statement is right?\"", "prompt = \"\"");
     let (lines, _) = errors_for("quiz", &body);
     assert_eq!(lines.len(), 2, "{lines:?}");
 }
@@ -172,7 +171,7 @@ fn quiz_reports_every_problem_at_once() {
 fn quiz_in_an_indented_list_item_maps_columns() {
     let page = format!(
         "+++\ntitle = \"Check\"\n+++\n\n1. A list\n\n   ```quiz\n{}   ```\n",
-        QUESTION.replace("answer = \"b\"", "answer = \"c\"").lines().map(|l| format!("   {l}\n")).collect::<String>()
+        QUESTION.edit("answer = \"b\"", "answer = \"c\"").lines().map(|l| format!("   {l}\n")).collect::<String>()
     );
     let run = TestSite::new().file("content/check.md", &page).build();
     run.exit(1);
@@ -184,13 +183,13 @@ fn quiz_in_an_indented_list_item_maps_columns() {
 
 #[test]
 fn checklist_duplicate_item_id() {
-    let body = CHECKLIST.replace("{ id = \"a2\"", "{ id = \"a1\"");
+    let body = CHECKLIST.edit("{ id = \"a2\"", "{ id = \"a1\"");
     assert_one_error("checklist", &body, "content/check.md:13:10: error: checklist block: duplicate item id `a1`");
 }
 
 #[test]
 fn checklist_empty_text() {
-    let body = CHECKLIST.replace("text = \"Safety.\"", "text = \"\"");
+    let body = CHECKLIST.edit("text = \"Safety.\"", "text = \"\"");
     assert_one_error(
         "checklist",
         &body,
@@ -200,7 +199,7 @@ fn checklist_empty_text() {
 
 #[test]
 fn checklist_unknown_key_suggests() {
-    let body = CHECKLIST.replace("help = ", "hepl = ");
+    let body = CHECKLIST.edit("help = ", "hepl = ");
     let (lines, stderr) = errors_for("checklist", &body);
     assert!(lines[0].starts_with("content/check.md:12:"), "{stderr}");
     assert!(stderr.contains("hint: did you mean `help`?"), "{stderr}");
@@ -208,15 +207,15 @@ fn checklist_unknown_key_suggests() {
 
 #[test]
 fn checklist_missing_id() {
-    let body = CHECKLIST.replace("id = \"ready\"\n", "");
+    let body = CHECKLIST.edit("id = \"ready\"\n", "");
     assert_one_error("checklist", &body, "content/check.md:6:1: error: checklist block: a checklist needs an `id`");
 }
 
 #[test]
 fn checklist_group_without_items() {
     let body = CHECKLIST
-        .replace("  { id = \"a1\", text = \"A parent asked.\", help = \"Same day.\" },\n", "")
-        .replace("  { id = \"a2\", text = \"Safety.\" },\n", "");
+        .edit("  { id = \"a1\", text = \"A parent asked.\", help = \"Same day.\" },\n", "")
+        .edit("  { id = \"a2\", text = \"Safety.\" },\n", "");
     assert_one_error(
         "checklist",
         &body,
@@ -226,7 +225,7 @@ fn checklist_group_without_items() {
 
 #[test]
 fn checklist_item_without_text() {
-    let body = CHECKLIST.replace("{ id = \"a2\", text = \"Safety.\" }", "{ id = \"a2\" }");
+    let body = CHECKLIST.edit("{ id = \"a2\", text = \"Safety.\" }", "{ id = \"a2\" }");
     assert_one_error("checklist", &body, "content/check.md:13:3: error: checklist block: item `a2` has no `text`");
 }
 
@@ -320,4 +319,17 @@ fn no_taxonomy_pages_without_guides() {
     let site = TestSite::new().built();
     assert!(!site.exists("areas/index.html"));
     assert!(!site.exists("tiers/1/index.html"));
+}
+
+#[test]
+fn bundled_certificates_are_issued_by_the_site_not_the_tool() {
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tierbook.toml")).expect("config");
+    let config: toml::Table = toml::from_str(&config).expect("toml");
+    let title = config["title"].as_str().expect("title").to_string();
+    let site = TestSite::bundled().built();
+    let cert = site.read("trainings/referral-quality/certificate/index.html");
+    let issuer =
+        cert.split("<p class=\"tb-cert-issuer\">").nth(1).and_then(|s| s.split("</p>").next()).expect("issuer");
+    assert_eq!(issuer, title, "the issuer is the district, or else the site: never the tool's name");
+    assert!(!issuer.to_lowercase().contains("tierbook"));
 }

@@ -135,17 +135,45 @@ fn starting_values(preset: Option<&Preset>) -> Inputs {
 
 fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let base = ctx.base_path;
+    let id = form_id(panel, preset, ctx);
+    let values = starting_values(preset);
+    let mut h = String::with_capacity(24_000);
+    heading(&mut h, base, &id, panel, preset);
+    // The form needs the wasm: hidden until js/calculator.js has it running.
+    let _ = write!(
+        h,
+        "<form class=\"tb-calc-form\" data-form hidden novalidate>\n\
+         <fieldset class=\"tb-calc-modes\"><legend>What do you want to work out?</legend>\n"
+    );
+    mode_choices(&mut h, &id, panel);
+    for p in Panel::ALL {
+        panel_fields(&mut h, &id, p, p == panel, &values);
+    }
+    actions_and_output(&mut h, &id);
+    example(&mut h, &compute(panel.mode(), &values), &id);
+    h.push_str("<div class=\"tb-calc-disclosures\">\n");
+    for d in DISCLOSURES {
+        let _ = writeln!(h, "<p>{}</p>", escape(d));
+    }
+    let _ = write!(h, "</div>\n</div>\n<script type=\"module\" src=\"{base}js/calculator.js\"></script>\n");
+    h
+}
+
+/// The block's id: its panel, its preset, and a number when the same block is repeated on a page.
+fn form_id(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let id = match preset {
         Some(p) => format!("calc-{}-{}", panel.id(), slug(&p.slug)),
         None => format!("calc-{}", panel.id()),
     };
     // The same block twice on a page still gets ids of its own.
-    let id = match ctx.repeat {
+    match ctx.repeat {
         0 => id,
         n => format!("{id}-{n}"),
-    };
-    let values = starting_values(preset);
-    let mut h = String::with_capacity(24_000);
+    }
+}
+
+/// The stylesheets, the block's opening tag and title, and where a preset's figures come from.
+fn heading(h: &mut String, base: &str, id: &str, panel: Panel, preset: Option<&Preset>) {
     let _ = write!(
         h,
         "<link rel=\"stylesheet\" href=\"{base}css/calculator.css\">\n\
@@ -162,12 +190,10 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
             escape(&p.title)
         );
     }
-    // The form needs the wasm: hidden until js/calculator.js has it running.
-    let _ = write!(
-        h,
-        "<form class=\"tb-calc-form\" data-form hidden novalidate>\n\
-         <fieldset class=\"tb-calc-modes\"><legend>What do you want to work out?</legend>\n"
-    );
+}
+
+/// One radio button per panel, the block's own checked; closes the modes fieldset.
+fn mode_choices(h: &mut String, id: &str, panel: Panel) {
     for p in Panel::ALL {
         let checked = if p == panel { " checked" } else { "" };
         let _ = writeln!(
@@ -178,39 +204,51 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
         );
     }
     h.push_str("</fieldset>\n");
-    for p in Panel::ALL {
-        let hidden = if p == panel { "" } else { " hidden" };
-        let pid = format!("{id}-{}", p.id());
-        let _ = writeln!(
-            h,
-            "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>",
-            p.id(),
-            escape(p.mode().title())
-        );
-        if p == Panel::BuildUp {
-            let _ = write!(
-                h,
-                "<fieldset class=\"tb-calc-basis\"><legend>Staff are</legend>\n\
-                 <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"employed\" checked> Employed by the district</label>\n\
-                 <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"contracted\"> Contracted by the hour</label>\n\
-                 </fieldset>\n<div data-basis=\"employed\">\n"
-            );
-            fields(&mut h, &pid, &Mode::Employed.fields()[..6], &values);
-            h.push_str("</div>\n<div data-basis=\"contracted\" hidden>\n");
-            fields(&mut h, &pid, &Mode::Contracted.fields()[..6], &values);
-            let _ = write!(
-                h,
-                "</div>\n<details class=\"tb-calc-medicaid\"><summary>Optional: a possible Medicaid offset</summary>\n\
-                 <p class=\"tb-calc-hint\">{}</p>\n",
-                escape(calculator::MEDICAID_NOTE)
-            );
-            fields(&mut h, &pid, &Mode::Employed.fields()[6..], &values);
-            h.push_str("</details>\n");
-        } else {
-            fields(&mut h, &pid, p.mode().fields(), &values);
-        }
-        h.push_str("</fieldset>\n");
+}
+
+/// A panel's fieldset with its fields; only the block's own panel is shown at first.
+fn panel_fields(h: &mut String, id: &str, p: Panel, shown: bool, values: &Inputs) {
+    let hidden = if shown { "" } else { " hidden" };
+    let pid = format!("{id}-{}", p.id());
+    let _ = writeln!(
+        h,
+        "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>",
+        p.id(),
+        escape(p.mode().title())
+    );
+    if p == Panel::BuildUp {
+        build_up_fields(h, &pid, values);
+    } else {
+        fields(h, &pid, p.mode().fields(), values);
     }
+    h.push_str("</fieldset>\n");
+}
+
+/// Build-up's fields: a choice of employed or contracted staff, each with its own fields, and
+/// the optional Medicaid offset.
+fn build_up_fields(h: &mut String, pid: &str, values: &Inputs) {
+    let _ = write!(
+        h,
+        "<fieldset class=\"tb-calc-basis\"><legend>Staff are</legend>\n\
+         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"employed\" checked> Employed by the district</label>\n\
+         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"contracted\"> Contracted by the hour</label>\n\
+         </fieldset>\n<div data-basis=\"employed\">\n"
+    );
+    fields(h, pid, &Mode::Employed.fields()[..6], values);
+    h.push_str("</div>\n<div data-basis=\"contracted\" hidden>\n");
+    fields(h, pid, &Mode::Contracted.fields()[..6], values);
+    let _ = write!(
+        h,
+        "</div>\n<details class=\"tb-calc-medicaid\"><summary>Optional: a possible Medicaid offset</summary>\n\
+         <p class=\"tb-calc-hint\">{}</p>\n",
+        escape(calculator::MEDICAID_NOTE)
+    );
+    fields(h, pid, &Mode::Employed.fields()[6..], values);
+    h.push_str("</details>\n");
+}
+
+/// The buttons that end the form, and the empty places js/calculator.js fills with results.
+fn actions_and_output(h: &mut String, id: &str) {
     let _ = write!(
         h,
         "<div class=\"tb-calc-actions\">\n\
@@ -227,13 +265,6 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
     );
-    example(&mut h, &compute(panel.mode(), &values), &id);
-    h.push_str("<div class=\"tb-calc-disclosures\">\n");
-    for d in DISCLOSURES {
-        let _ = writeln!(h, "<p>{}</p>", escape(d));
-    }
-    let _ = write!(h, "</div>\n</div>\n<script type=\"module\" src=\"{base}js/calculator.js\"></script>\n");
-    h
 }
 
 /// Keeps an id to letters, digits and `-`.

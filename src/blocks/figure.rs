@@ -105,33 +105,29 @@ fn locate(src: &Spanned<String>, ctx: &BlockContext) -> Result<(String, (u64, u6
             "use a PNG, JPEG, GIF, WebP or SVG file".into(),
         ));
     }
-    let Some(rel) = crate::markdown::resolve_link(ctx.page_rel, wanted).filter(|r| ctx.assets.contains(r)) else {
+    let Some((asset, rel)) = ctx.assets.find(ctx.page_rel, wanted) else {
         return Err((
             format!("figure `{wanted}` does not exist"),
-            "put the picture in content/, next to the page, and check the file name".into(),
+            "put the picture in content/, next to the page (or in static/, written from the site root: /images/x.png), and check the file name".into(),
         ));
     };
-    let path = ctx.content_dir.join(&rel);
     let size = if lower.ends_with(".svg") {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| (format!("cannot read `{wanted}`: {e}"), "check the file".to_string()))?;
-        svg_size(&text).ok_or_else(|| {
+        svg_size(&asset.text().unwrap_or_default()).ok_or_else(|| {
             (
                 format!("SVG `{wanted}` states no size"),
                 "give its <svg> element a viewBox (or width and height) so the page keeps room for it".to_string(),
             )
         })?
     } else {
-        let size = imagesize::size(&path).map_err(|_| {
+        asset.picture_size.ok_or_else(|| {
             (format!("cannot read the size of `{wanted}`"), "save it again as PNG, JPEG, GIF or WebP".to_string())
-        })?;
-        (size.width as u64, size.height as u64)
+        })?
     };
     Ok((rel, size))
 }
 
 /// The size an SVG states: its `width` and `height` in pixels, or its `viewBox`.
-fn svg_size(text: &str) -> Option<(u64, u64)> {
+pub(crate) fn svg_size(text: &str) -> Option<(u64, u64)> {
     let start = text.find("<svg")?;
     let tag = &text[start..start + text[start..].find('>')?];
     let attr = |name: &str| {

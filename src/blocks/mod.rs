@@ -4,8 +4,8 @@
 //! markdown pass turns them into file positions. An error about a file the block reads (a chart's
 //! CSV) names that file and its own line and column instead.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use crate::content::AssetIndex;
+use std::path::PathBuf;
 
 pub(crate) mod calculator;
 pub(crate) mod chart;
@@ -31,10 +31,8 @@ pub(crate) struct BlockContext<'a> {
     pub first: bool,
     /// The page's path relative to `content/`, for files the block reads (`guides/x.md`).
     pub page_rel: &'a str,
-    /// The site's `content/` folder on disk.
-    pub content_dir: &'a Path,
-    /// Every non-markdown file under `content/`, by path relative to it.
-    pub assets: &'a HashSet<String>,
+    /// The site's other files (content/ and static/), by the paths pages use for them.
+    pub assets: &'a AssetIndex<'a>,
 }
 
 impl BlockContext<'_> {
@@ -42,11 +40,9 @@ impl BlockContext<'_> {
     /// the repeat count when a page holds the same block twice. Heading ids never contain `_`
     /// (slugify turns it into `-`), so these cannot collide with them.
     pub(crate) fn dom_prefix(&self, kind: &str, body: &str) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in body.bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let mut fnv = crate::hash::Fnv::default();
+        fnv.write(body.as_bytes());
+        let hash = fnv.0;
         match self.repeat {
             0 => format!("{kind}_{:06x}", hash as u32 & 0xff_ffff),
             n => format!("{kind}_{:06x}_{n}", hash as u32 & 0xff_ffff),
@@ -99,55 +95,12 @@ impl BlockError {
     }
 }
 
-/// 1-based line and column of a byte offset in `text`.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-/// Finds the line and column where `key = ` is first written in a TOML body, for errors about a
-/// value that parsed but is wrong.
-pub(crate) fn key_position(body: &str, key: &str) -> Option<(usize, usize)> {
-    // A table key is written as a header: `[figures]` or `[[questions]]`.
-    let header = body.lines().enumerate().find_map(|(i, line)| {
-        let trimmed = line.trim_start();
-        let name = trimmed.trim_start_matches('[').split([']', '.']).next()?;
-        (trimmed.starts_with('[') && name.trim() == key).then(|| (i + 1, line.len() - trimmed.len() + 1))
-    });
-    header.or_else(|| {
-        body.lines().enumerate().find_map(|(i, line)| {
-            let start = line.find(key)?;
-            let rest = line[start + key.len()..].trim_start();
-            let boundary_ok =
-                start == 0 || !line[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
-            (boundary_ok && rest.starts_with('=')).then(|| (i + 1, line[..start].chars().count() + 1))
-        })
-    })
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::text::{escape, line_col};
 
 /// A context for unit tests: base path `/`, no presets, a page at `a.md`, no other files.
 #[cfg(test)]
 pub(crate) fn test_context() -> BlockContext<'static> {
-    static NO_ASSETS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
+    static NO_ASSETS: std::sync::LazyLock<AssetIndex<'static>> = std::sync::LazyLock::new(AssetIndex::default);
     BlockContext {
         base_path: "/",
         pass_score: Some(80),
@@ -155,7 +108,6 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         repeat: 0,
         first: true,
         page_rel: "a.md",
-        content_dir: Path::new("/nonexistent/content"),
         assets: &NO_ASSETS,
     }
 }
@@ -163,21 +115,6 @@ pub(crate) fn test_context() -> BlockContext<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_col_counts_from_one() {
-        assert_eq!(line_col("a = 1\nbb = x", 0), (1, 1));
-        assert_eq!(line_col("a = 1\nbb = x", 11), (2, 6));
-    }
-
-    #[test]
-    fn key_position_skips_longer_keys() {
-        let body = "answer_text = 1\n  answer = \"b\"\n";
-        assert_eq!(key_position(body, "answer"), Some((2, 3)));
-        assert_eq!(key_position(body, "missing"), None);
-        assert_eq!(key_position("a = 1\n[figures]\nx = 2\n", "figures"), Some((2, 1)));
-        assert_eq!(key_position("[[questions]]\nid = 1\n", "questions"), Some((1, 1)));
-    }
 
     proptest::proptest! {
         // Block bodies are author input: any text gives HTML or errors, never a panic, and every
@@ -212,10 +149,5 @@ mod tests {
         assert_eq!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "x"));
         assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(1).dom_prefix("quiz", "x"));
         assert_ne!(ctx(0).dom_prefix("quiz", "x"), ctx(0).dom_prefix("quiz", "y"));
-    }
-
-    #[test]
-    fn escape_covers_attribute_quotes() {
-        assert_eq!(escape(r#"<a href="x">'"#), "&lt;a href=&quot;x&quot;&gt;&#39;");
     }
 }

@@ -70,12 +70,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     })
 }
 
-/// The 1-based line and column of a TOML error, with `first_line` the file line where the TOML
-/// text starts.
-pub(crate) fn toml_error_position(text: &str, err: &toml::de::Error, first_line: usize) -> (usize, usize) {
-    let (line, column) = err.span().map_or((1, 1), |span| crate::blocks::line_col(text, span.start));
-    (line + first_line - 1, column)
-}
+pub(crate) use crate::text::toml_error_position;
 
 /// A calendar date, written `2026-09-01` (TOML date, or a YAML string). A time part, if any, is
 /// kept for feeds but ignored for comparisons of review dates.

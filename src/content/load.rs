@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use super::front_matter::{self, Date};
 use super::meta::{self, Kind, Meta};
 use super::{Asset, Page, Site};
-use crate::blocks::key_position;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{Origin, OutPath};
+use crate::text::Spans;
 
 /// What to load.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,7 +26,8 @@ struct Parsed {
     rel: String,
     is_section: bool,
     raw: meta::RawMeta,
-    front_matter: String,
+    /// Where each front-matter key is written, in lines of the file.
+    spans: Spans,
     front_matter_line: usize,
     body: String,
     body_line: usize,
@@ -53,7 +54,11 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
             Err(mut d) => diagnostics.append(&mut d),
         }
     }
+    // The theme reports what walking static/ meets (links that lead outside); here only the files.
+    let statics = files_under(&config.root, &config.root.join("static"))?.files;
+    let static_files = statics.into_par_iter().map(|(rel, source)| Asset::read("static", rel, source)).collect();
     let mut site = link(config, parsed, assets, options, &mut diagnostics);
+    site.static_files = static_files;
     diagnostics.sort();
     site.diagnostics = diagnostics;
     Ok(site)
@@ -67,7 +72,7 @@ fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<
     let (markdown, assets): (Vec<_>, Vec<_>) = walked.files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
     Ok((
         markdown.into_iter().map(|(rel, path)| (path, rel)).collect(),
-        assets.into_iter().map(|(rel, source)| Asset { source, rel }).collect(),
+        assets.into_par_iter().map(|(rel, source)| Asset::read("content", rel, source)).collect(),
         walked.problems,
     ))
 }
@@ -175,8 +180,8 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         Ok(split) => split,
         Err(err) => return Err(vec![Diagnostic::error(&file, err.line, 1, err.message).with_hint(err.hint)]),
     };
-    let raw = match meta::parse(split.front_matter, split.format, split.front_matter_line) {
-        Ok(raw) => raw,
+    let (raw, spans) = match meta::parse(split.front_matter, split.format, split.front_matter_line) {
+        Ok(parsed) => parsed,
         Err(err) => {
             let mut d = Diagnostic::error(&file, err.line, err.column, err.message);
             if let Some(hint) = err.hint {
@@ -191,7 +196,7 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         file,
         rel: rel.to_string(),
         raw,
-        front_matter: split.front_matter.to_string(),
+        spans,
         front_matter_line: split.front_matter_line,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -231,7 +236,30 @@ fn link(
     options: LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
-    // Sections first, by folder, so each page can find its nearest section.
+    let (sections, pages) = sections_and_pages(&config, parsed);
+    let (mut site_pages, raws) = place(sections, pages, options);
+    let kinds = kinds_of(&site_pages, &raws);
+    let valid = validate_all(&mut site_pages, raws, kinds, &config, diagnostics);
+    diagnostics.extend(output_diagnostics(&site_pages, &valid, &assets));
+    build_tree(&mut site_pages);
+
+    // The first page of a URL; a second is an error above.
+    let mut by_url: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in site_pages.iter().enumerate() {
+        by_url.entry(&page.url).or_insert(i);
+    }
+    let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
+    Site { config, pages: site_pages, assets, static_files: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
+}
+
+/// A page's front matter as parsed, waiting for its kind: the raw keys, where they are written,
+/// and the file line the front matter starts on.
+type RawFront = (meta::RawMeta, Spans, usize);
+
+/// Sections by folder, so each page can find its nearest section, and the other pages. A site
+/// without `content/_index.md` gets a home page titled after the site.
+fn sections_and_pages(config: &Config, parsed: Vec<Parsed>) -> (HashMap<String, Parsed>, Vec<Parsed>) {
     let mut sections: HashMap<String, Parsed> = HashMap::new();
     let mut pages: Vec<Parsed> = Vec::new();
     for p in parsed {
@@ -241,23 +269,24 @@ fn link(
             pages.push(p);
         }
     }
-    if !sections.contains_key("") {
-        sections.insert(
-            String::new(),
-            Parsed {
-                file: PathBuf::from("content/_index.md"),
-                rel: "_index.md".into(),
-                is_section: true,
-                raw: meta::RawMeta { title: Some(config.title.clone()), ..Default::default() },
-                front_matter: String::new(),
-                front_matter_line: 2,
-                body: String::new(),
-                body_line: 1,
-            },
-        );
-    }
+    sections.entry(String::new()).or_insert_with(|| Parsed {
+        file: PathBuf::from("content/_index.md"),
+        rel: "_index.md".into(),
+        is_section: true,
+        raw: meta::RawMeta { title: Some(config.title.clone()), ..Default::default() },
+        spans: Spans::default(),
+        front_matter_line: 2,
+        body: String::new(),
+        body_line: 1,
+    });
+    (sections, pages)
+}
 
-    // Drafts: a draft section hides everything below it.
+/// The pages of the site in their final order of indices (sections by folder, then pages), each
+/// with its URL and parent section; drafts left out unless asked for (a draft section hides
+/// everything below it). Returns each page's front matter alongside.
+fn place(sections: HashMap<String, Parsed>, pages: Vec<Parsed>, options: LoadOptions) -> (Vec<Page>, Vec<RawFront>) {
+    let mut sections = sections;
     let draft_folders: Vec<String> = sections
         .iter()
         .filter(|(folder, p)| !folder.is_empty() && p.raw.draft == Some(true))
@@ -266,26 +295,11 @@ fn link(
     let hidden = |p: &Parsed| {
         !options.drafts && (p.raw.draft == Some(true) || draft_folders.iter().any(|d| p.rel.starts_with(d.as_str())))
     };
-
     let mut folders: Vec<String> = sections.keys().cloned().collect();
     folders.sort();
     let mut site_pages: Vec<Page> = Vec::new();
     let mut section_index: HashMap<String, usize> = HashMap::new();
-    let mut raws: Vec<(meta::RawMeta, String, usize)> = Vec::new();
-
-    let nearest_section = |folder: &str, section_index: &HashMap<String, usize>| -> Option<usize> {
-        let mut f = folder.to_string();
-        loop {
-            if let Some(&i) = section_index.get(&f) {
-                return Some(i);
-            }
-            if f.is_empty() {
-                return None;
-            }
-            f = f.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
-        }
-    };
-
+    let mut raws: Vec<RawFront> = Vec::new();
     for folder in &folders {
         let p = sections.remove(folder).expect("folder listed from the map");
         if hidden(&p) && !folder.is_empty() {
@@ -295,23 +309,37 @@ fn link(
         let url = url_for_section(folder, p.raw.slug.as_deref());
         section_index.insert(folder.clone(), site_pages.len());
         site_pages.push(new_page(&p, url, true, parent));
-        raws.push((p.raw, p.front_matter, p.front_matter_line));
+        raws.push((p.raw, p.spans, p.front_matter_line));
     }
-    for p in pages {
-        if hidden(&p) {
-            continue;
-        }
+    for p in pages.into_iter().filter(|p| !hidden(p)) {
         let folder = folder_of(&p.rel);
         let is_bundle = p.rel.ends_with("/index.md") || p.rel == "index.md";
         let section_folder = if is_bundle { folder_of(folder) } else { folder };
         let parent = nearest_section(section_folder, &section_index);
         let url = url_for_page(&p.rel, p.raw.slug.as_deref());
         site_pages.push(new_page(&p, url, false, parent));
-        raws.push((p.raw, p.front_matter, p.front_matter_line));
+        raws.push((p.raw, p.spans, p.front_matter_line));
     }
+    (site_pages, raws)
+}
 
-    // Kinds: own `kind`, else the parent section's `page_kind`, else lesson inside a module.
-    let kinds: Vec<Kind> = (0..site_pages.len())
+/// The section whose folder is `folder` or the nearest above it.
+fn nearest_section(folder: &str, section_index: &HashMap<String, usize>) -> Option<usize> {
+    let mut f = folder;
+    loop {
+        if let Some(&i) = section_index.get(f) {
+            return Some(i);
+        }
+        if f.is_empty() {
+            return None;
+        }
+        f = f.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+}
+
+/// Kinds: a page's own `kind`, else its section's `page_kind`, else a lesson inside a module.
+fn kinds_of(site_pages: &[Page], raws: &[RawFront]) -> Vec<Kind> {
+    (0..site_pages.len())
         .map(|i| {
             let own = raws[i].0.kind;
             let parent = site_pages[i].parent.map(|p| (raws[p].0.kind, raws[p].0.page_kind));
@@ -322,43 +350,54 @@ fn link(
                 _ => Kind::Page,
             })
         })
-        .collect();
+        .collect()
+}
 
-    // Validate front matter against kinds.
-    let mut metas: Vec<Option<Meta>> = Vec::with_capacity(site_pages.len());
-    for (i, (raw, fm, fm_line)) in raws.into_iter().enumerate() {
-        let file = site_pages[i].file.clone();
-        let position =
-            |key: &str| key_position(&fm, key).map_or((fm_line.saturating_sub(1), 1), |(l, c)| (l + fm_line - 1, c));
-        match raw.validate(kinds[i], site_pages[i].is_section, &config.areas, &position) {
+/// Checks every page's front matter against its kind and gives each page its kind and meta
+/// (a placeholder for an invalid one, whose errors go to `diagnostics`). Returns which were valid.
+fn validate_all(
+    site_pages: &mut [Page],
+    raws: Vec<RawFront>,
+    kinds: Vec<Kind>,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let mut valid = Vec::with_capacity(site_pages.len());
+    for ((page, (raw, spans, fm_line)), kind) in site_pages.iter_mut().zip(raws).zip(kinds) {
+        // A missing key is reported at the front matter's opening line.
+        let fence = (fm_line.saturating_sub(1), 1);
+        page.kind = kind;
+        match raw.validate(kind, page.is_section, &config.areas, &config.taxonomies, &spans, fence) {
             Ok(mut meta) => {
                 if meta.slug.is_some() {
-                    meta.slug_at = position("slug");
+                    meta.slug_at = spans.key("slug").unwrap_or(fence);
                 }
-                meta.aliases_at =
-                    meta.aliases.iter().map(|a| alias_position(&fm, fm_line, a, position("aliases"))).collect();
-                metas.push(Some(meta));
+                let aliases_key = spans.key("aliases").unwrap_or(fence);
+                meta.aliases_at = (0..meta.aliases.len())
+                    .map(|n| spans.value(&format!("aliases.{n}")).unwrap_or(aliases_key))
+                    .collect();
+                meta.spans = spans;
+                page.meta = meta;
+                valid.push(true);
             }
             Err(errors) => {
                 for e in errors {
-                    let mut d = Diagnostic::error(&file, e.line, e.column, e.message);
+                    let mut d = Diagnostic::error(&page.file, e.line, e.column, e.message);
                     if let Some(hint) = e.hint {
                         d = d.with_hint(hint);
                     }
                     diagnostics.push(d);
                 }
-                metas.push(None);
+                page.meta = Meta { title: page.rel.clone(), ..Meta::default() };
+                valid.push(false);
             }
         }
     }
-    let valid: Vec<bool> = metas.iter().map(Option::is_some).collect();
-    for (page, (meta, kind)) in site_pages.iter_mut().zip(metas.into_iter().zip(kinds)) {
-        page.kind = kind;
-        page.meta = meta.unwrap_or_else(|| Meta { title: page.rel.clone(), ..Meta::default() });
-    }
-    diagnostics.extend(output_diagnostics(&site_pages, &valid, &assets));
+    valid
+}
 
-    // Children, then order.
+/// Each section's pages and subsections, in order, and each lesson's module.
+fn build_tree(site_pages: &mut [Page]) {
     for i in 0..site_pages.len() {
         if let Some(parent) = site_pages[i].parent {
             if site_pages[i].is_section {
@@ -369,7 +408,7 @@ fn link(
         }
     }
     let order_keys: Vec<OrderKey> = site_pages.iter().map(OrderKey::of).collect();
-    for page in &mut site_pages {
+    for page in site_pages.iter_mut() {
         page.pages.sort_by(|a, b| order_keys[*a].cmp(&order_keys[*b]));
         page.subsections.sort_by(|a, b| order_keys[*a].cmp(&order_keys[*b]));
     }
@@ -378,16 +417,6 @@ fn link(
             site_pages[i].module = site_pages[i].parent.filter(|&p| site_pages[p].kind == Kind::Module);
         }
     }
-
-    // The first page of a URL; a second is an error above.
-    let mut by_url: HashMap<&str, usize> = HashMap::new();
-    for (i, page) in site_pages.iter().enumerate() {
-        by_url.entry(&page.url).or_insert(i);
-    }
-
-    let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
-    let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
-    Site { config, pages: site_pages, assets, by_rel, by_url, diagnostics: Vec::new() }
 }
 
 /// The output files of pages, aliases and files under content/: each must be a safe path
@@ -448,20 +477,6 @@ fn output_diagnostics(pages: &[Page], valid: &[bool], assets: &[Asset]) -> Vec<D
     }
     diagnostics.extend(crate::output::clashes(claims.iter().map(|(p, o)| (p, o))));
     diagnostics
-}
-
-/// Where an alias is written in front matter `fm` (starting at file line `fm_line`): its text
-/// (quoted, as TOML and YAML usually have it, or bare) after the `aliases` key at `key`, or the
-/// key itself when the text is not there as written (escapes, folded YAML).
-fn alias_position(fm: &str, fm_line: usize, alias: &str, key: (usize, usize)) -> (usize, usize) {
-    let key_offset: usize = fm.split_inclusive('\n').take(key.0.saturating_sub(fm_line)).map(str::len).sum();
-    let rest = fm.get(key_offset..).unwrap_or("");
-    let quoted = [format!("\"{alias}\""), format!("'{alias}'")];
-    let found = quoted.iter().find_map(|q| rest.find(q.as_str()).map(|i| i + 1)).or_else(|| rest.find(alias));
-    let Some(found) = found else { return key };
-    let at = key_offset + found;
-    let line_start = fm[..at].rfind('\n').map_or(0, |i| i + 1);
-    (fm_line + fm[..at].matches('\n').count(), fm[line_start..at].chars().count() + 1)
 }
 
 fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) -> Page {

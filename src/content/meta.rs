@@ -1,9 +1,13 @@
-//! Front matter: the raw serde shape (every key of every kind, unknown keys denied) and its
-//! validation against the page's kind.
+//! Front matter: the raw serde shape (every key of every kind) and its validation against the
+//! page's kind, which also reports unknown keys.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::front_matter::{toml_error_position, Date, Format};
+use crate::config::Taxonomy;
+use crate::text::Spans;
 
 /// What a page is. Decides its template and which front-matter keys it may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -76,7 +80,6 @@ impl Evidence {
 /// Front matter as written. Which keys a page may use depends on its kind, checked in
 /// [`RawMeta::validate`].
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawMeta {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -91,6 +94,9 @@ pub(crate) struct RawMeta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: Option<toml::Table>,
+    pub tags: Option<Vec<String>>,
+    /// Terms of the taxonomies named in `[taxonomies]` of tierbook.toml (tags too), Zola's way.
+    pub taxonomies: Option<BTreeMap<String, Vec<String>>>,
     // module and lesson
     pub objectives: Option<Vec<String>>,
     pub minutes: Option<u32>,
@@ -124,6 +130,8 @@ pub struct Meta {
     pub kind: Option<Kind>,
     pub page_kind: Option<Kind>,
     pub extra: toml::Table,
+    /// Taxonomy name -> the page's terms, as written: `tags` and every other taxonomy it uses.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
     pub objectives: Vec<String>,
     pub minutes: Option<u32>,
     pub audience: Vec<Audience>,
@@ -142,6 +150,9 @@ pub struct Meta {
     /// Where each alias is written in the file, in `aliases` order.
     #[serde(skip)]
     pub aliases_at: Vec<(usize, usize)>,
+    /// Where each front-matter key is written in the file, for later checks of the values.
+    #[serde(skip)]
+    pub(crate) spans: Spans,
 }
 
 /// A front-matter problem at a line and column of the file.
@@ -153,92 +164,147 @@ pub(crate) struct MetaError {
     pub hint: Option<String>,
 }
 
-/// Parses front-matter text. `first_line` is the file line the text starts on.
-pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<RawMeta, MetaError> {
+/// Parses front-matter text. `first_line` is the file line the text starts on. Also returns where
+/// each key is written, from the parser, in lines of the file. Keys the page may not have are
+/// left to [`RawMeta::validate`], which knows the page's kind.
+pub(crate) fn parse(text: &str, format: Format, first_line: usize) -> Result<(RawMeta, Spans), MetaError> {
     let hint_for = crate::error::unknown_key_hint;
-    match format {
+    let raw = match format {
         Format::Toml => toml::from_str(text).map_err(|err| {
             let (line, column) = toml_error_position(text, &err, first_line);
             MetaError { line, column, message: err.message().trim().to_string(), hint: hint_for(err.message()) }
-        }),
-        Format::Yaml => {
-            if text.trim().is_empty() {
-                return Ok(RawMeta::default());
-            }
-            serde_yaml::from_str(text).map_err(|err| {
-                let (line, column) =
-                    err.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
-                let message = err.to_string();
-                // serde_yaml appends " at line N column M"; the position is reported separately.
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                MetaError { line, column, hint: hint_for(&message), message }
-            })
-        }
+        })?,
+        Format::Yaml if text.trim().is_empty() => RawMeta::default(),
+        Format::Yaml => serde_norway::from_str(text).map_err(|err| {
+            let (line, column) = err.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+            let message = err.to_string();
+            // serde_norway appends " at line N column M"; the position is reported separately.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            MetaError { line, column, hint: hint_for(&message), message }
+        })?,
+    };
+    let spans = match format {
+        Format::Toml => Spans::toml(text),
+        Format::Yaml => Spans::yaml(text),
+    };
+    Ok((raw, spans.offset_lines(first_line - 1)))
+}
+
+/// Every front-matter key, with the kinds of page that may use it (all kinds when empty).
+const KEYS: &[(&str, &[Kind])] = &[
+    ("title", &[]),
+    ("description", &[]),
+    ("weight", &[]),
+    ("date", &[]),
+    ("updated", &[]),
+    ("draft", &[]),
+    ("slug", &[]),
+    ("aliases", &[]),
+    ("template", &[]),
+    ("review_by", &[]),
+    ("kind", &[]),
+    ("page_kind", &[]),
+    ("extra", &[]),
+    ("tags", &[]),
+    ("taxonomies", &[]),
+    ("objectives", &[Kind::Module, Kind::Lesson]),
+    ("minutes", &[Kind::Module, Kind::Lesson, Kind::Guide]),
+    ("audience", &[Kind::Module, Kind::Guide]),
+    ("pd_hours", &[Kind::Module]),
+    ("pass_score", &[Kind::Module]),
+    ("version", &[Kind::Module]),
+    ("tier", &[Kind::Guide]),
+    ("areas", &[Kind::Guide]),
+    ("grades", &[Kind::Guide]),
+    ("materials", &[Kind::Guide]),
+    ("evidence", &[Kind::Guide]),
+    ("figures", &[Kind::CaseStudy]),
+];
+
+/// Keys of Hugo and Zola pages, with what tierbook calls them (docs/migrating.md).
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("lastmod", "tierbook calls it `updated`"),
+    ("categories", "name it as a taxonomy in tierbook.toml (`[taxonomies]` then `categories = []`), then write `[taxonomies]` `categories = [...]` here"),
+    ("url", "set `slug` for the last part of the URL, and `aliases` for the old address"),
+    ("path", "set `slug` for the last part of the URL, and `aliases` for the old address"),
+    ("layout", "tierbook calls it `template`"),
+    ("type", "tierbook calls it `template` (or `kind`, for a module, lesson, guide or case study)"),
+    ("params", "tierbook calls it `[extra]`"),
+    ("summary", "tierbook calls it `description`"),
+    ("publishDate", "tierbook has no scheduled publishing; use `draft = true` until the page is ready"),
+    ("expiryDate", "tierbook has no expiry; remove the page, or set `draft = true`"),
+];
+
+/// The hint for an unknown key: what tierbook calls a Hugo or Zola key, or else up to three keys
+/// of this kind of page that are near it.
+fn unknown_key_hint(key: &str, kind: Kind) -> String {
+    if let Some((_, hint)) = FOREIGN_KEYS.iter().find(|(foreign, _)| *foreign == key) {
+        return hint.to_string();
+    }
+    let mut near: Vec<(f64, &str)> = KEYS
+        .iter()
+        .filter(|(_, kinds)| kinds.is_empty() || kinds.contains(&kind))
+        .map(|(name, _)| (strsim::jaro_winkler(key, name), *name))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = near.iter().take(3).map(|(_, name)| format!("`{name}`")).collect();
+    let extra = "free-form data goes under [extra]";
+    match names.as_slice() {
+        [] => extra.to_string(),
+        [one] => format!("did you mean {one}? Otherwise, {extra}"),
+        [init @ .., last] => format!("did you mean {} or {last}? Otherwise, {extra}", init.join(", ")),
     }
 }
 
 impl RawMeta {
-    /// Checks the keys against the page's kind and the site's taxonomy terms. `position` finds the
-    /// line and column of a key in the front matter.
+    /// Checks the keys against the page's kind and the site's taxonomy terms. `spans` says where
+    /// each key is written; `fence` is the position of the front matter's opening line, for a
+    /// key that is missing.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn validate(
-        self,
+        mut self,
         kind: Kind,
         is_section: bool,
         areas_allowed: &[String],
-        position: &dyn Fn(&str) -> (usize, usize),
+        taxonomies_allowed: &[Taxonomy],
+        spans: &Spans,
+        fence: (usize, usize),
     ) -> Result<Meta, Vec<MetaError>> {
-        let RawMeta {
-            title,
-            description,
-            weight,
-            date,
-            updated,
-            draft,
-            slug,
-            aliases,
-            template,
-            review_by,
-            kind: own_kind,
-            page_kind,
-            extra,
-            objectives,
-            minutes,
-            audience,
-            pd_hours,
-            pass_score,
-            version,
-            tier,
-            areas,
-            grades,
-            materials,
-            evidence,
-            figures,
-        } = self;
-        let mut errors = Vec::new();
+        let mut errors = unknown_keys(spans, kind);
         let mut error = |key: &str, message: String, hint: Option<String>| {
-            let (line, column) = position(key);
+            let (line, column) = spans.key(key).unwrap_or(fence);
             errors.push(MetaError { line, column, message, hint });
         };
+        self.check_common(is_section, &mut error);
+        check_kind_keys(kind, spans, &mut error);
+        self.check_training(&mut error);
+        self.check_guide(kind, is_section, areas_allowed, &mut error);
+        let taxonomies = page_terms(self.tags.take(), self.taxonomies.take(), taxonomies_allowed, &mut error);
+        if errors.is_empty() {
+            Ok(self.into_meta(taxonomies))
+        } else {
+            Err(errors)
+        }
+    }
 
-        let title = match title {
-            Some(t) if !t.trim().is_empty() => t,
-            _ => {
-                error(
-                    "title",
-                    "`title` is missing or empty".into(),
-                    Some("add `title = \"...\"` to the front matter".into()),
-                );
-                String::new()
-            }
-        };
-        if page_kind.is_some() && !is_section {
+    /// Keys every page has: a title, and a slug, aliases and `page_kind` that can be used.
+    fn check_common(&self, is_section: bool, error: &mut Report<'_>) {
+        if self.title.as_ref().is_none_or(|t| t.trim().is_empty()) {
+            error(
+                "title",
+                "`title` is missing or empty".into(),
+                Some("add `title = \"...\"` to the front matter".into()),
+            );
+        }
+        if self.page_kind.is_some() && !is_section {
             error(
                 "page_kind",
                 "`page_kind` only works in a section's _index.md".into(),
                 Some("use `kind` to set this page's own kind".into()),
             );
         }
-        if let Some(slug) = &slug {
+        if let Some(slug) = &self.slug {
             if slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == ".." {
                 error(
                     "slug",
@@ -247,7 +313,7 @@ impl RawMeta {
                 );
             }
         }
-        for alias in aliases.iter().flatten() {
+        for alias in self.aliases.iter().flatten() {
             if !alias.starts_with('/') || alias.split('/').any(|part| part == "..") {
                 error(
                     "aliases",
@@ -256,56 +322,30 @@ impl RawMeta {
                 );
             }
         }
+    }
 
-        // Keys that belong to one kind only.
-        let allowed: &[(&str, bool, &[Kind])] = &[
-            ("objectives", objectives.is_some(), &[Kind::Module, Kind::Lesson]),
-            ("minutes", minutes.is_some(), &[Kind::Module, Kind::Lesson, Kind::Guide]),
-            ("audience", audience.is_some(), &[Kind::Module, Kind::Guide]),
-            ("pd_hours", pd_hours.is_some(), &[Kind::Module]),
-            ("pass_score", pass_score.is_some(), &[Kind::Module]),
-            ("version", version.is_some(), &[Kind::Module]),
-            ("tier", tier.is_some(), &[Kind::Guide]),
-            ("areas", areas.is_some(), &[Kind::Guide]),
-            ("grades", grades.is_some(), &[Kind::Guide]),
-            ("materials", materials.is_some(), &[Kind::Guide]),
-            ("evidence", evidence.is_some(), &[Kind::Guide]),
-            ("figures", figures.is_some(), &[Kind::CaseStudy]),
-        ];
-        for (key, present, kinds) in allowed {
-            if *present && !kinds.contains(&kind) {
-                let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-                error(
-                    key,
-                    format!("`{key}` is a key of {} pages, and this page is a {}", owners.join(" and "), kind.name()),
-                    Some(format!(
-                        "set `kind = \"{}\"` if that is what the page is, or move the value under [extra]",
-                        owners[0]
-                    )),
-                );
-            }
+    /// The values of a module's keys.
+    fn check_training(&self, error: &mut Report<'_>) {
+        if let Some(score) = self.pass_score.filter(|s| *s > 100) {
+            error(
+                "pass_score",
+                format!("pass_score {score} is above 100"),
+                Some("write a percentage from 0 to 100".into()),
+            );
         }
-        if let Some(score) = pass_score {
-            if score > 100 {
-                error(
-                    "pass_score",
-                    format!("pass_score {score} is above 100"),
-                    Some("write a percentage from 0 to 100".into()),
-                );
-            }
+        if self.pd_hours.is_some_and(|hours| !(hours.is_finite() && hours >= 0.0)) {
+            error("pd_hours", "pd_hours must be zero or more".into(), None);
         }
-        if let Some(hours) = pd_hours {
-            if !(hours.is_finite() && hours >= 0.0) {
-                error("pd_hours", "pd_hours must be zero or more".into(), None);
-            }
-        }
-        if let Some(tier) = tier {
-            if !(1..=2).contains(&tier) {
-                error("tier", format!("tier {tier} is not a guide tier"), Some("guides are tier 1 or tier 2".into()));
-            }
+    }
+
+    /// A guide's keys: a tier of 1 or 2 and an evidence label, areas from the site's list, and a
+    /// grade band.
+    fn check_guide(&self, kind: Kind, is_section: bool, areas_allowed: &[String], error: &mut Report<'_>) {
+        if let Some(tier) = self.tier.filter(|t| !(1..=2).contains(t)) {
+            error("tier", format!("tier {tier} is not a guide tier"), Some("guides are tier 1 or tier 2".into()));
         }
         if kind == Kind::Guide && !is_section {
-            for (key, missing) in [("tier", tier.is_none()), ("evidence", evidence.is_none())] {
+            for (key, missing) in [("tier", self.tier.is_none()), ("evidence", self.evidence.is_none())] {
                 if missing {
                     error(
                         "title",
@@ -315,60 +355,143 @@ impl RawMeta {
                 }
             }
         }
-        for area in areas.iter().flatten() {
-            if !areas_allowed.contains(area) {
-                let near = areas_allowed
-                    .iter()
-                    .max_by(|a, b| strsim::jaro_winkler(area, a).total_cmp(&strsim::jaro_winkler(area, b)));
-                let hint = match near {
-                    Some(n) if strsim::jaro_winkler(area, n) > 0.8 => format!("did you mean \"{n}\"?"),
-                    _ => format!("areas come from [taxonomies] areas in tierbook.toml: {}", areas_allowed.join(", ")),
-                };
-                error("areas", format!("unknown area {area:?}"), Some(hint));
-            }
+        for area in self.areas.iter().flatten().filter(|a| !areas_allowed.contains(a)) {
+            let near = areas_allowed
+                .iter()
+                .max_by(|a, b| strsim::jaro_winkler(area, a).total_cmp(&strsim::jaro_winkler(area, b)));
+            let hint = match near {
+                Some(n) if strsim::jaro_winkler(area, n) > 0.8 => format!("did you mean \"{n}\"?"),
+                _ => format!("areas come from [taxonomies] areas in tierbook.toml: {}", areas_allowed.join(", ")),
+            };
+            error("areas", format!("unknown area {area:?}"), Some(hint));
         }
-        if let Some(grades) = &grades {
-            if !is_grade_band(grades) {
-                error(
-                    "grades",
-                    format!("grades {grades:?} is not a grade band"),
-                    Some("write e.g. \"K-2\", \"3-5\" or \"PreK-12\"".into()),
-                );
-            }
+        if let Some(grades) = self.grades.as_ref().filter(|g| !is_grade_band(g)) {
+            error(
+                "grades",
+                format!("grades {grades:?} is not a grade band"),
+                Some("write e.g. \"K-2\", \"3-5\" or \"PreK-12\"".into()),
+            );
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Meta {
-            title,
-            description: description.unwrap_or_default(),
-            weight,
-            date,
-            updated,
-            draft: draft.unwrap_or(false),
-            slug,
-            aliases: aliases.unwrap_or_default(),
-            template,
-            review_by,
-            kind: own_kind,
-            page_kind,
-            extra: extra.unwrap_or_default(),
-            objectives: objectives.unwrap_or_default(),
-            minutes,
-            audience: audience.unwrap_or_default(),
-            pd_hours,
-            pass_score,
-            version,
-            tier,
-            areas: areas.unwrap_or_default(),
-            grades,
-            materials: materials.unwrap_or_default(),
-            evidence,
+    }
+
+    /// The checked front matter, with defaults for what is not written.
+    fn into_meta(self, taxonomies: BTreeMap<String, Vec<String>>) -> Meta {
+        Meta {
+            title: self.title.unwrap_or_default(),
+            description: self.description.unwrap_or_default(),
+            weight: self.weight,
+            date: self.date,
+            updated: self.updated,
+            draft: self.draft.unwrap_or(false),
+            slug: self.slug,
+            aliases: self.aliases.unwrap_or_default(),
+            template: self.template,
+            review_by: self.review_by,
+            kind: self.kind,
+            page_kind: self.page_kind,
+            extra: self.extra.unwrap_or_default(),
+            taxonomies,
+            objectives: self.objectives.unwrap_or_default(),
+            minutes: self.minutes,
+            audience: self.audience.unwrap_or_default(),
+            pd_hours: self.pd_hours,
+            pass_score: self.pass_score,
+            version: self.version,
+            tier: self.tier,
+            areas: self.areas.unwrap_or_default(),
+            grades: self.grades,
+            materials: self.materials.unwrap_or_default(),
+            evidence: self.evidence,
+            figures: self.figures,
             slug_at: (0, 0),
             aliases_at: Vec::new(),
-            figures,
-        })
+            spans: Spans::default(),
+        }
     }
+}
+
+/// Where a check reports a problem: the key it is about, the message and a hint.
+type Report<'a> = dyn FnMut(&str, String, Option<String>) + 'a;
+
+/// Top-level keys that are no front-matter key at all.
+fn unknown_keys(spans: &Spans, kind: Kind) -> Vec<MetaError> {
+    spans
+        .top_level()
+        .filter(|(key, _)| !KEYS.iter().any(|(name, _)| name == key))
+        .map(|(key, (line, column))| MetaError {
+            line,
+            column,
+            message: format!("unknown key `{key}`"),
+            hint: Some(unknown_key_hint(key, kind)),
+        })
+        .collect()
+}
+
+/// Keys that belong to other kinds of page.
+fn check_kind_keys(kind: Kind, spans: &Spans, error: &mut Report<'_>) {
+    for (key, kinds) in KEYS {
+        if !kinds.is_empty() && !kinds.contains(&kind) && spans.key(key).is_some() {
+            let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            error(
+                key,
+                format!("`{key}` is a key of {} pages, and this page is a {}", owners.join(" and "), kind.name()),
+                Some(format!(
+                    "set `kind = \"{}\"` if that is what the page is, or move the value under [extra]",
+                    owners[0]
+                )),
+            );
+        }
+    }
+}
+
+/// The page's taxonomy terms, from `tags` and `[taxonomies]`, checked against tierbook.toml:
+/// each taxonomy must be named there, and a taxonomy with a list of terms takes only those.
+fn page_terms(
+    tags: Option<Vec<String>>,
+    taxonomies: Option<BTreeMap<String, Vec<String>>>,
+    allowed: &[Taxonomy],
+    error: &mut Report<'_>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut out = taxonomies.unwrap_or_default();
+    if let Some(tags) = tags {
+        if out.contains_key("tags") {
+            error("tags", "`tags` is set twice: at the top and under [taxonomies]".into(), Some("keep one".into()));
+        }
+        out.insert("tags".into(), tags);
+    }
+    out.retain(|name, terms| {
+        let key = if name == "tags" { "tags".to_string() } else { format!("taxonomies.{name}") };
+        let Some(taxonomy) = allowed.iter().find(|t| t.name == *name) else {
+            let names: Vec<&str> = allowed.iter().map(|t| t.name.as_str()).collect();
+            error(
+                &key,
+                format!("unknown taxonomy `{name}`"),
+                Some(format!(
+                    "name it in tierbook.toml first, e.g. [taxonomies] {name} = []; the site has: {}",
+                    names.join(", ")
+                )),
+            );
+            return false;
+        };
+        for term in terms.iter() {
+            if !term.chars().any(char::is_alphanumeric) {
+                error(&key, format!("{name} term {term:?} has no letters or digits"), None);
+            } else if !taxonomy.terms.is_empty() && !taxonomy.terms.contains(term) {
+                let near = taxonomy
+                    .terms
+                    .iter()
+                    .max_by(|a, b| strsim::jaro_winkler(term, a).total_cmp(&strsim::jaro_winkler(term, b)))
+                    .filter(|n| strsim::jaro_winkler(term, n) > 0.8);
+                let hint = match near {
+                    Some(n) => format!("did you mean \"{n}\"?"),
+                    None => format!("the {name} terms are listed in tierbook.toml: {}", taxonomy.terms.join(", ")),
+                };
+                error(&key, format!("unknown {name} term {term:?}"), Some(hint));
+            }
+        }
+        !terms.is_empty()
+    });
+    out
 }
 
 /// Grade of a band end: PreK = -1, K = 0, 1..=12.
@@ -398,42 +521,74 @@ fn is_grade_band(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn no_position(_: &str) -> (usize, usize) {
-        (1, 1)
+    fn validate(text: &str, format: Format, kind: Kind, areas: &[String]) -> Result<Meta, Vec<MetaError>> {
+        let (raw, spans) = parse(text, format, 2).expect("parses");
+        let tags = [Taxonomy { name: "tags".into(), terms: Vec::new() }];
+        raw.validate(kind, false, areas, &tags, &spans, (1, 1))
     }
 
     #[test]
-    fn toml_unknown_key_points_at_it_and_suggests() {
-        let err = parse("title = \"A\"\ntilte = \"B\"\n", Format::Toml, 2).expect_err("unknown key");
-        assert_eq!((err.line, err.column), (3, 1));
-        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+    fn toml_unknown_key_points_at_it_and_suggests_at_most_three_keys_of_the_kind() {
+        let errors =
+            validate("title = \"A\"\ntilte = \"B\"\n", Format::Toml, Kind::Page, &[]).expect_err("unknown key");
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+        assert_eq!(errors[0].message, "unknown key `tilte`");
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `title`? Otherwise, free-form data goes under [extra]")
+        );
+        // A guide's near keys include its own; a page's do not.
+        let guide = validate("tiers = 1\n", Format::Toml, Kind::Guide, &[]).expect_err("unknown");
+        let hint = guide[0].hint.as_deref().unwrap_or("");
+        assert!(hint.starts_with("did you mean `tier`"), "{hint}");
+        assert!(hint.matches('`').count() <= 6, "at most three keys: {hint}");
+        let page = validate("title = \"A\"\ntiers = 1\n", Format::Toml, Kind::Page, &[]).expect_err("unknown");
+        assert!(!page[0].hint.as_deref().unwrap_or("").contains("`tier`"), "{:?}", page[0].hint);
+        let far = validate("title = \"A\"\ncolour_scheme = 1\n", Format::Toml, Kind::Page, &[]).expect_err("unknown");
+        assert_eq!(far[0].hint.as_deref(), Some("free-form data goes under [extra]"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_key_the_parser_saw() {
+        // `tier: 3` on line 4 of the file (the front matter starts on line 2); "tier:" also sits
+        // inside the description's string before it.
+        let text = "title: A\ndescription: \"tier: 1 or 2\"\ntier: 3\nevidence: limited\n";
+        let errors = validate(text, Format::Yaml, Kind::Guide, &[]).expect_err("tier 3");
+        assert_eq!(errors[0].message, "tier 3 is not a guide tier");
+        assert_eq!((errors[0].line, errors[0].column), (4, 1));
+        let errors = validate("title: A\nslogan: x\n", Format::Yaml, Kind::Page, &[]).expect_err("unknown");
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+    }
+
+    #[test]
+    fn a_key_named_inside_a_string_is_not_taken_for_the_key() {
+        let text = "title = \"A\"\ndescription = \"\"\"\ntier = 9 is how not to write it\n\"\"\"\ntier = 3\nevidence = \"limited\"\n";
+        let errors = validate(text, Format::Toml, Kind::Guide, &[]).expect_err("tier 3");
+        assert_eq!((errors[0].line, errors[0].column), (6, 1), "{errors:?}");
     }
 
     #[test]
     fn yaml_front_matter_parses_dates() {
-        let raw = parse("title: A\nreview_by: 2027-08-01\n", Format::Yaml, 2).expect("valid");
+        let (raw, _) = parse("title: A\nreview_by: 2027-08-01\n", Format::Yaml, 2).expect("valid");
         assert_eq!(raw.review_by.map(|d| d.to_string()).as_deref(), Some("2027-08-01"));
     }
 
     #[test]
     fn toml_dates_parse() {
-        let raw = parse("title = \"A\"\ndate = 2026-09-01\n", Format::Toml, 2).expect("valid");
+        let (raw, _) = parse("title = \"A\"\ndate = 2026-09-01\n", Format::Toml, 2).expect("valid");
         assert_eq!(raw.date.map(|d| d.to_string()).as_deref(), Some("2026-09-01"));
     }
 
     #[test]
     fn guide_keys_on_a_lesson_are_errors() {
-        let raw = parse("title = \"A\"\ntier = 1\n", Format::Toml, 2).expect("parses");
-        let errors = raw.validate(Kind::Lesson, false, &[], &no_position).expect_err("wrong kind");
+        let errors = validate("title = \"A\"\ntier = 1\n", Format::Toml, Kind::Lesson, &[]).expect_err("wrong kind");
         assert!(errors[0].message.contains("`tier` is a key of guide pages"), "{:?}", errors);
     }
 
     #[test]
     fn unknown_area_suggests_a_term() {
-        let raw =
-            parse("title = \"A\"\ntier = 1\nevidence = \"limited\"\nareas = [\"handwritting\"]\n", Format::Toml, 2)
-                .expect("parses");
-        let errors = raw.validate(Kind::Guide, false, &["handwriting".into()], &no_position).expect_err("area");
+        let text = "title = \"A\"\ntier = 1\nevidence = \"limited\"\nareas = [\"handwritting\"]\n";
+        let errors = validate(text, Format::Toml, Kind::Guide, &["handwriting".into()]).expect_err("area");
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean \"handwriting\"?"));
     }
 

@@ -5,7 +5,7 @@ mod load;
 pub mod meta;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(crate) use load::{files_under, is_ignored, utf8_text};
 pub use load::{load, LoadOptions};
@@ -57,12 +57,86 @@ impl Page {
     }
 }
 
-/// A non-markdown file under `content/`, copied to the same place in the output.
-#[derive(Debug, Clone)]
+/// A file of the site that is not a page: under `content/` (copied to the same place in the
+/// output) or under `static/` (copied to the output's root). Loading reads what rendering needs to
+/// know of it, so rendering reads no files.
+#[derive(Debug, Clone, Default)]
 pub struct Asset {
+    /// `content` or `static`: the folder of the site it is in.
+    pub folder: &'static str,
     pub source: PathBuf,
-    /// Path relative to `content/` with `/` separators.
+    /// Path relative to `content/` (or `static/`) with `/` separators.
     pub rel: String,
+    /// Size in bytes and modification time (nanoseconds since 1970), for cache keys.
+    pub len: u64,
+    pub modified: u128,
+    /// Width and height in pixels of a PNG, JPEG, GIF or WebP picture, from its header.
+    pub picture_size: Option<(u64, u64)>,
+    /// The bytes of the files the build reads as well as copies: CSV data and SVG drawings.
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Asset {
+    /// Reads what the build needs to know of the file at `source`. A file that cannot be read
+    /// fails the build later, where it is copied, with its I/O error.
+    pub(crate) fn read(folder: &'static str, rel: String, source: PathBuf) -> Asset {
+        let meta = std::fs::metadata(&source).ok();
+        let modified = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let picture_size = match ext.as_str() {
+            "png" | "jpg" | "jpeg" | "gif" | "webp" => {
+                imagesize::size(&source).ok().map(|s| (s.width as u64, s.height as u64))
+            }
+            _ => None,
+        };
+        let bytes = matches!(ext.as_str(), "csv" | "svg").then(|| std::fs::read(&source).ok()).flatten();
+        Asset { folder, len: meta.map_or(0, |m| m.len()), modified, picture_size, bytes, source, rel }
+    }
+
+    /// Its text, for the files whose bytes are kept (lossy if not UTF-8).
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.bytes.as_deref().map(String::from_utf8_lossy)
+    }
+
+    /// Its path from the site folder, for messages: `content/guides/x.csv`.
+    pub fn shown(&self) -> PathBuf {
+        Path::new(self.folder).join(&self.rel)
+    }
+}
+
+/// The site's files by the paths pages use for them: a path is looked up among the files of
+/// `content/` first and, when written from the site root (`/images/x.png`), then of `static/`.
+#[derive(Debug, Default)]
+pub(crate) struct AssetIndex<'a> {
+    content: HashMap<&'a str, &'a Asset>,
+    statics: HashMap<&'a str, &'a Asset>,
+}
+
+impl<'a> AssetIndex<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        AssetIndex {
+            content: site.assets.iter().map(|a| (a.rel.as_str(), a)).collect(),
+            statics: site.static_files.iter().map(|a| (a.rel.as_str(), a)).collect(),
+        }
+    }
+
+    /// The file that `dest`, written on the page at `page_rel`, names, and its path in the
+    /// output (relative to the site root).
+    pub(crate) fn find(&self, page_rel: &str, dest: &str) -> Option<(&'a Asset, String)> {
+        let rel = crate::text::resolve_path(page_rel, dest)?;
+        let found = self.content.get(rel.as_str()).or_else(|| {
+            if dest.starts_with('/') {
+                self.statics.get(rel.as_str())
+            } else {
+                None
+            }
+        });
+        found.map(|asset| (*asset, rel))
+    }
 }
 
 /// Everything loaded from the site folder.
@@ -72,6 +146,8 @@ pub struct Site {
     /// Sections and pages. Index 0 is the home page.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The files under `static/`, which pages may use by their path from the site root.
+    pub static_files: Vec<Asset>,
     /// `rel` -> index into `pages`.
     pub by_rel: HashMap<String, usize>,
     /// URL path -> index into `pages`.
@@ -106,6 +182,11 @@ impl Site {
     /// `guides/bundle/index.md`).
     pub fn find(&self, rel: &str) -> Option<usize> {
         self.by_rel.get(rel).copied()
+    }
+
+    /// A site URL path (`/guides/x/`) with the base path in front, for links.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path.strip_prefix('/').unwrap_or(path))
     }
 
     /// The page at a URL path (`/guides/x/`, without the base path).

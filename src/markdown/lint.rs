@@ -104,6 +104,81 @@ pub(super) fn lint(events: &Events<'_>, file: &Path, position: &Position<'_>, re
     }
 }
 
+/// Hugo and Zola shortcodes (`{{< figure src="a.png" >}}`, `{{ youtube(id="x") }}`): tierbook has
+/// none, and a page would show them as text, so each is an error with what to write instead.
+/// Code (fenced, indented or inline) is left alone: that is where a page shows the syntax.
+pub(super) fn shortcodes(
+    events: &Events<'_>,
+    body: &str,
+    file: &Path,
+    position: &Position<'_>,
+    report: &mut dyn FnMut(Diagnostic),
+) {
+    // Code spans and blocks, by their byte ranges in the body (a block's start event spans it).
+    let code: Vec<Range<usize>> = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, r)| r.clone())
+        .collect();
+    for (at, name) in find_shortcodes(body) {
+        if code.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let (line, column) = position(at);
+        report(
+            Diagnostic::error(
+                file,
+                line,
+                column,
+                format!("shortcode `{name}`: tierbook has no shortcodes, so the page would show it as text"),
+            )
+            .with_hint(shortcode_hint(&name)),
+        );
+    }
+}
+
+/// Where shortcodes start in `text`, with their names.
+fn find_shortcodes(text: &str) -> Vec<(usize, String)> {
+    let ident =
+        |rest: &str| -> String { rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect() };
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('{') {
+        let rest = &text[at..];
+        // Hugo: `{{< name ... >}}` and `{{% name ... %}}`.
+        if let Some(inner) = rest.strip_prefix("{{<").or_else(|| rest.strip_prefix("{{%")) {
+            let name = ident(inner.trim_start().trim_start_matches('/').trim_start());
+            if !name.is_empty() {
+                found.push((at, name));
+            }
+            continue;
+        }
+        // Zola: `{{ name(...) }}` and `{% name(...) %}`.
+        if let Some(inner) = rest.strip_prefix("{{").or_else(|| rest.strip_prefix("{%")) {
+            let inner = inner.trim_start();
+            let name = ident(inner);
+            if !name.is_empty() && inner[name.len()..].starts_with('(') {
+                found.push((at, name));
+            }
+        }
+    }
+    found
+}
+
+fn shortcode_hint(name: &str) -> String {
+    match name {
+        "figure" | "img" | "image" | "resize_image" => {
+            "show a picture with ![what it shows](file.png), or a ```figure block for a captioned one".into()
+        }
+        "youtube" | "vimeo" | "video" | "tweet" | "x" | "instagram" | "gist" => {
+            "pages embed nothing from other sites: link to it instead, e.g. [Watch the video](https://...)".into()
+        }
+        "ref" | "relref" => "link to the page's .md file: [the guide](../guides/movement-breaks.md)".into(),
+        "highlight" => "use a fenced code block: ```toml ... ```".into(),
+        "details" => "use a <details><summary>...</summary>...</details> element".into(),
+        _ => "write it as markdown, or remove it; docs/migrating.md lists what each common shortcode becomes".into(),
+    }
+}
+
 fn check_link_text(
     text: &str,
     has_image: bool,
@@ -136,6 +211,16 @@ mod tests {
     use pulldown_cmark::Parser;
 
     use super::*;
+
+    #[test]
+    fn hugo_and_zola_shortcodes_are_found_with_their_names() {
+        let found = |t: &str| find_shortcodes(t).into_iter().map(|(at, n)| format!("{at}:{n}")).collect::<Vec<_>>();
+        assert_eq!(found("a {{< figure src=\"x.png\" >}} b"), ["2:figure"]);
+        assert_eq!(found("{{% notice tip %}}x{{% /notice %}}"), ["0:notice", "19:notice"]);
+        assert_eq!(found("{{ youtube(id=\"x\") }} and {% quote(author=\"a\") %}"), ["0:youtube", "26:quote"]);
+        // Braces in prose, and template-looking text without a call, are not shortcodes.
+        assert!(found("a set {1, 2} and {{ page.title }} and {%raw%}").is_empty());
+    }
 
     fn warnings(markdown: &str) -> Vec<String> {
         let events: Events<'_> = Parser::new_ext(markdown, super::super::options()).into_offset_iter().collect();

@@ -6,14 +6,12 @@ mod passes;
 mod position;
 mod raw_html;
 
-pub(crate) use passes::resolve as resolve_link;
-
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::blocks::Preset;
-use crate::content::Site;
+use crate::content::{AssetIndex, Site};
 use crate::error::Diagnostic;
 
 /// The one place the markdown dialect is decided.
@@ -71,8 +69,8 @@ pub(crate) struct Context<'a> {
     pub presets: &'a [Preset],
     /// The module's pass mark, for quizzes.
     pub pass_score: Option<u8>,
-    /// Every non-markdown file under `content/`, by path relative to it.
-    pub assets: &'a HashSet<String>,
+    /// The site's other files (content/ and static/), by the paths pages use for them.
+    pub assets: &'a AssetIndex<'a>,
 }
 
 /// Renders one page's body.
@@ -96,6 +94,7 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
 
     raw_html::raw_html(&events, body, file, &position, &mut report);
     lint::lint(&events, file, &position, &mut report);
+    lint::shortcodes(&events, body, file, &position, &mut report);
     passes::blocks(&mut events, ctx, body, &position, &mut out.blocks, &mut report);
     let headings = passes::headings(&mut events);
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
@@ -114,28 +113,7 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
     out
 }
 
-/// The id a heading gets from its text: lower case, letters and digits kept, runs of spaces,
-/// hyphens and underscores become one `-`, everything else dropped.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            pending_dash = true;
-        }
-    }
-    if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug
-    }
-}
+pub use crate::text::slug as slugify;
 
 #[cfg(test)]
 mod tests {
@@ -162,7 +140,7 @@ mod tests {
         let pages = vec![page("_index.md", "/", ""), page("a.md", "/a/", body)];
         let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
         let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
-        Site { config, pages, assets: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
+        Site { config, pages, assets: Vec::new(), static_files: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
     }
 
     proptest::proptest! {
@@ -170,7 +148,7 @@ mod tests {
         #[test]
         fn any_markdown_renders_without_panic(body in "(\\PC|\n|[#>*`\\[\\]()!|~^{}-]){0,300}") {
             let site = site_with_body(&body);
-            let assets = HashSet::new();
+            let assets = AssetIndex::default();
             let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
             let last_line = 4 + body.matches('\n').count();
             for d in &out.diagnostics {
@@ -186,7 +164,7 @@ mod tests {
         let own_lines: String = (0..links / 2).map(|i| format!("[l{i}](#a)\n")).collect();
         let body = format!("## A\n\n{one_line}[x](missing.md)\n\n{own_lines}[y](#nowhere)\n");
         let site = site_with_body(&body);
-        let assets = HashSet::new();
+        let assets = AssetIndex::default();
         let ctx = Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets };
         let positions = position::Positions::new(&site.pages[1].body);
         let out = render_at(&ctx, &positions);
@@ -218,7 +196,7 @@ mod tests {
     fn tables_scroll_in_a_named_focusable_region_and_align_by_class() {
         let body = "| a | b |\n|---|--:|\n| x |\n\n## Costs\n\n| Item | Cost |\n|:-:|---|\n| OT | $5 |\n";
         let site = site_with_body(body);
-        let assets = HashSet::new();
+        let assets = AssetIndex::default();
         let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets });
         let html = &out.html;
         assert_eq!(html.matches("<div class=\"tb-table\" role=\"region\" tabindex=\"0\"").count(), 2, "{html}");

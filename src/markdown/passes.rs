@@ -56,7 +56,6 @@ pub(super) fn blocks(
         // The body starts on the line after the opening fence.
         let (fence_line, _) = position(fence_start);
         let fence_indent = body[..fence_start].rsplit('\n').next().map_or(0, |s| s.chars().count());
-        let content_dir = ctx.site.config.root.join("content");
         let block_ctx = BlockContext {
             base_path: &ctx.site.config.base_path,
             pass_score: ctx.pass_score,
@@ -64,7 +63,6 @@ pub(super) fn blocks(
             repeat: bodies.iter().filter(|b| **b == text).count(),
             first: !used.contains(&known),
             page_rel: &page.rel,
-            content_dir: &content_dir,
             assets: ctx.assets,
         };
         bodies.push(text.clone());
@@ -252,8 +250,8 @@ pub(super) fn links(
                     ),
                 ),
             }
-        } else if ctx.assets.contains(&resolved) {
-            *dest_url = format!("{base}{resolved}{fragment}").into();
+        } else if let Some((_, out)) = ctx.assets.find(&page.rel, path) {
+            *dest_url = format!("{base}{out}{fragment}").into();
         } else if let Some(target) = site.find_url(&format!("/{}/", resolved.trim_end_matches('/')).replace("//", "/"))
         {
             *dest_url = format!("{base}{}{fragment}", &site.pages[target].url[1..]).into();
@@ -263,7 +261,7 @@ pub(super) fn links(
         } else {
             report(
                 Diagnostic::error(&page.file, line, column, format!("link to a file that does not exist: `{path}`"))
-                    .with_hint("link to a page's .md file, or put the file in content/ next to the page"),
+                    .with_hint("link to a page's .md file, or put the file in content/ next to the page (or in static/, linked from the site root: /files/x.pdf)"),
             );
         }
     }
@@ -274,49 +272,7 @@ fn is_external(dest: &str) -> bool {
     ["http://", "https://", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p))
 }
 
-/// Resolves a link path against the page's `rel` (relative to `content/`). `/x` is from the
-/// content root. `None` if it climbs out.
-pub(crate) fn resolve(page_rel: &str, path: &str) -> Option<String> {
-    let path = percent_decode(path);
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        let dir = page_rel.rsplit_once('/').map_or("", |(d, _)| d);
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut joined = parts.join("/");
-    if path.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+use crate::text::resolve_path as resolve;
 
 fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -366,12 +322,13 @@ pub(super) fn images(
             );
             dest.clone()
         } else {
-            match resolve(&page.rel, &dest).filter(|r| ctx.assets.contains(r)) {
-                Some(rel) => {
-                    let file = site.config.root.join("content").join(&rel);
-                    match imagesize::size(&file) {
-                        Ok(size) => attrs = format!(" width=\"{}\" height=\"{}\"", size.width, size.height),
-                        Err(_) => report(
+            match ctx.assets.find(&page.rel, &dest) {
+                Some((asset, rel)) => {
+                    let size =
+                        asset.picture_size.or_else(|| asset.text().and_then(|t| crate::blocks::figure::svg_size(&t)));
+                    match size {
+                        Some((width, height)) => attrs = format!(" width=\"{width}\" height=\"{height}\""),
+                        None => report(
                             Diagnostic::warning(
                                 &page.file,
                                 line,
@@ -387,7 +344,7 @@ pub(super) fn images(
                     report(
                         Diagnostic::error(&page.file, line, column, format!("image `{dest}` does not exist"))
                             .with_hint(
-                                "put the image in content/, next to the page (a page bundle), and check the file name",
+                                "put the image in content/, next to the page (a page bundle), or in static/ and write its path from the site root (/images/x.png); check the file name",
                             ),
                     );
                     dest.clone()
@@ -533,15 +490,6 @@ pub(super) fn text(events: &Events<'_>) -> (Counts, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_and_rooted_paths() {
-        assert_eq!(resolve("guides/a.md", "b.md").as_deref(), Some("guides/b.md"));
-        assert_eq!(resolve("guides/a.md", "../trainings/_index.md").as_deref(), Some("trainings/_index.md"));
-        assert_eq!(resolve("guides/a.md", "/x/y.md").as_deref(), Some("x/y.md"));
-        assert_eq!(resolve("a.md", "../../etc/passwd"), None);
-        assert_eq!(resolve("guides/a.md", "my%20file.pdf").as_deref(), Some("guides/my file.pdf"));
-    }
 
     #[test]
     fn near_block_names() {

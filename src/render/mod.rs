@@ -2,17 +2,22 @@
 //! link and anchor checks across pages, then templates, then the site-wide files (sitemap, feed,
 //! robots, 404, aliases) and static files. Pure: nothing here touches the output folder.
 
+mod assets;
+mod certificates;
 pub(crate) mod csp;
+mod guide_terms;
 mod offline;
+mod pages;
 mod print;
 mod search_page;
+mod site_files;
 mod template_check;
 mod templates;
+mod terms;
 mod theme;
-mod training;
 pub mod view;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -21,7 +26,6 @@ use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
-pub(crate) use templates::FnvBuildHasher;
 pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 
@@ -72,7 +76,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
 /// [`render`], reusing the work of pages whose inputs did not change since the build that
 /// filled `cache`; `preview` leaves out the service worker (see `BuildOptions::preview`).
 pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview: bool) -> Result<Built> {
-    let assets: HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
+    let assets = crate::content::AssetIndex::new(site);
     let presets = presets(site);
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(theme.problems.iter().cloned());
@@ -156,12 +160,13 @@ fn markdown_site_key(site: &Site, presets: &[Preset]) -> u64 {
         hash.write(page.rel.as_bytes());
         hash.write(page.url.as_bytes());
     }
-    for asset in &site.assets {
-        hash.write(asset.rel.as_bytes());
-        let meta = std::fs::metadata(&asset.source).ok();
-        hash.write(&meta.as_ref().map_or(0, |m| m.len()).to_le_bytes());
-        let modified = meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        hash.write(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    for (folder, assets) in [("content", &site.assets), ("static", &site.static_files)] {
+        hash.write(folder.as_bytes());
+        for asset in assets {
+            hash.write(asset.rel.as_bytes());
+            hash.write(&asset.len.to_le_bytes());
+            hash.write(&asset.modified.to_le_bytes());
+        }
     }
     hash.write(format!("{presets:?}").as_bytes());
     hash.0
@@ -206,9 +211,10 @@ fn figure_diagnostics(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in site.pages.iter().filter(|p| p.kind == Kind::CaseStudy) {
         let Some(figures) = &page.meta.figures else { continue };
-        let text = std::fs::read_to_string(site.config.root.join(&page.file)).unwrap_or_default();
+        let spans = &page.meta.spans;
         for problem in crate::case_study::check_figures(figures) {
-            let (line, column) = figure_position(&text, &problem.key);
+            let (line, column) =
+                spans.key(&format!("figures.{}", problem.key)).or_else(|| spans.key("figures")).unwrap_or((0, 0));
             let mut d = Diagnostic::error(&page.file, line, column, problem.message);
             if let Some(hint) = problem.hint {
                 d = d.with_hint(hint);
@@ -217,13 +223,6 @@ fn figure_diagnostics(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// Where `key = ` is written inside the `[figures]` table of a file's front matter.
-fn figure_position(text: &str, key: &str) -> (usize, usize) {
-    let start = text.find("[figures]").unwrap_or(0);
-    let before = text[..start].matches('\n').count();
-    crate::blocks::key_position(&text[start..], key).map_or((before + 1, 1), |(l, c)| (before + l, c))
 }
 
 /// Case studies with cost figures become calculator presets.
@@ -308,6 +307,7 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         materials: &m.materials,
         evidence: m.evidence.map(Into::into),
         blocks: &r.blocks,
+        terms: view::page_terms(site, index),
     }
 }
 

@@ -86,8 +86,8 @@ pub(super) fn worker(outputs: &[Output]) -> Output {
         .collect();
     // Each file hashed on its own (in parallel), then the list of hashes.
     let hashes: Vec<[u8; 8]> =
-        outputs.par_iter().map(|o| crate::search::fnv([o.path.as_bytes(), o.bytes.as_slice()]).to_le_bytes()).collect();
-    let version = crate::search::fnv(hashes.iter().map(|h| h.as_slice()));
+        outputs.par_iter().map(|o| crate::hash::parts([o.path.as_bytes(), o.bytes.as_slice()]).to_le_bytes()).collect();
+    let version = crate::hash::parts(hashes.iter().map(|h| h.as_slice()));
     let text = format!(
         "const VERSION = \"{version:016x}\";\nconst FILES = {};\n{WORKER}",
         serde_json::to_string(&files).unwrap_or_else(|_| "[]".into())

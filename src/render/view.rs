@@ -187,6 +187,90 @@ pub struct PageView<'a> {
     pub evidence: Option<EvidenceView>,
     /// Interactive blocks used on the page (`quiz`, `checklist`, `calculator`).
     pub blocks: &'a [&'static str],
+    /// The page's taxonomy terms (`tags` first), each linking to its term page.
+    pub terms: Vec<PageTermsView>,
+}
+
+/// One taxonomy's terms on a page: `{ name: "tags", title: "Tags", terms: [links] }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTermsView {
+    pub name: String,
+    /// The taxonomy's name for display: `Tags`, `Topics`.
+    pub title: String,
+    pub terms: Vec<LinkView>,
+}
+
+/// The URL path of a taxonomy term's page: `/tags/fine-motor/`.
+pub(crate) fn term_path(taxonomy: &str, term: &str) -> String {
+    format!("/{taxonomy}/{}/", crate::text::slug(term))
+}
+
+/// A taxonomy's name for display: `tags` -> `Tags`, `school-years` -> `School years`.
+pub(crate) fn taxonomy_title(name: &str) -> String {
+    let spaced = name.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// The terms of page `index`, in the order of the site's taxonomies.
+pub(crate) fn page_terms(site: &Site, index: usize) -> Vec<PageTermsView> {
+    let meta = &site.pages[index].meta;
+    site.config
+        .taxonomies
+        .iter()
+        .filter_map(|t| {
+            let terms = meta.taxonomies.get(&t.name)?;
+            Some(PageTermsView {
+                name: t.name.clone(),
+                title: taxonomy_title(&t.name),
+                terms: terms
+                    .iter()
+                    .map(|term| LinkView { title: term.clone(), url: url(site, &term_path(&t.name, term)) })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+static NO_EXTRA: std::sync::LazyLock<toml::Table> = std::sync::LazyLock::new(toml::Table::new);
+
+/// The view of a page tierbook makes itself, with no markdown file (taxonomy and term pages): a
+/// section with this title, path and listing, and no body.
+pub(crate) fn generated<'a>(
+    home: PageView<'a>,
+    site: &Site,
+    path: &'a str,
+    title: &'a str,
+    description: &'a str,
+    breadcrumbs: Vec<LinkView>,
+    pages: Vec<SummaryView<'a>>,
+) -> PageView<'a> {
+    PageView {
+        title,
+        description,
+        url: url(site, path),
+        permalink: format!("{}{}", site.config.base_url, &path[1..]),
+        path,
+        kind: Kind::Page,
+        is_section: true,
+        is_home: false,
+        content: "",
+        toc: Vec::new(),
+        date: None,
+        updated: None,
+        review_by: None,
+        extra: &NO_EXTRA,
+        breadcrumbs,
+        prev: None,
+        next: None,
+        pages,
+        subsections: Vec::new(),
+        module: None,
+        lesson_number: None,
+        blocks: &[],
+        terms: Vec::new(),
+        ..home
+    }
 }
 
 pub(crate) fn link(site: &Site, index: usize) -> LinkView {
@@ -196,7 +280,7 @@ pub(crate) fn link(site: &Site, index: usize) -> LinkView {
 
 /// A site URL path with the base path in front.
 pub(crate) fn url(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_path, &path[1..])
+    site.url(path)
 }
 
 pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {

@@ -62,7 +62,7 @@ fn is_svg(rel: &str) -> bool {
 
 /// The findings of one SVG document, with 1-based line and column.
 pub(crate) fn check(text: &str) -> Vec<(usize, usize, Finding)> {
-    let position = |offset: usize| crate::blocks::line_col(text, offset);
+    let position = |offset: usize| crate::text::line_col(text, offset);
     let mut findings: Vec<Finding> = text
         .match_indices("<!ENTITY")
         .map(|(at, _)| {

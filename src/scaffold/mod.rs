@@ -95,10 +95,8 @@ pub fn new(root: &Path, kind: NewKind, path: &str, today: Date) -> Result<PathBu
             root.display()
         )));
     }
-    let clean = path.trim_start_matches("./").trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
-    if clean.is_empty() || clean.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
-        return Err(Error::Usage(format!("`{path}` is not a path inside content/, e.g. guides/hand-warm-ups")));
-    }
+    let clean = content_path(root, path)?;
+    let clean = clean.as_str();
     let rel = match kind {
         NewKind::Module => format!("{clean}/_index.md"),
         _ => format!("{clean}.md"),
@@ -127,6 +125,37 @@ pub fn new(root: &Path, kind: NewKind, path: &str, today: Date) -> Result<PathBu
     Ok(file)
 }
 
+/// The path of a new file inside `content/`, with `/` separators and no `.md`: `path` is relative
+/// to `content/` (with or without a leading `content/`), or absolute under the site's `content/`.
+/// Anything else is refused rather than quietly created somewhere the author did not mean.
+fn content_path(root: &Path, path: &str) -> Result<String> {
+    let content = std::path::absolute(root.join("content")).map_err(|err| Error::io(root, err))?;
+    let refuse = |why: &str| {
+        Error::Usage(format!(
+            "`{path}` {why}; write a path inside content/, like guides/hand-warm-ups, or an absolute path under {}",
+            content.display()
+        ))
+    };
+    let rel = if Path::new(path).is_absolute() {
+        // The site folder may be reached through a symlink; compare both spellings.
+        let real = content.canonicalize().unwrap_or_else(|_| content.clone());
+        let inside = Path::new(path).strip_prefix(&content).or_else(|_| Path::new(path).strip_prefix(&real));
+        let rel = inside.map_err(|_| refuse("is outside the site's content/ folder"))?;
+        rel.to_str().ok_or_else(|| refuse("is not valid UTF-8"))?.to_string()
+    } else {
+        let rel = path.strip_prefix("./").unwrap_or(path);
+        rel.strip_prefix("content/").unwrap_or(rel).to_string()
+    };
+    let clean = rel.strip_suffix(".md").unwrap_or(&rel).trim_end_matches('/');
+    if clean.contains(['\\', '\0']) {
+        return Err(refuse("holds a backslash or NUL"));
+    }
+    if clean.is_empty() || clean.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        return Err(refuse("is not a path inside content/"));
+    }
+    Ok(clean.to_string())
+}
+
 /// `hand-warm-ups` -> `Hand warm ups`.
 fn title_from_slug(slug: &str) -> String {
     let words = slug.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-').replace(['-', '_'], " ");
@@ -140,6 +169,23 @@ fn title_from_slug(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_takes_paths_inside_content_only() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let root = root.path();
+        let content = std::path::absolute(root.join("content")).expect("absolute");
+        let ok = |p: &str| content_path(root, p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert_eq!(ok("guides/warm-ups"), "guides/warm-ups");
+        assert_eq!(ok("./content/guides/warm-ups.md"), "guides/warm-ups");
+        assert_eq!(ok(&format!("{}/guides/warm-ups.md", content.display())), "guides/warm-ups");
+        for bad in ["/tmp/a/b.md", "../outside", "guides/../../x", "", "content/", "a//b", "a\\b"] {
+            let err = content_path(root, bad).expect_err(bad).to_string();
+            assert!(err.contains("inside content/"), "{bad}: {err}");
+        }
+        // Nothing was created for the refused paths.
+        assert!(!root.join("content").exists());
+    }
 
     #[test]
     fn titles_from_slugs() {

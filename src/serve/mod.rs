@@ -60,7 +60,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             None
         }
     };
-    let mut builder = Builder::new(root, BuildOptions { base_url: None, drafts: args.drafts, preview: true });
+    let mut builder = Rebuilder::new(root, BuildOptions { base_url: None, drafts: args.drafts, preview: true });
     let first = builder.build();
     if let Err(Error::Usage(_)) = &first.result {
         return first.result.map(|_| 0);
@@ -152,12 +152,12 @@ fn open_browser(url: &str) {
 
 /// The files of one good build, sorted by path.
 #[derive(Debug)]
-struct Site {
+struct BuiltSite {
     base_path: String,
     outputs: Vec<Output>,
 }
 
-impl Site {
+impl BuiltSite {
     fn get(&self, path: &str) -> Option<&[u8]> {
         let index = self.outputs.binary_search_by(|output| output.path.as_str().cmp(path)).ok()?;
         Some(&self.outputs[index].bytes)
@@ -168,7 +168,7 @@ impl Site {
 #[derive(Debug)]
 struct Snapshot {
     build_id: String,
-    site: Option<Arc<Site>>,
+    site: Option<Arc<BuiltSite>>,
     problems: Vec<Problem>,
 }
 
@@ -194,7 +194,7 @@ impl Shared {
 
     /// Serves the outcome of a build: a new site, or the old one with the errors. Then tells open
     /// pages, which reload either way (to show the new site, or the overlay).
-    fn swap(&self, result: Result<Site>, build_id: String) {
+    fn swap(&self, result: Result<BuiltSite>, build_id: String) {
         let previous = self.snapshot();
         let next = match result {
             Ok(site) => Snapshot { build_id: build_id.clone(), site: Some(Arc::new(site)), problems: Vec::new() },
@@ -207,8 +207,8 @@ impl Shared {
     }
 }
 
-/// Builds the site, numbers the builds and reports them on the terminal.
-struct Builder {
+/// Rebuilds the site on every change, numbers the builds and reports them on the terminal.
+struct Rebuilder {
     root: PathBuf,
     options: BuildOptions,
     /// Differs between server runs, so a page from before a restart reloads.
@@ -223,14 +223,22 @@ struct Builder {
 
 struct Attempt {
     build_id: String,
-    result: Result<Site>,
+    result: Result<BuiltSite>,
 }
 
-impl Builder {
+impl Rebuilder {
     fn new(root: PathBuf, options: BuildOptions) -> Self {
         let started = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let session = format!("{:x}{:x}", started.as_secs(), std::process::id());
-        Builder { root, options, session, count: 0, warnings: Vec::new(), served: false, cache: RenderCache::enabled() }
+        Rebuilder {
+            root,
+            options,
+            session,
+            count: 0,
+            warnings: Vec::new(),
+            served: false,
+            cache: RenderCache::enabled(),
+        }
     }
 
     /// The first build.
@@ -270,7 +278,7 @@ impl Builder {
             }
             let mut outputs = built.outputs;
             outputs.sort_by(|a, b| a.path.cmp(&b.path));
-            Site { base_path: site.config.base_path, outputs }
+            BuiltSite { base_path: site.config.base_path, outputs }
         });
         if let Err(err) = &result {
             report(err, self.served);
@@ -456,7 +464,7 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_last_good_site() {
         let shared = Shared::new("s-0".into());
-        let site = Site {
+        let site = BuiltSite {
             base_path: "/".into(),
             outputs: vec![Output::new(crate::output::fixed_path!("index.html"), b"<body>v1</body>".to_vec())],
         };
@@ -467,7 +475,7 @@ mod tests {
         assert_eq!(snapshot.problems.len(), 1);
         let site = snapshot.site.as_ref().map(|site| site.get("index.html"));
         assert_eq!(site, Some(Some(&b"<body>v1</body>"[..])));
-        shared.swap(Ok(Site { base_path: "/".into(), outputs: Vec::new() }), "s-3".into());
+        shared.swap(Ok(BuiltSite { base_path: "/".into(), outputs: Vec::new() }), "s-3".into());
         assert!(shared.snapshot().problems.is_empty());
     }
 

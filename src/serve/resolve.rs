@@ -87,23 +87,18 @@ pub fn resolve(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> 
 /// Decodes `%XX` escapes. `None` for a malformed escape or bytes that are not UTF-8 (which
 /// includes overlong encodings such as `%c0%ae`).
 pub fn percent_decode(text: &str) -> Option<String> {
+    // The crate decodes; a `%` not followed by two hex digits is refused here, as it would
+    // otherwise be kept as it is.
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(i, _)| bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|text| text.into_owned())
 }
 
 /// A `Location` value for a decoded, checked path: everything outside the unreserved set (and

@@ -320,7 +320,7 @@ fn required(errors: &mut Errors<'_>, value: &Option<Spanned<String>>, key: &str,
 
 /// The CSV file as the build names it in messages: `content/<path>`.
 fn csv_path(data: &str, ctx: &BlockContext) -> std::path::PathBuf {
-    let rel = crate::markdown::resolve_link(ctx.page_rel, data).unwrap_or_else(|| data.to_string());
+    let rel = crate::text::resolve_path(ctx.page_rel, data).unwrap_or_else(|| data.to_string());
     std::path::Path::new("content").join(rel)
 }
 
@@ -334,18 +334,19 @@ fn load_csv(path: &Spanned<String>, body: &str, ctx: &BlockContext) -> Result<Ta
             "save the data as CSV next to the page",
         ));
     }
-    let rel = crate::markdown::resolve_link(ctx.page_rel, wanted).filter(|r| ctx.assets.contains(r));
-    let Some(rel) = rel else {
+    let Some((asset, _)) = ctx.assets.find(ctx.page_rel, wanted) else {
         return Err(located(
             format!("chart data file `{wanted}` does not exist"),
             "put the CSV file in content/, next to the page, and check the file name",
         ));
     };
-    let bytes = std::fs::read(ctx.content_dir.join(&rel))
-        .map_err(|err| located(format!("cannot read chart data `{wanted}`: {err}"), "check the file's permissions"))?;
-    data::read(&bytes).map_err(|e| {
+    let Some(bytes) = &asset.bytes else {
+        return Err(located(format!("cannot read chart data `{wanted}`"), "check the file's permissions"));
+    };
+    let shown = asset.shown();
+    data::read(bytes).map_err(|e| {
         let mut error = BlockError::new(e.line, e.column, e.message).with_hint(e.hint);
-        error.file = Some(std::path::Path::new("content").join(&rel));
+        error.file = Some(shown.clone());
         vec![error]
     })
 }

@@ -23,6 +23,22 @@ pub(super) fn progress(
     errors: &mut Errors<'_>,
     csv: &mut Vec<CsvError>,
 ) -> Progress {
+    reject_categorical_keys(raw, errors);
+    let phases = progress_phases(raw, table, chart, errors, csv);
+    if chart.x_label.is_empty() {
+        chart.x_label = "Session".to_string();
+    }
+    let baseline = raw.baseline.as_ref().is_some_and(|b| *b.get_ref());
+    let goal = raw.goal.as_ref().map(|g| Point { x: g.get_ref().x, y: g.get_ref().y });
+    check_goal(raw, goal, baseline, &phases, chart, errors);
+    let rule = decision_rule(raw, goal, errors);
+    let trend = trend_method(raw, rule, errors);
+    check_phase_labels(raw, table, &phases, errors);
+    Progress { phases, baseline, goal, rule, trend }
+}
+
+/// Line and bar chart keys have no meaning on a progress graph.
+fn reject_categorical_keys(raw: &RawChart, errors: &mut Errors<'_>) {
     for (key, span) in [
         ("layout", raw.layout.as_ref().map(|l| l.span())),
         ("categories", raw.categories.as_ref().map(|c| c.span())),
@@ -36,7 +52,18 @@ pub(super) fn progress(
             );
         }
     }
-    let phases = match (table, &raw.phases) {
+}
+
+/// The phases, from the data file or from `[[phases]]` (exactly one of them). The file's first
+/// column names the x axis unless the block does.
+fn progress_phases(
+    raw: &RawChart,
+    table: Option<&(Table, usize)>,
+    chart: &mut Chart,
+    errors: &mut Errors<'_>,
+    csv: &mut Vec<CsvError>,
+) -> Vec<Phase> {
+    match (table, &raw.phases) {
         (Some(_), Some(p)) => {
             errors.at(
                 p.span().start,
@@ -60,33 +87,43 @@ pub(super) fn progress(
             );
             Vec::new()
         }
-    };
-    if chart.x_label.is_empty() {
-        chart.x_label = "Session".to_string();
     }
-    let baseline = raw.baseline.as_ref().is_some_and(|b| *b.get_ref());
-    let goal = raw.goal.as_ref().map(|g| Point { x: g.get_ref().x, y: g.get_ref().y });
-    if let (Some(g), Some(raw_goal)) = (goal, &raw.goal) {
-        if !baseline {
+}
+
+/// The aim line runs from the baseline median to the goal, so a goal needs a baseline and must
+/// come after it.
+fn check_goal(
+    raw: &RawChart,
+    goal: Option<Point>,
+    baseline: bool,
+    phases: &[Phase],
+    chart: &Chart,
+    errors: &mut Errors<'_>,
+) {
+    let (Some(g), Some(raw_goal)) = (goal, &raw.goal) else { return };
+    if !baseline {
+        errors.at(
+            raw_goal.span().start,
+            "the aim line to the goal starts at the baseline median, but there is no baseline",
+            Some("set baseline = true and make the first phase the baseline"),
+        );
+    } else if let Some(last) = phases.first().and_then(|b| b.points.last()) {
+        if g.x <= last.x {
             errors.at(
                 raw_goal.span().start,
-                "the aim line to the goal starts at the baseline median, but there is no baseline",
-                Some("set baseline = true and make the first phase the baseline"),
+                "the goal must come after the baseline",
+                Some(format!(
+                    "the baseline ends at {} {}; give the goal a later x",
+                    chart.x_label.to_lowercase(),
+                    rules::number(last.x)
+                )),
             );
-        } else if let Some(last) = phases.first().and_then(|b| b.points.last()) {
-            if g.x <= last.x {
-                errors.at(
-                    raw_goal.span().start,
-                    "the goal must come after the baseline",
-                    Some(format!(
-                        "the baseline ends at {} {}; give the goal a later x",
-                        chart.x_label.to_lowercase(),
-                        rules::number(last.x)
-                    )),
-                );
-            }
         }
     }
+}
+
+/// The decision rule named in `rule`; one needs a goal to compare the points with.
+fn decision_rule(raw: &RawChart, goal: Option<Point>, errors: &mut Errors<'_>) -> Option<Rule> {
     let rule = raw.rule.as_ref().and_then(|r| match r.get_ref().as_str() {
         "four-point" => Some(Rule::FourPoint),
         "trend" => Some(Rule::Trend),
@@ -107,6 +144,11 @@ pub(super) fn progress(
             Some("add goal = { x = 15, y = 20 } and baseline = true"),
         );
     }
+    rule
+}
+
+/// The trend method named in `trend`; the trend rule needs one.
+fn trend_method(raw: &RawChart, rule: Option<Rule>, errors: &mut Errors<'_>) -> Option<TrendMethod> {
     let trend = raw.trend.as_ref().and_then(|t| match t.get_ref().as_str() {
         "least-squares" => Some(TrendMethod::LeastSquares),
         "split-middle" => Some(TrendMethod::SplitMiddle),
@@ -126,6 +168,12 @@ pub(super) fn progress(
             Some("add trend = \"least-squares\" or trend = \"split-middle\" and say which on the page"),
         );
     }
+    trend
+}
+
+/// On a graph with phase changes, each inline phase is labelled (a data file's phases are named
+/// by their `phase` column).
+fn check_phase_labels(raw: &RawChart, table: Option<&(Table, usize)>, phases: &[Phase], errors: &mut Errors<'_>) {
     if phases.len() > 1 && phases.iter().any(|p| p.label.is_empty()) {
         let at = raw.phases.as_ref().map_or(0, |p| p.span().start);
         if table.is_none() {
@@ -136,7 +184,6 @@ pub(super) fn progress(
             );
         }
     }
-    Progress { phases, baseline, goal, rule, trend }
 }
 
 fn progress_inline(raw: &Spanned<Vec<Spanned<RawPhase>>>, errors: &mut Errors<'_>) -> Vec<Phase> {
@@ -243,6 +290,19 @@ pub(super) fn categorical(
     errors: &mut Errors<'_>,
     csv: &mut Vec<CsvError>,
 ) -> Categorical {
+    reject_progress_keys(raw, errors);
+    let layout = layout(raw, kind, errors);
+    let declared = declared_series(raw, errors);
+    let (categories, series) = match table {
+        Some((table, _)) => categorical_from_file(raw, table, &declared, chart, errors, csv),
+        None => categorical_inline(raw, &declared, errors),
+    };
+    check_series(raw, layout, &declared, &series, errors);
+    Categorical { layout, ordered: true, categories, series }
+}
+
+/// Progress graph keys have no meaning on a line or bar chart.
+fn reject_progress_keys(raw: &RawChart, errors: &mut Errors<'_>) {
     let progress_keys = [
         ("baseline", raw.baseline.as_ref().map(|v| v.span())),
         ("goal", raw.goal.as_ref().map(|v| v.span())),
@@ -259,7 +319,11 @@ pub(super) fn categorical(
             );
         }
     }
-    let layout = match (kind, raw.layout.as_ref().map(|l| (l.get_ref().as_str(), l.span().start))) {
+}
+
+/// A line chart has one layout; a bar chart's bars are grouped (the default) or stacked.
+fn layout(raw: &RawChart, kind: &str, errors: &mut Errors<'_>) -> Layout {
+    match (kind, raw.layout.as_ref().map(|l| (l.get_ref().as_str(), l.span().start))) {
         ("line", None) => Layout::Line,
         ("line", Some((_, at))) => {
             errors.at(at, "`layout` is for bar charts", Some("remove it, or set kind = \"bar\""));
@@ -271,7 +335,11 @@ pub(super) fn categorical(
             errors.at(at, format!("unknown bar layout `{other}`"), Some("the layouts are grouped and stacked"));
             Layout::Grouped
         }
-    };
+    }
+}
+
+/// The block's `[[series]]` that have a name, each name used once.
+fn declared_series<'r>(raw: &'r RawChart, errors: &mut Errors<'_>) -> Vec<Declared<'r>> {
     let declared: Vec<Declared<'_>> = raw.series.as_ref().map_or(Vec::new(), |list| {
         list.get_ref()
             .iter()
@@ -292,32 +360,44 @@ pub(super) fn categorical(
             errors.at(*at, format!("two series are named `{name}`"), Some("give each series its own name"));
         }
     }
-    let (categories, series) = match table {
-        Some((table, _)) => {
-            for (name, _, values) in &declared {
-                if let Some(v) = values {
-                    errors.at(
-                        v.span().start,
-                        format!("series `{name}` has `values`, but the data come from the file named in `data`"),
-                        Some("remove `values`, or remove `data`"),
-                    );
-                }
-            }
-            if let Some(c) = &raw.categories {
-                errors.at(
-                    c.span().start,
-                    "the categories come from the data file's first column",
-                    Some("remove `categories`, or remove `data`"),
-                );
-            }
-            if chart.x_label.is_empty() {
-                chart.x_label = capitalized(table.header[0].text.trim());
-            }
-            let names: Vec<String> = declared.iter().map(|(n, _, _)| n.clone()).collect();
-            categorical_csv(table, &names, csv)
+    declared
+}
+
+/// Categories and series from the data file; the block may then name series but not give their
+/// values or the categories. The file's first column names the x axis unless the block does.
+fn categorical_from_file(
+    raw: &RawChart,
+    table: &Table,
+    declared: &[Declared<'_>],
+    chart: &mut Chart,
+    errors: &mut Errors<'_>,
+    csv: &mut Vec<CsvError>,
+) -> (Vec<String>, Vec<Series>) {
+    for (name, _, values) in declared {
+        if let Some(v) = values {
+            errors.at(
+                v.span().start,
+                format!("series `{name}` has `values`, but the data come from the file named in `data`"),
+                Some("remove `values`, or remove `data`"),
+            );
         }
-        None => categorical_inline(raw, &declared, errors),
-    };
+    }
+    if let Some(c) = &raw.categories {
+        errors.at(
+            c.span().start,
+            "the categories come from the data file's first column",
+            Some("remove `categories`, or remove `data`"),
+        );
+    }
+    if chart.x_label.is_empty() {
+        chart.x_label = capitalized(table.header[0].text.trim());
+    }
+    let names: Vec<String> = declared.iter().map(|(n, _, _)| n.clone()).collect();
+    categorical_csv(table, &names, csv)
+}
+
+/// At most five series, and none negative in a stacked bar chart.
+fn check_series(raw: &RawChart, layout: Layout, declared: &[Declared<'_>], series: &[Series], errors: &mut Errors<'_>) {
     if series.len() > 5 {
         let at = raw.series.as_ref().map_or(0, |s| s.span().start);
         errors.at(
@@ -336,7 +416,6 @@ pub(super) fn categorical(
             );
         }
     }
-    Categorical { layout, ordered: true, categories, series }
 }
 
 fn categorical_inline(

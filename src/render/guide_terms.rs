@@ -1,6 +1,5 @@
-//! Pages that have no markdown file of their own: a certificate page per module
-//! (`<module>/certificate/`) and the guide taxonomy pages (`/areas/`, `/areas/<term>/`,
-//! `/tiers/`, `/tiers/<n>/`), which let readers without JavaScript filter the guides.
+//! The guides' own taxonomy pages (`/areas/`, `/areas/<term>/`, `/tiers/`, `/tiers/<n>/`), which
+//! let readers without JavaScript filter the guides.
 
 use serde::Serialize;
 
@@ -13,28 +12,6 @@ use crate::output::{Origin, Output};
 
 /// The tiers guides may belong to.
 const TIERS: [u8; 2] = [1, 2];
-
-#[derive(Serialize)]
-struct CertificateContext<'a> {
-    site: &'a SiteView<'a>,
-    page: PageView<'a>,
-    base: &'a str,
-    asset_version: &'a str,
-    certificate: CertificateView<'a>,
-}
-
-/// What the certificate template and script need beyond the module.
-#[derive(Debug, Serialize)]
-pub struct CertificateView<'a> {
-    /// The module's saved-progress key (its URL path without the base).
-    pub module_key: &'a str,
-    /// The lessons' saved-progress keys (their slugs), in order.
-    pub lessons: Vec<&'a str>,
-    /// The slug of the lesson holding the knowledge check, if the module has one.
-    pub check: Option<&'a str>,
-    /// Who the certificate names as its issuer: the district, or else the site.
-    pub issuer: &'a str,
-}
 
 #[derive(Serialize)]
 struct TaxonomyContext<'a> {
@@ -71,77 +48,6 @@ pub struct TermView {
     pub count: usize,
 }
 
-/// Renders the certificate and taxonomy pages.
-pub(super) fn render(
-    site: &Site,
-    theme: &Theme,
-    rendered: &[Rendered],
-    site_view: &SiteView<'_>,
-    asset_version: &str,
-) -> Result<Vec<Output>> {
-    let mut outputs = certificates(site, theme, rendered, site_view, asset_version)?;
-    outputs.extend(taxonomies(site, theme, rendered, site_view, asset_version)?);
-    Ok(outputs)
-}
-
-fn certificates(
-    site: &Site,
-    theme: &Theme,
-    rendered: &[Rendered],
-    site_view: &SiteView<'_>,
-    asset_version: &str,
-) -> Result<Vec<Output>> {
-    let base = site.config.base_path.as_str();
-    let modules: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].kind == Kind::Module).collect();
-    let paths: Vec<String> = modules.iter().map(|&i| format!("{}certificate/", site.pages[i].url)).collect();
-    let issuer = if site.config.district.name.is_empty() {
-        site.config.title.as_str()
-    } else {
-        site.config.district.name.as_str()
-    };
-    let mut outputs = Vec::new();
-    for (&index, path) in modules.iter().zip(&paths) {
-        let module = &site.pages[index];
-        let lessons = site.lessons(index);
-        let module_view = super::page_view(site, index, rendered);
-        let mut breadcrumbs = module_view.breadcrumbs.clone();
-        breadcrumbs.push(view::link(site, index));
-        let page = PageView {
-            url: view::url(site, path),
-            permalink: format!("{}{}", site.config.base_url, &path[1..]),
-            path,
-            kind: Kind::Page,
-            is_section: false,
-            content: "",
-            toc: Vec::new(),
-            breadcrumbs,
-            prev: None,
-            next: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-            ..module_view
-        };
-        let certificate = CertificateView {
-            module_key: &module.url,
-            lessons: lessons.iter().map(|&l| site.pages[l].slug()).collect(),
-            check: lessons.iter().rev().find(|&&l| rendered[l].blocks.contains(&"quiz")).map(|&l| site.pages[l].slug()),
-            issuer,
-        };
-        let context = CertificateContext { site: site_view, page, base, asset_version, certificate };
-        let html = theme.render("certificate.html", &context).map_err(|err| err.while_rendering(&module.file))?;
-        let origin = Origin::content(&module.file, (0, 0), "the certificate page");
-        outputs.push(Output::new(output_path(path, &origin)?, html.into_bytes()).with_origin(origin));
-    }
-    Ok(outputs)
-}
-
-/// `fine-motor` -> `Fine motor`.
-fn term_label(term: &str) -> String {
-    let spaced = term.replace('-', " ");
-    let mut chars = spaced.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
 /// One taxonomy page before it becomes a view: owned strings the view borrows.
 struct TaxPage {
     path: String,
@@ -153,7 +59,8 @@ struct TaxPage {
     crumbs: Vec<LinkView>,
 }
 
-fn taxonomies(
+/// The areas and tiers pages, when the site has guides.
+pub(super) fn outputs(
     site: &Site,
     theme: &Theme,
     rendered: &[Rendered],
@@ -175,7 +82,7 @@ fn taxonomies(
         .iter()
         .map(|a| {
             let members = guides.iter().copied().filter(|&g| site.pages[g].meta.areas.contains(a)).collect();
-            (a.clone(), term_label(a), members)
+            (a.clone(), view::taxonomy_title(a), members)
         })
         .collect();
     let tiers: Vec<(String, String, Vec<usize>)> = TIERS
@@ -235,38 +142,13 @@ fn taxonomies(
     }
 
     let base = site.config.base_path.as_str();
-    let no_extra = toml::Table::new();
     let mut outputs = Vec::new();
     for tax in pages {
         let home = super::page_view(site, 0, rendered);
         let mut breadcrumbs = vec![view::link(site, 0)];
         breadcrumbs.extend(tax.crumbs.iter().cloned());
         let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
-        let page = PageView {
-            title: &tax.title,
-            description: &tax.description,
-            url: view::url(site, &tax.path),
-            permalink: format!("{}{}", site.config.base_url, &tax.path[1..]),
-            path: &tax.path,
-            kind: Kind::Page,
-            is_section: true,
-            is_home: false,
-            content: "",
-            toc: Vec::new(),
-            date: None,
-            updated: None,
-            review_by: None,
-            extra: &no_extra,
-            breadcrumbs,
-            prev: None,
-            next: None,
-            pages: summaries,
-            subsections: Vec::new(),
-            module: None,
-            lesson_number: None,
-            blocks: &[],
-            ..home
-        };
+        let page = view::generated(home, site, &tax.path, &tax.title, &tax.description, breadcrumbs, summaries);
         let context = TaxonomyContext { site: site_view, page, base, asset_version, taxonomy: tax.taxonomy };
         let html = theme.render("taxonomy.html", &context)?;
         let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
@@ -281,9 +163,9 @@ mod tests {
 
     #[test]
     fn term_labels_read_well() {
-        assert_eq!(term_label("fine-motor"), "Fine motor");
-        assert_eq!(term_label("handwriting"), "Handwriting");
-        assert_eq!(term_label(""), "");
+        assert_eq!(view::taxonomy_title("fine-motor"), "Fine motor");
+        assert_eq!(view::taxonomy_title("handwriting"), "Handwriting");
+        assert_eq!(view::taxonomy_title(""), "");
     }
 
     #[test]
@@ -295,10 +177,8 @@ mod tests {
     }
 
     #[test]
-    fn training_templates_are_embedded() {
+    fn the_taxonomy_template_is_embedded() {
         let theme = Theme::load(std::path::Path::new("/nonexistent-site-root")).expect("embedded theme loads");
-        for name in ["certificate.html", "taxonomy.html"] {
-            assert!(theme.template_names().contains(&name), "missing {name}");
-        }
+        assert!(theme.template_names().contains(&"taxonomy.html"));
     }
 }

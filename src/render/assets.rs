@@ -1,0 +1,136 @@
+//! Files copied into the site: the theme's static files (scripts with versioned imports), the
+//! site's `static/` and `content/` files, the brand colours and the calculator.
+
+use std::path::Path;
+
+use super::templates::Theme;
+use crate::content::Site;
+use crate::error::{Error, Result};
+use crate::output::{fixed_path, Origin, OutPath, Output};
+
+/// The theme's and the site's static files, the brand stylesheet, the calculator's files and
+/// the files under `content/`.
+pub(super) fn outputs(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
+    let mut outputs = Vec::new();
+    for (path, bytes) in &theme.statics {
+        let bytes = if path.ends_with(".js") {
+            version_imports(&String::from_utf8_lossy(bytes), &theme.asset_version).into_bytes()
+        } else {
+            bytes.clone()
+        };
+        let origin = if theme.site_statics.contains(path) {
+            Origin::copy(Path::new("static").join(path))
+        } else {
+            Origin::generated("a file of the default theme")
+        };
+        let path = crate::output::located(OutPath::new(path), &origin)?;
+        outputs.push(Output::new(path, bytes).with_origin(origin));
+    }
+    let brand = brand_css(&site.config.district.primary_color).into_bytes();
+    outputs.push(
+        Output::new(fixed_path!("css/brand.css"), brand).with_origin(Origin::generated("tierbook's brand colours")),
+    );
+    outputs.extend(crate::calc::assets());
+    for asset in &site.assets {
+        let bytes = std::fs::read(&asset.source).map_err(|err| Error::io(&asset.source, err))?;
+        let origin = Origin::copy(Path::new("content").join(&asset.rel));
+        let path = crate::output::located(OutPath::new(&asset.rel), &origin)?;
+        outputs.push(Output::new(path, bytes).with_origin(origin));
+    }
+
+    Ok(outputs)
+}
+
+/// Adds `?v=<version>` to relative module imports (`from "./store.js"`), so a browser never
+/// combines a new page script with an old cached module after a deploy.
+fn version_imports(js: &str, version: &str) -> String {
+    let mut out = String::with_capacity(js.len() + 64);
+    let mut i = 0;
+    let bytes = js.as_bytes();
+    while i < bytes.len() {
+        let rest = &js[i..];
+        // Comments and template literals are copied as they are: quotes in them are not strings.
+        // (opening, closing) of the spans to copy unchanged; the closing text is kept.
+        let span = [("//", "\n"), ("/*", "*/"), ("`", "`")].into_iter().find(|(open, _)| rest.starts_with(open));
+        let skip_to = span.map(|(open, close)| {
+            let keep_close = if close == "\n" { 0 } else { close.len() };
+            rest[open.len()..].find(close).map_or(js.len(), |n| i + open.len() + n + keep_close)
+        });
+        if let Some(end) = skip_to {
+            out.push_str(&js[i..end]);
+            i = end;
+            continue;
+        }
+        let c = bytes[i];
+        if c != b'"' && c != b'\'' {
+            let len = rest.chars().next().map_or(1, char::len_utf8);
+            out.push_str(&js[i..i + len]);
+            i += len;
+            continue;
+        }
+        let Some(end) = rest[1..].find(c as char).map(|n| i + 1 + n) else {
+            out.push_str(rest);
+            break;
+        };
+        let spec = &js[i + 1..end];
+        let prefix = js[..i].trim_end();
+        let is_import = prefix.ends_with("from") || prefix.ends_with("import") || prefix.ends_with("import(");
+        out.push_str(&js[i..end]);
+        if is_import && (spec.starts_with("./") || spec.starts_with("../")) && spec.ends_with(".js") {
+            out.push_str("?v=");
+            out.push_str(version);
+        }
+        out.push(c as char);
+        i = end + 1;
+    }
+    out
+}
+
+/// The district's color as CSS custom properties: as given on light backgrounds, and lightened
+/// until it has 4.5:1 contrast on the dark theme's background.
+fn brand_css(primary: &str) -> String {
+    use crate::colour::{parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
+    // The config has checked the colour; black is only a fallback for an unchecked caller.
+    let rgb = parse_hex(primary).unwrap_or((0, 0, 0));
+    // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
+    let dark = shade_to_contrast(rgb, Towards::White, &DARK_BACKGROUNDS, 4.5);
+    format!(
+        ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
+        dark.0, dark.1, dark.2
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_imports_get_the_asset_version() {
+        let js = "import { a } from \"./store.js\";\nimport \"../x.js\";\nconst m = await import('./lazy.js');\nconst s = \"./not-an-import.js\";\nimport init from \"../calculator/calculator.js\";";
+        let out = version_imports(js, "abc");
+        assert!(out.contains("from \"./store.js?v=abc\""));
+        assert!(out.contains("import \"../x.js?v=abc\""));
+        assert!(out.contains("import('./lazy.js?v=abc')"));
+        assert!(out.contains("\"./not-an-import.js\""), "plain strings are left alone");
+        assert!(out.contains("from \"../calculator/calculator.js?v=abc\""));
+        assert_eq!(version_imports("a = 'unterminated", "v"), "a = 'unterminated");
+        let commented = "// the checklist's id\n/* don't */ const t = `it's`;\nimport { x } from \"./store.js\";";
+        assert!(
+            version_imports(commented, "v").ends_with("from \"./store.js?v=v\";"),
+            "quotes in comments are not strings"
+        );
+    }
+
+    #[test]
+    fn brand_css_lightens_for_dark_mode() {
+        let css = brand_css("#1f5c8b");
+        assert!(css.starts_with(":root { --tb-primary: #1f5c8b; }"));
+        let dark = css.split("--tb-primary: #").nth(2).expect("dark value");
+        let rgb = (
+            u8::from_str_radix(&dark[0..2], 16).unwrap_or(0),
+            u8::from_str_radix(&dark[2..4], 16).unwrap_or(0),
+            u8::from_str_radix(&dark[4..6], 16).unwrap_or(0),
+        );
+        assert!(crate::colour::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
+    }
+}

@@ -1,0 +1,142 @@
+//! The page loop: every markdown page through its template, in runs of pages that share their
+//! context, reusing the HTML of pages whose inputs did not change (see [`super::RenderCache`]).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::page_view;
+use super::templates::{output_path, Fnv, Theme};
+use super::view::{self, LinkView, SiteView};
+use crate::content::{Kind, Site};
+use crate::error::{Error, Result};
+use crate::markdown::Rendered;
+use crate::output::Output;
+
+fn template_for(site: &Site, index: usize) -> String {
+    let page = &site.pages[index];
+    if let Some(template) = &page.meta.template {
+        return template.clone();
+    }
+    match (index, page.is_section, page.kind) {
+        (0, _, _) => "home.html",
+        (_, _, Kind::Module) => "module.html",
+        (_, true, _) => "section.html",
+        (_, false, Kind::Lesson) => "lesson.html",
+        (_, false, Kind::Guide) => "guide.html",
+        (_, false, Kind::CaseStudy) => "case-study.html",
+        (_, false, _) => "page.html",
+    }
+    .to_string()
+}
+
+/// What every page of a run sees besides `page` (see [`view`] for the contract).
+#[derive(Serialize)]
+struct RunContext<'a> {
+    site: &'a SiteView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    section_pages: Vec<LinkView>,
+}
+
+/// At most this many pages share a context, so that one big section still spreads over every
+/// thread.
+const RUN_LEN: usize = 64;
+
+/// Runs of consecutive pages with the same `section_pages` (sections have none), at most
+/// [`RUN_LEN`] long.
+fn runs(site: &Site) -> Vec<std::ops::Range<usize>> {
+    let key = |index: usize| Some(&site.pages[index]).filter(|p| !p.is_section).and_then(|p| p.parent);
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for index in 1..=site.pages.len() {
+        if index == site.pages.len() || index - start == RUN_LEN || key(index) != key(start) {
+            runs.push(start..index);
+            start = index;
+        }
+    }
+    runs
+}
+
+/// For a page (not a section): every page of its parent section, in order.
+fn section_pages(site: &Site, index: usize) -> Vec<LinkView> {
+    let page = &site.pages[index];
+    match page.parent {
+        Some(parent) if !page.is_section => site.pages[parent].pages.iter().map(|&i| view::link(site, i)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every page of the site rendered with its template.
+pub(super) fn outputs(
+    site: &Site,
+    theme: &Theme,
+    rendered: &[Rendered],
+    site_view: &SiteView<'_>,
+    cache: &mut super::RenderCache,
+) -> Result<Vec<Output>> {
+    let base = site.config.base_path.as_str();
+    // Consecutive pages of one section share all of their context but `page`, so each run of
+    // them renders with one `tera::Context`: `site` and `section_pages` are serialized once per
+    // run. Per page, a sidebar's list of the section made a 10,000-page build quadratic.
+    let previous = &cache.pages;
+    let pages: Vec<(u64, Output)> = runs(site)
+        .into_par_iter()
+        .map(|run| {
+            let shared = RunContext {
+                site: site_view,
+                base,
+                asset_version: &theme.asset_version,
+                section_pages: section_pages(site, run.start),
+            };
+            // A page's HTML is a function of what its template sees: this run's shared context,
+            // the page's own view, the template's name and every template's source.
+            let mut run_key = Fnv(theme.templates_hash);
+            serde_json::to_writer(&mut run_key, &shared).map_err(|err| Error::template("context", &err.into()))?;
+            let mut context = tera::Context::from_serialize(shared).map_err(|err| Error::template("context", &err))?;
+            run.map(|index| {
+                let name = template_for(site, index);
+                if theme.tera.get_template(&name).is_err() {
+                    let page = &site.pages[index];
+                    return Err(Error::Content(vec![crate::error::Diagnostic::error(
+                        &page.file,
+                        0,
+                        0,
+                        format!("template `{name}` does not exist"),
+                    )
+                    .with_hint(format!(
+                        "add templates/{name}, or use one of: {}",
+                        theme.template_names().join(", ")
+                    ))]));
+                }
+                let view = page_view(site, index, rendered);
+                let origin = site.pages[index].output_origin();
+                let path = output_path(&site.pages[index].url, &origin)?;
+                let mut key = run_key;
+                key.write(name.as_bytes());
+                serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
+                if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
+                    if *cached_key == key.0 {
+                        return Ok((key.0, Output::new(path, bytes.clone()).with_origin(origin)));
+                    }
+                }
+                context.try_insert("page", &view).map_err(|err| Error::template(&name, &err))?;
+                let mut html = theme
+                    .tera
+                    .render(&name, &context)
+                    .map_err(|err| Error::template(&name, &err).while_rendering(&site.pages[index].file))?;
+                // Tera's buffer grows by doubling; every page is held until the write, so give the
+                // slack back (a quarter of the pages' memory on the benchmark corpus).
+                html.shrink_to_fit();
+                Ok((key.0, Output::new(path, html.into_bytes()).with_origin(origin)))
+            })
+            .collect::<Result<Vec<_>>>()
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    if cache.is_enabled() {
+        cache.pages = pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))).collect();
+    }
+    Ok(pages.into_iter().map(|(_, o)| o).collect())
+}

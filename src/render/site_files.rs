@@ -1,0 +1,152 @@
+//! The files of a site that come from no page of its own: the 404 page, robots.txt, the feed,
+//! alias redirects and the sitemap.
+
+use serde::Serialize;
+
+use super::templates::{output_path, Theme};
+use super::view::{self, LinkView, SiteView};
+use crate::content::{Kind, Site};
+use crate::error::Result;
+use crate::output::{fixed_path, Origin, OutPath, Output};
+
+#[derive(Serialize)]
+struct SpecialContext<'a> {
+    site: &'a SiteView<'a>,
+    base: &'a str,
+    asset_version: &'a str,
+    pages: Vec<SitemapEntry>,
+    /// For alias pages: where to go.
+    target: Option<LinkView>,
+    /// For the feed: its newest entry's date, or 1970-01-01.
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    description: String,
+    permalink: String,
+    updated: String,
+    kind: Kind,
+}
+
+/// The 404 page, robots.txt, the Atom feed of modules and guides, and one redirect page per alias.
+pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> Result<Vec<Output>> {
+    let base = site.config.base_path.as_str();
+    let mut special = SpecialContext {
+        site: site_view,
+        base,
+        asset_version: &theme.asset_version,
+        pages: Vec::new(),
+        target: None,
+        updated: String::new(),
+        entries: Vec::new(),
+    };
+    let mut outputs = Vec::new();
+    outputs.push(
+        Output::new(fixed_path!("404.html"), theme.render("404.html", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's 404 page")),
+    );
+    outputs.push(
+        Output::new(fixed_path!("robots.txt"), theme.render("robots.txt", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's robots.txt")),
+    );
+
+    let mut entries: Vec<(crate::content::front_matter::Date, FeedEntry)> = site
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Module | Kind::Guide))
+        .filter_map(|p| {
+            let date = p.meta.updated.or(p.meta.date)?;
+            Some((
+                date,
+                FeedEntry {
+                    title: p.meta.title.clone(),
+                    description: p.meta.description.clone(),
+                    permalink: format!("{}{}", site.config.base_url, &p.url[1..]),
+                    updated: format!("{date}T00:00:00Z"),
+                    kind: p.kind,
+                },
+            ))
+        })
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.permalink.cmp(&b.1.permalink)));
+    special.updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(_, e)| e.updated.clone());
+    special.entries = entries.into_iter().map(|(_, e)| e).collect();
+    outputs.push(
+        Output::new(fixed_path!("atom.xml"), theme.render("atom.xml", &special)?.into_bytes())
+            .with_origin(Origin::generated("tierbook's feed")),
+    );
+    special.entries.clear();
+
+    for (index, page) in site.pages.iter().enumerate() {
+        for (n, alias) in page.meta.aliases.iter().enumerate() {
+            special.target = Some(view::link(site, index));
+            let origin = page.alias_origin(n);
+            let path = output_path(alias, &origin)?;
+            let html = theme.render("alias.html", &special).map_err(|err| err.while_rendering(&page.file))?;
+            outputs.push(Output::new(path, html.into_bytes()).with_origin(origin));
+        }
+    }
+
+    Ok(outputs)
+}
+
+/// The sitemap of `outputs` (sorted by path), put in its place among them.
+pub(super) fn add_sitemap(
+    site: &Site,
+    theme: &Theme,
+    site_view: &SiteView<'_>,
+    outputs: &mut Vec<Output>,
+) -> Result<()> {
+    let special = SpecialContext {
+        site: site_view,
+        base: site.config.base_path.as_str(),
+        asset_version: &theme.asset_version,
+        pages: sitemap_entries(site, outputs),
+        target: None,
+        updated: String::new(),
+        entries: Vec::new(),
+    };
+    let sitemap = Output::new(fixed_path!("sitemap.xml"), theme.render("sitemap.xml", &special)?.into_bytes())
+        .with_origin(Origin::generated("tierbook's sitemap"));
+    insert_sorted(outputs, sitemap);
+    Ok(())
+}
+
+pub(super) fn insert_sorted(outputs: &mut Vec<Output>, output: Output) {
+    let at = outputs.partition_point(|o| o.path < output.path);
+    outputs.insert(at, output);
+}
+
+/// Every HTML page of the build that search engines may index (not 404, aliases, certificates
+/// or other `noindex` pages), with its date where the page has one.
+fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
+    let dates: std::collections::HashMap<OutPath, String> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((OutPath::for_url(&p.url).ok()?, p.meta.updated.or(p.meta.date)?.to_string())))
+        .collect();
+    outputs
+        .iter()
+        .filter(|o| o.path.ends_with("index.html"))
+        .filter(|o| {
+            // The robots meta is in <head>, near the top: look only there.
+            let text = std::str::from_utf8(&o.bytes).unwrap_or("");
+            !text[..text.floor_char_boundary(4096)].contains(NOINDEX)
+        })
+        .map(|o| SitemapEntry {
+            permalink: format!("{}{}", site.config.base_url, o.path.trim_end_matches("index.html")),
+            lastmod: dates.get(&o.path).cloned(),
+        })
+        .collect()
+}
+
+const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
