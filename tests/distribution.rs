@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use serde_yaml::Value;
+use serde_norway::Value;
 
 use crate::harness::{tierbook, TestSite};
 
@@ -20,7 +20,7 @@ fn init(ci: &str) -> TestSite {
 
 fn yaml(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|err| panic!("{} is not YAML: {err}", path.display()))
+    serde_norway::from_str(&text).unwrap_or_else(|err| panic!("{} is not YAML: {err}", path.display()))
 }
 
 /// The lines of shell `commands` that run tierbook, with the host's address put in and split into
