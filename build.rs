@@ -17,6 +17,7 @@ fn main() {
     for path in ["calculator/src", "calculator/Cargo.toml", "Cargo.lock", "build.rs", "build/wasm_target.rs"] {
         println!("cargo:rerun-if-changed={path}");
     }
+    println!("cargo:rustc-env=TIERBOOK_COMMIT={}", build_commit(&root));
     let built = ensure_wasm_target().and_then(|()| build_wasm(&root, &wasm_target_dir(&out))).and_then(|wasm| {
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&wasm)
@@ -42,6 +43,35 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// The commit `tierbook --version` names: `TIERBOOK_COMMIT` when set (a build from a source archive
+/// that knows its commit), else `git rev-parse --short=12 HEAD`, else "unknown". No "-dirty" mark:
+/// the same tree would then give different binaries depending on untracked files, and release
+/// builds (scripts/release.sh) refuse a dirty tree instead.
+fn build_commit(root: &Path) -> String {
+    println!("cargo:rerun-if-env-changed=TIERBOOK_COMMIT");
+    if let Some(commit) = env::var("TIERBOOK_COMMIT").ok().filter(|commit| !commit.trim().is_empty()) {
+        return commit.trim().to_string();
+    }
+    let git = |args: &[&str]| {
+        let output = Command::new("git").current_dir(root).args(args).output().ok()?;
+        let text = String::from_utf8(output.stdout).ok()?;
+        (output.status.success() && !text.trim().is_empty()).then(|| text.trim().to_string())
+    };
+    let Some(commit) = git(&["rev-parse", "--short=12", "HEAD"]) else {
+        return "unknown".to_string();
+    };
+    // Rerun when HEAD moves: HEAD itself (a checkout), the branch it names (a commit) and
+    // packed-refs (a gc). In a worktree these live under the main repository's .git.
+    let mut watched = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        if let Some(path) = git(&["rev-parse", "--path-format=absolute", "--git-path", &name]) {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
+    commit
 }
 
 /// Why the build stops.

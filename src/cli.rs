@@ -4,9 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// `tierbook --version`: the package version and the commit it was built from (see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TIERBOOK_COMMIT"), ")");
+
 /// Build training and resource sites for schools from a folder of markdown.
 #[derive(Debug, Parser)]
-#[command(name = "tierbook", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "tierbook", version = VERSION, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -32,11 +35,34 @@ pub enum Command {
     Init {
         /// The folder to create; it must not exist or be empty.
         dir: PathBuf,
+        /// The CI recipe to write beside the site, which builds and publishes it on every push and
+        /// on a schedule: github (.github/workflows/tierbook.yml, for GitHub Pages), gitlab
+        /// (.gitlab-ci.yml, for GitLab Pages) or none. A recipe does nothing until the site is
+        /// pushed to that host.
+        #[arg(long, value_enum, value_name = "HOST", default_value_t = crate::scaffold::Ci::Github)]
+        ci: crate::scaffold::Ci,
     },
     /// Make a new content file with the front matter its kind needs.
     New(NewArgs),
     /// Package modules for a learning management system (Canvas, Schoology, Moodle, ...).
     Export(ExportArgs),
+    /// Print the man page or a shell's completion script (for packagers: scripts/release.sh).
+    #[command(hide = true)]
+    Generate {
+        #[command(subcommand)]
+        what: Generate,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// The man page, tierbook.1, in roff.
+    Man,
+    /// The completion script for SHELL.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]

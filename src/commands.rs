@@ -73,9 +73,9 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// `tierbook init DIR`.
-pub fn run_init(dir: &Path) -> Result<u8> {
-    let written = crate::scaffold::init(dir)?;
+/// `tierbook init DIR [--ci HOST]`.
+pub fn run_init(dir: &Path, ci: crate::scaffold::Ci) -> Result<u8> {
+    let written = crate::scaffold::init(dir, ci)?;
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "Created a tierbook site in {} ({} files).", dir.display(), written.len());
     let _ = writeln!(
@@ -83,6 +83,23 @@ pub fn run_init(dir: &Path) -> Result<u8> {
         "Next: edit {0}/tierbook.toml, then run `tierbook serve --root {0}` to preview it.",
         dir.display()
     );
+    Ok(0)
+}
+
+/// `tierbook generate man|completions SHELL`: what a package installs, from the same clap
+/// definition as `--help`, so the two cannot drift apart.
+pub fn run_generate(what: &crate::cli::Generate, out: &mut dyn std::io::Write) -> Result<u8> {
+    use clap::CommandFactory;
+    let command = crate::cli::Cli::command();
+    let written = match what {
+        crate::cli::Generate::Man => clap_mangen::Man::new(command).render(out),
+        crate::cli::Generate::Completions { shell } => {
+            let mut command = command;
+            clap_complete::generate(*shell, &mut command, "tierbook", out);
+            out.flush()
+        }
+    };
+    written.map_err(|err| Error::io("<stdout>", err))?;
     Ok(0)
 }
 

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => tierbook::serve::run(&args),
         Command::Calc(args) => tierbook::calc::run(&args, &mut std::io::stdout().lock()),
         Command::Report(args) => tierbook::report::run(&args),
-        Command::Init { dir } => tierbook::commands::run_init(&dir),
+        Command::Init { dir, ci } => tierbook::commands::run_init(&dir, ci),
+        Command::Generate { what } => tierbook::commands::run_generate(&what, &mut std::io::stdout().lock()),
         Command::New(args) => tierbook::commands::run_new(&args),
         Command::Export(args) => tierbook::export::run(&args),
     };

@@ -13,9 +13,21 @@ fn help_explains_every_build_flag() {
 }
 
 #[test]
-fn version_is_printed() {
+fn version_names_the_release_and_the_commit_it_was_built_from() {
     let out = tierbook().arg("--version").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("tierbook {}", env!("CARGO_PKG_VERSION")));
+    // cargo reruns build.rs when HEAD moves, so the binary under test is built from HEAD.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+    let commit = std::env::var("TIERBOOK_COMMIT").ok().or(head).unwrap_or_else(|| "unknown".into());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("tierbook {} (commit {commit})", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

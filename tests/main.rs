@@ -15,6 +15,7 @@ mod charts;
 mod cli;
 mod content;
 mod deploy;
+mod distribution;
 mod errors;
 mod hardening;
 mod incremental;

@@ -19,8 +19,32 @@ pub enum NewKind {
     CaseStudy,
 }
 
-/// Writes a new site into `dir`, which must not exist or be empty. Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Where `tierbook init` writes a CI recipe for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions, publishing to GitHub Pages.
+    Github,
+    /// GitLab CI, publishing to GitLab Pages.
+    Gitlab,
+    /// No recipe.
+    None,
+}
+
+impl Ci {
+    /// The recipe's path in the site folder and its text, pinned to this release's archive name.
+    fn recipe(self) -> Option<(&'static str, String)> {
+        let (path, text) = match self {
+            Ci::Github => (".github/workflows/tierbook.yml", include_str!("ci/github.yml")),
+            Ci::Gitlab => (".gitlab-ci.yml", include_str!("ci/gitlab.yml")),
+            Ci::None => return None,
+        };
+        Some((path, text.replace("{version}", env!("CARGO_PKG_VERSION"))))
+    }
+}
+
+/// Writes a new site into `dir`, which must not exist or be empty, with the CI recipe `ci`.
+/// Returns the files written.
+pub fn init(dir: &Path, ci: Ci) -> Result<Vec<PathBuf>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
         if entries.next().is_some() {
@@ -35,6 +59,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     for empty in ["templates", "static"] {
         let path = dir.join(empty);
         std::fs::create_dir_all(&path).map_err(|err| Error::io(&path, err))?;
+    }
+    if let Some((rel, text)) = ci.recipe() {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+        }
+        std::fs::write(&path, text).map_err(|err| Error::io(&path, err))?;
+        written.push(path);
     }
     Ok(written)
 }
