@@ -32,9 +32,10 @@ exercise() {
   (cd "$work" && env -i "$bin" init new-site >/dev/null) || fail "$where: init failed"
   [ -f "$work/new-site/.github/workflows/tierbook.yml" ] || fail "$where: init wrote no workflow"
   mkdir "$work/bundled"
-  cp -r "$repo/tierbook.toml" "$repo/content" "$work/bundled/"
+  cp -r "$repo/tierbook.toml" "$repo/content" "$repo/data" "$work/bundled/"
   for site in new-site bundled; do
-    (cd "$work/$site" && env -i "$bin" check >/dev/null) || fail "$where: check failed on $site"
+    (cd "$work/$site" && env -i "$bin" check >"$work/check.log" 2>&1) \
+      || { cat "$work/check.log" >&2; fail "$where: check failed on $site"; }
     (cd "$work/$site" && env -i "$bin" build --base-url https://district.example/pd/ --output public 2>/dev/null) \
       || fail "$where: build failed on $site"
     [ -f "$work/$site/public/index.html" ] && [ -f "$work/$site/public/calculator/calculator_bg.wasm" ] \

@@ -161,7 +161,7 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
 /// The block's id: its panel, its preset, and a number when the same block is repeated on a page.
 fn form_id(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let id = match preset {
-        Some(p) => format!("calc-{}-{}", panel.id(), slug(&p.slug)),
+        Some(p) => format!("calc-{}-{}", panel.id(), crate::text::slug(&p.slug)),
         None => format!("calc-{}", panel.id()),
     };
     // The same block twice on a page still gets ids of its own.
@@ -264,11 +264,6 @@ fn actions_and_output(h: &mut String, id: &str) {
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
     );
-}
-
-/// Keeps an id to letters, digits and `-`.
-fn slug(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
 }
 
 fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
