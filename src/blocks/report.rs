@@ -173,17 +173,7 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
     for (column, title) in
         [("referrals_per_1000", "Referrals per 1,000 students"), ("cost_per_student", "Cost per student on caseload")]
     {
-        match trend_chart(t, column, title, Layout::Line) {
-            Ok(chart) => {
-                let chart_ctx = BlockContext { first: ctx.first && charts == 0, ..*ctx };
-                h.push_str(&chart::figure_html(&chart, &format!("{id}_chart{charts}"), &chart_ctx));
-                charts += 1;
-            }
-            Err(Some(why)) => {
-                let _ = writeln!(h, "<p class=\"tb-report-note\">{}</p>", escape(&why));
-            }
-            Err(None) => {}
-        }
+        push_chart(&mut h, trend_chart(t, column, title, Layout::Line), &id, ctx, &mut charts);
     }
     h.push_str("</div>\n<h3>What the numbers say</h3>\n<ul>\n");
     for sentence in &report.summary {
@@ -213,6 +203,22 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
     h
 }
 
+/// A chart of the report, numbered `charts` on the page (the first links the chart stylesheet), or
+/// the note saying why there is none (`Err(None)`: nothing to say).
+fn push_chart(h: &mut String, chart: Result<Chart, Option<String>>, id: &str, ctx: &BlockContext, charts: &mut usize) {
+    match chart {
+        Ok(chart) => {
+            let chart_ctx = BlockContext { first: ctx.first && *charts == 0, ..*ctx };
+            h.push_str(&chart::figure_html(&chart, &format!("{id}_chart{charts}"), &chart_ctx));
+            *charts += 1;
+        }
+        Err(Some(why)) => {
+            let _ = writeln!(h, "<p class=\"tb-report-note\">{}</p>", escape(&why));
+        }
+        Err(None) => {}
+    }
+}
+
 fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> String {
     let id = ctx.dom_prefix("report", body);
     let shows = |part: &str| show.iter().any(|s| s == part);
@@ -228,17 +234,7 @@ fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> Str
         report.min_cell
     );
     let mut charts = 0;
-    let mut figure = |h: &mut String, chart: Result<Chart, Option<String>>| match chart {
-        Ok(chart) => {
-            let chart_ctx = BlockContext { first: ctx.first && charts == 0, ..*ctx };
-            h.push_str(&chart::figure_html(&chart, &format!("{id}_chart{charts}"), &chart_ctx));
-            charts += 1;
-        }
-        Err(Some(why)) => {
-            let _ = writeln!(h, "<p class=\"tb-report-note\">{}</p>", escape(&why));
-        }
-        Err(None) => {}
-    };
+    let mut figure = |h: &mut String, chart: Result<Chart, Option<String>>| push_chart(h, chart, &id, ctx, &mut charts);
     if shows("summary") && !report.summary.is_empty() {
         h.push_str("<h3>In words</h3>\n<ul>\n");
         for sentence in &report.summary {

@@ -288,23 +288,30 @@ fn sum_by<K: Ord + Clone>(data: &Dataset, key: impl Fn(&super::load::Row) -> K) 
     sums
 }
 
+/// The report's columns, each written once: the trend, school and projection tables share them.
+const ENROLLED: Column = Column { id: "enrolled", label: "Students enrolled", format: Format::Count };
+const REFERRALS: Column = Column { id: "referrals", label: "Referrals", format: Format::Count };
+const REFERRALS_PER_1000: Column =
+    Column { id: "referrals_per_1000", label: "Referrals per 1,000 students", format: Format::Rate };
+const EVALUATIONS: Column = Column { id: "evaluations", label: "Evaluations", format: Format::Count };
+const ELIGIBLE: Column = Column { id: "eligible", label: "Found eligible", format: Format::Count };
+const ELIGIBLE_PCT: Column =
+    Column { id: "eligible_pct", label: "Share of evaluations found eligible", format: Format::Percent };
+const CASELOAD: Column = Column { id: "caseload", label: "Students on caseload", format: Format::Count };
+const THERAPIST_FTE: Column = Column { id: "therapist_fte", label: "Therapist FTE", format: Format::Fte };
+const TOTAL_COST: Column = Column { id: "total_cost", label: "Total cost", format: Format::Dollars };
+const COST_PER_STUDENT: Column =
+    Column { id: "cost_per_student", label: "Cost per student on caseload", format: Format::Dollars };
+
 /// The columns of the trend table that the data has.
 fn trend_columns(groups: &[Group]) -> Vec<Column> {
     let has = |f: fn(&Measures) -> bool| groups.iter().all(|g| f(&g.m));
-    let mut columns = vec![
-        Column { id: "enrolled", label: "Students enrolled", format: Format::Count },
-        Column { id: "referrals", label: "Referrals", format: Format::Count },
-        Column { id: "referrals_per_1000", label: "Referrals per 1,000 students", format: Format::Rate },
-        Column { id: "evaluations", label: "Evaluations", format: Format::Count },
-        Column { id: "eligible", label: "Found eligible", format: Format::Count },
-        Column { id: "eligible_pct", label: "Share of evaluations found eligible", format: Format::Percent },
-        Column { id: "caseload", label: "Students on caseload", format: Format::Count },
-    ];
+    let mut columns = vec![ENROLLED, REFERRALS, REFERRALS_PER_1000, EVALUATIONS, ELIGIBLE, ELIGIBLE_PCT, CASELOAD];
     if has(|m| m.therapist_fte_hundredths.is_some()) {
-        columns.push(Column { id: "therapist_fte", label: "Therapist FTE", format: Format::Fte });
+        columns.push(THERAPIST_FTE);
     }
-    columns.push(Column { id: "total_cost", label: "Total cost", format: Format::Dollars });
-    columns.push(Column { id: "cost_per_student", label: "Cost per student on caseload", format: Format::Dollars });
+    columns.push(TOTAL_COST);
+    columns.push(COST_PER_STUDENT);
     for (id, label, f) in [
         ("tier1_supports", "Tier 1 supports", (|m: &Measures| m.tier1_supports.is_some()) as fn(&Measures) -> bool),
         ("tier2_supports", "Tier 2 supports", |m: &Measures| m.tier2_supports.is_some()),
@@ -379,15 +386,8 @@ pub fn report(data: &Dataset, district: &str, min_cell: u64) -> Report {
             }
         }
         suppress_complements(&mut groups);
-        let columns = vec![
-            Column { id: "enrolled", label: "Students enrolled", format: Format::Count },
-            Column { id: "referrals", label: "Referrals", format: Format::Count },
-            Column { id: "referrals_per_1000", label: "Referrals per 1,000 students", format: Format::Rate },
-            Column { id: "evaluations", label: "Evaluations", format: Format::Count },
-            Column { id: "eligible_pct", label: "Share of evaluations found eligible", format: Format::Percent },
-            Column { id: "caseload", label: "Students on caseload", format: Format::Count },
-            Column { id: "cost_per_student", label: "Cost per student on caseload", format: Format::Dollars },
-        ];
+        let columns =
+            vec![ENROLLED, REFERRALS, REFERRALS_PER_1000, EVALUATIONS, ELIGIBLE_PCT, CASELOAD, COST_PER_STUDENT];
         let district = years.last().map(|(_, g)| g);
         let questions = names.iter().zip(&groups).filter_map(|(name, g)| question(name, g, district?)).collect();
         let table = Table {
@@ -440,11 +440,11 @@ pub fn report(data: &Dataset, district: &str, min_cell: u64) -> Report {
 
 fn changes(years: &[(SchoolYear, Group)]) -> Table {
     let columns = vec![
-        Column { id: "caseload", label: "Students on caseload", format: Format::Change },
-        Column { id: "referrals_per_1000", label: "Referrals per 1,000 students", format: Format::Change },
+        Column { format: Format::Change, ..CASELOAD },
+        Column { format: Format::Change, ..REFERRALS_PER_1000 },
         Column { id: "eligible_pct", label: "Share found eligible", format: Format::Points },
-        Column { id: "cost_per_student", label: "Cost per student on caseload", format: Format::Change },
-        Column { id: "total_cost", label: "Total cost", format: Format::Change },
+        Column { format: Format::Change, ..COST_PER_STUDENT },
+        Column { format: Format::Change, ..TOTAL_COST },
     ];
     let pick = |g: &Group, id: &str| -> Option<Result<f64, ()>> {
         match id {
@@ -543,11 +543,7 @@ fn projection(years: &[(SchoolYear, Group)]) -> Projection {
         return none("No projection: the calculator did not read its inputs.".into());
     };
     let forecast = calculator::forecast(students, cost, cost, u32::from(PROJECTION_YEARS) + 1, g1, g2);
-    let columns = vec![
-        Column { id: "caseload", label: "Students on caseload", format: Format::Count },
-        Column { id: "cost_per_student", label: "Cost per student on caseload", format: Format::Dollars },
-        Column { id: "total_cost", label: "Total cost", format: Format::Dollars },
-    ];
+    let columns = vec![CASELOAD, COST_PER_STUDENT, TOTAL_COST];
     let rows = forecast
         .iter()
         .enumerate()

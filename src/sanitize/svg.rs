@@ -27,24 +27,23 @@ const EXTERNAL_HINT: &str =
 /// Every SVG file the site would publish or include, checked.
 pub(crate) fn check_site(site: &Site) -> Vec<Diagnostic> {
     let root = &site.config.root;
-    let mut files: Vec<(PathBuf, PathBuf)> = site
+    // Loading has read the SVG files of content/ and static/; templates/ is read here.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = site
         .assets
         .iter()
+        .chain(&site.static_files)
         .filter(|a| is_svg(&a.rel))
-        .map(|a| (Path::new("content").join(&a.rel), a.source.clone()))
+        // A file that cannot be read fails the build where it is copied.
+        .filter_map(|a| Some((a.shown(), a.bytes.clone()?)))
         .collect();
-    for folder in ["static", "templates"] {
-        // Unreadable folders fail the build where the theme loads them.
-        for (rel, path) in crate::content::files_under(root, &root.join(folder)).map(|w| w.files).unwrap_or_default() {
-            if is_svg(&rel) {
-                files.push((Path::new(folder).join(rel), path));
-            }
+    // Unreadable folders fail the build where the theme loads them.
+    for (rel, path) in crate::content::files_under(root, &root.join("templates")).map(|w| w.files).unwrap_or_default() {
+        if let (true, Ok(bytes)) = (is_svg(&rel), std::fs::read(&path)) {
+            files.push((Path::new("templates").join(rel), bytes));
         }
     }
     let mut diagnostics = Vec::new();
-    for (shown, path) in files {
-        // A file that cannot be read fails the build where it is copied.
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+    for (shown, bytes) in files {
         let text = String::from_utf8_lossy(&bytes);
         for (line, column, finding) in check(&text) {
             diagnostics.push(
