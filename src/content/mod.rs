@@ -36,6 +36,8 @@ pub struct Page {
     /// In a language's view of the site ([`Site::for_language`]): how this page stands in it.
     /// `None` in the default language.
     pub lang: Option<translations::PageLanguage>,
+    /// The languages this page has a translation into (codes, in the site's order).
+    pub translated_into: Vec<String>,
     /// The section this page or section sits in (none for the home page).
     pub parent: Option<usize>,
     /// For sections: the pages directly below, then the subsections, each in order.

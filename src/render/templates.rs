@@ -23,10 +23,17 @@ pub(super) fn render_all(
     cache: &mut super::RenderCache,
     preview: bool,
     extra: Vec<Output>,
+    languages: Vec<(Site, Theme, Vec<Rendered>)>,
 ) -> Result<Vec<Output>> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
     let mut outputs = super::pages::outputs(site, theme, &rendered, &site_view, cache)?;
+    // Every other language's pages, and its own search index, under /<code>/.
+    for (view, view_theme, view_rendered) in &languages {
+        let view_site = super::site_view(view);
+        outputs.extend(super::pages::outputs(view, view_theme, view_rendered, &view_site, cache)?);
+    }
+    cache.pages = std::mem::take(&mut cache.fresh_pages);
     phases.mark("page templates");
     outputs.extend(super::site_files::outputs(site, theme, &site_view)?);
     phases.mark("feed, 404, aliases");
@@ -56,7 +63,8 @@ pub(super) fn render_all(
     // The sitemap lists every indexable page, generated ones included; then the service worker
     // lists every other output.
     phases.mark("static files");
-    super::site_files::add_sitemap(site, theme, &site_view, &mut outputs)?;
+    let views: Vec<&Site> = languages.iter().map(|(view, _, _)| view).collect();
+    super::site_files::add_sitemap(site, theme, &site_view, &mut outputs, &views)?;
     phases.mark("sitemap");
     if !preview {
         let worker = super::offline::worker(&outputs);
