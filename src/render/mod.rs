@@ -60,6 +60,8 @@ pub struct RenderCache {
     /// This build's page HTML, filled language by language, then moved into `pages`.
     fresh_pages: HashMap<String, (u64, Vec<u8>)>,
     search: crate::search::SearchCache,
+    /// Each other language's search index work, by language code.
+    search_views: HashMap<String, crate::search::SearchCache>,
     /// The parsed templates of the last build.
     pub(crate) theme: Option<Theme>,
 }

@@ -53,6 +53,11 @@ pub(super) fn render_all(
     super::csp::ensure_meta(&mut outputs);
     let keep = cache.is_enabled();
     outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep)?);
+    for (view, _, view_rendered) in &languages {
+        let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
+        let view_cache = cache.search_views.entry(code).or_default();
+        outputs.extend(crate::search::outputs(view, view_rendered, view_cache, keep)?);
+    }
     drop(rendered);
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
