@@ -226,6 +226,35 @@ fn misnamed_and_mismatched_translations_are_located_errors_with_hints() {
 }
 
 #[test]
+fn spanish_pages_are_scored_on_the_inflesz_scale_against_their_target() {
+    let dense = "La implementación multidisciplinaria de intervenciones individualizadas requiere coordinación interprofesional sistemática y documentación exhaustiva. ".repeat(6);
+    let site = TestSite::fixture("i18n/site").file(
+        "content/guides/movement.es.md",
+        &format!("+++\ntitle = \"Pausas de movimiento\"\ntranslated_from = \"x\"\n+++\n\n{dense}\n"),
+    );
+    // The hash is checked first: paste the right one.
+    let movement = std::fs::read(site.root().join("content/guides/movement.md")).expect("read");
+    let site = site.file(
+        "content/guides/movement.es.md",
+        &format!("+++\ntitle = \"Pausas de movimiento\"\ntranslated_from = \"{}\"\ntranslated_on = 2026-12-03\n+++\n\n{dense}\n", source_hash(&movement)),
+    );
+    let report: Value = serde_json::from_str(&site.run(&["check", "--format", "json"]).stdout).expect("JSON");
+    let scores = report["readability_spanish"].as_array().expect("list");
+    let movement = scores.iter().find(|r| r["path"] == "content/guides/movement.es.md").expect("scored");
+    assert_eq!(
+        (movement["min_score"].as_f64(), movement["band"].as_str()),
+        (Some(65.0), Some("muy difícil")),
+        "{movement}"
+    );
+    let warned = report["diagnostics"].as_array().expect("list").iter().any(|d| {
+        d["path"] == "content/guides/movement.es.md"
+            && d["message"].as_str().unwrap_or("").starts_with("INFLESZ score is")
+    });
+    assert!(warned, "{}", report["diagnostics"]);
+    site.run(&["check"]).stdout_has("Readability in Spanish (INFLESZ, higher is easier):");
+}
+
+#[test]
 fn a_site_string_overrides_the_theme_and_a_missing_one_is_warned_about() {
     let site = TestSite::fixture("i18n/site").file("i18n/es.toml", "untranslated_link = \"Ver en inglés\"\n").built();
     assert!(site.read("es/guides/movement/index.html").contains(">Ver en inglés</a>"));
