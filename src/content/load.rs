@@ -77,6 +77,9 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
         }
     }
     site.translations = super::translations::attach(&site, files, &english, &mut diagnostics);
+    let (strings, problems) = super::strings::Strings::load(&site.config)?;
+    diagnostics.extend(problems);
+    site.strings = std::sync::Arc::new(strings);
     for t in &site.translations {
         site.pages[t.page].translated_into.push(t.lang.clone());
     }
@@ -298,6 +301,7 @@ fn link(
         by_url,
         diagnostics: Vec::new(),
         translations: Vec::new(),
+        strings: Default::default(),
     }
 }
 

@@ -454,6 +454,7 @@ impl Site {
             by_url,
             diagnostics: Vec::new(),
             translations: Vec::new(),
+            strings: self.strings.clone(),
         }
     }
 }

@@ -154,6 +154,7 @@ mod tests {
             by_url,
             diagnostics: Vec::new(),
             translations: Vec::new(),
+            strings: Default::default(),
         }
     }
 

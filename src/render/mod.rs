@@ -101,9 +101,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     };
 
     let mut phases = crate::timing::Phases::start();
-    let (strings, string_problems) = strings::Strings::load(&site.config)?;
-    diagnostics.extend(string_problems);
-    let strings = std::sync::Arc::new(strings);
+    let strings = site.strings.clone();
     let previous = std::mem::take(&mut cache.markdown);
     let parts = MarkdownParts { presets: &presets, assets: &assets, report: report.as_ref(), previous: &previous };
     let rendered = render_markdown(site, &parts, cache);
