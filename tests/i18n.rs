@@ -252,6 +252,19 @@ fn spanish_pages_are_scored_on_the_inflesz_scale_against_their_target() {
 }
 
 #[test]
+fn blocks_write_their_own_words_in_the_page_language() {
+    let checklist = "```checklist\nid = \"ready\"\ntitle = \"Ready\"\n[[groups]]\ntitle = \"Data\"\nitems = [ { id = \"a1\", text = \"Three points.\" } ]\n```\n";
+    let site = TestSite::fixture("i18n/site")
+        .file("content/checklist.md", &crate::harness::page("title = \"Checklist\"", checklist))
+        .built();
+    let spanish = site.read("es/checklist/index.html");
+    assert!(spanish.contains(">Desmarcar todo</button>") && spanish.contains(">1 puntos</p>"), "{spanish}");
+    assert!(spanish.contains("data-progress-text=\"{done} de {total} puntos marcados.\""));
+    let english = site.read("checklist/index.html");
+    assert!(english.contains(">Untick all</button>") && english.contains(">1 items</p>"));
+}
+
+#[test]
 fn a_site_string_overrides_the_theme_and_a_missing_one_is_warned_about() {
     let site = TestSite::fixture("i18n/site").file("i18n/es.toml", "untranslated_link = \"Ver en inglés\"\n").built();
     assert!(site.read("es/guides/movement/index.html").contains(">Ver en inglés</a>"));

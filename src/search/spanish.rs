@@ -381,7 +381,7 @@ fn residual_suffix(w: &mut Vec<char>, r: &Regions) {
         return;
     }
     w.truncate(start);
-    if rule == 2 && start >= 2 && w[start - 1] == 'u' && w[start - 2] == 'g' && start - 1 >= r.rv {
+    if rule == 2 && start >= 2 && w[start - 1] == 'u' && w[start - 2] == 'g' && start > r.rv {
         w.truncate(start - 1);
     }
 }
