@@ -1228,3 +1228,34 @@ fn a_worked_example_that_misreads_its_graph_fails() {
     let silent = worked_example_problems(&[page("[[4, 9], [6, 10], [8, 10], [10, 11]]", "The group went well.")]);
     assert!(silent.iter().any(|p| p.contains("must start \"Reading the graph.\"")), "{silent:#?}");
 }
+
+// ---- Sources: the law from its primary source ----
+
+/// Hosts that mirror or once carried legal texts, each with the primary source to link instead
+/// (review, smaller issues: "legal links point to mirrors, and one is dead").
+const MIRROR_HOSTS: &[(&str, &str)] = &[
+    ("wikispaces.com", "the site closed in 2018; cite the regulation on www.ecfr.gov"),
+    ("rti4success.org", "OSEP Memo 11-07 is on sites.ed.gov"),
+    ("ideapartnership.org", "34 CFR 300.156 is on www.ecfr.gov"),
+    ("idea.ed.gov", "the old IDEA site is retired; use sites.ed.gov/idea or www.ecfr.gov"),
+    ("findlaw.com", "the regulation is on www.ecfr.gov"),
+    ("self-law.org", "the regulation is on www.ecfr.gov"),
+    ("fndusa.org", "the regulation is on www.ecfr.gov"),
+    ("docest.com", "the U.S. Department of Education's resource document is on an ed.gov site"),
+    ("blsmon1.bls.gov", "use www.bls.gov"),
+];
+
+#[test]
+fn no_page_cites_a_mirror_of_a_legal_source() {
+    let mut problems = Vec::new();
+    // Translations (x.es.md) follow their English page's sources; the English pages are checked.
+    for doc in docs().iter().filter(|d| !d.path.ends_with(".es.md")) {
+        let lower = doc.body.to_lowercase();
+        for (host, instead) in MIRROR_HOSTS {
+            for (i, _) in lower.match_indices(host) {
+                problems.push(format!("{}: links to {host}: {instead}", doc.at(i)));
+            }
+        }
+    }
+    assert_none(problems, "Legal sources link to the primary source, not a mirror:");
+}
