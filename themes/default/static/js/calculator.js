@@ -390,13 +390,16 @@ class Form {
     );
     this.results.hidden = figures.length === 0;
     const table = this.years.querySelector("table");
-    table.tHead.rows[0].replaceChildren(
+    // The head row exists only while there is a header: an empty row is invalid HTML.
+    const head = el("tr");
+    head.append(
       ...header.map((text) => {
         const th = el("th", text);
         th.scope = "col";
         return th;
       }),
     );
+    table.tHead.replaceChildren(...(header.length ? [head] : []));
     table.tBodies[0].replaceChildren(
       ...rows.map((cells) => {
         const row = el("tr");
