@@ -185,9 +185,9 @@ pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
             QuestionKind::Single => ("multiple_choice_question", "Single"),
             QuestionKind::Multiple => ("multiple_answers_question", "Multiple"),
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<item ident=\"{}-{}\" title=\"{}\">\n",
+            "<item ident=\"{}-{}\" title=\"{}\">",
             xml_escape(bank),
             xml_escape(&q.id),
             xml_escape(&q.id)
@@ -197,7 +197,7 @@ pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
         metadata_field(&mut out, "points_possible", "1");
         out.push_str("</qtimetadata></itemmetadata>\n<presentation>");
         mattext(&mut out, &q.prompt);
-        let _ = write!(out, "\n<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>\n");
+        let _ = writeln!(out, "\n<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>");
         for c in &q.choices {
             let _ = write!(out, "<response_label ident=\"{}\">", xml_escape(&c.id));
             mattext(&mut out, &c.text);
@@ -215,10 +215,10 @@ pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
         }
         for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
             let id = xml_escape(&c.id);
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<respcondition continue=\"Yes\"><conditionvar><varequal respident=\"response1\">{id}</varequal></conditionvar>\
-                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"{id}_fb\"/></respcondition>\n"
+                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"{id}_fb\"/></respcondition>"
             );
         }
         out.push_str("<respcondition continue=\"No\"><conditionvar>");
