@@ -87,17 +87,53 @@ fn version_imports(js: &str, version: &str) -> String {
 }
 
 /// The district's color as CSS custom properties: as given on light backgrounds, and lightened
-/// until it has 4.5:1 contrast on the dark theme's background.
+/// until it has 4.5:1 contrast on the dark theme's backgrounds; with each, a tint of it for
+/// soft backgrounds (hero, current page, cards on hover) on which it still reads at 4.5:1. The
+/// dark values apply when the reader chose dark (`data-theme="dark"` on `<html>`, js/theme.js)
+/// or chose nothing and the device prefers dark.
 fn brand_css(primary: &str) -> String {
-    use crate::colour::{parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
+    use crate::colour::{format_hex, parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
     // The config has checked the colour; black is only a fallback for an unchecked caller.
     let rgb = parse_hex(primary).unwrap_or((0, 0, 0));
     // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
     let dark = shade_to_contrast(rgb, Towards::White, &DARK_BACKGROUNDS, 4.5);
+    let light_tint = tint(rgb, (0xff, 0xff, 0xff), Towards::White);
+    let dark_tint = tint(dark, DARK_BACKGROUNDS[0], Towards::Black);
+    let dark_vars =
+        format!("--tb-primary: {}; --tb-tint: {}; --tb-on-primary: #121418;", format_hex(dark), format_hex(dark_tint));
     format!(
-        ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
-        dark.0, dark.1, dark.2
+        ":root {{ --tb-primary: {primary}; }}\n:root {{ --tb-tint: {}; --tb-on-primary: #ffffff; }}\n\
+         :root[data-theme=\"dark\"] {{ {dark_vars} }}\n\
+         @media (prefers-color-scheme: dark) {{ :root:not([data-theme=\"light\"]) {{ {dark_vars} }} }}\n\
+         @media print {{ :root:root {{ --tb-primary: {primary}; --tb-tint: #ffffff; --tb-on-primary: #ffffff; }} }}\n",
+        format_hex(light_tint)
     )
+}
+
+/// `colour` mixed into `background` (12% of it), then moved further towards `towards` until
+/// `colour` reads on it at 4.5:1.
+fn tint(
+    colour: crate::colour::Rgb,
+    background: crate::colour::Rgb,
+    towards: crate::colour::Towards,
+) -> crate::colour::Rgb {
+    let mix = |c: u8, b: u8| ((f64::from(c) * 0.12) + (f64::from(b) * 0.88)).round() as u8;
+    let mixed = (mix(colour.0, background.0), mix(colour.1, background.1), mix(colour.2, background.2));
+    // Moving the background: a colour against which `colour` has the contrast asked for.
+    let mut candidate = mixed;
+    for step in 0..=100 {
+        let f = f64::from(step) / 100.0;
+        let go = |c: u8, end: u8| (f64::from(c) + (f64::from(end) - f64::from(c)) * f).round() as u8;
+        let end = match towards {
+            crate::colour::Towards::White => 255,
+            crate::colour::Towards::Black => 0,
+        };
+        candidate = (go(mixed.0, end), go(mixed.1, end), go(mixed.2, end));
+        if crate::colour::contrast_ratio(colour, candidate) >= 4.5 {
+            break;
+        }
+    }
+    candidate
 }
 
 #[cfg(test)]
@@ -132,5 +168,23 @@ mod tests {
             u8::from_str_radix(&dark[4..6], 16).unwrap_or(0),
         );
         assert!(crate::colour::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
+        assert!(css.contains(":root[data-theme=\"dark\"] { --tb-primary: #"), "a chosen dark scheme gets it too");
+        assert!(css.contains(":root:not([data-theme=\"light\"])"), "a chosen light scheme keeps the light colour");
+    }
+
+    #[test]
+    fn the_brand_tints_keep_the_brand_colour_readable() {
+        for primary in ["#1f5c8b", "#7a1f5c", "#0b6e4f", "#595959"] {
+            let css = brand_css(primary);
+            let value = |name: &str, nth: usize| {
+                let at = css.match_indices(name).nth(nth).map(|(i, _)| i + name.len()).unwrap_or(0);
+                crate::colour::parse_hex(&css[at..at + 7]).unwrap_or((0, 0, 0))
+            };
+            let (light, light_tint) = (value("--tb-primary: ", 0), value("--tb-tint: ", 0));
+            let (dark, dark_tint) = (value("--tb-primary: ", 1), value("--tb-tint: ", 1));
+            assert!(crate::colour::contrast_ratio(light, light_tint) >= 4.5, "{primary} on its light tint");
+            assert!(crate::colour::contrast_ratio(dark, dark_tint) >= 4.5, "{primary} on its dark tint");
+            assert_ne!(light_tint, (0xff, 0xff, 0xff), "{primary}: the tint is a tint, not white");
+        }
     }
 }
