@@ -73,10 +73,10 @@ fn without_comment_lines(js: &str) -> String {
             if trimmed.starts_with("//") {
                 continue;
             }
-            if trimmed.starts_with("/*") {
-                match trimmed[2..].find("*/") {
+            if let Some(opened) = trimmed.strip_prefix("/*") {
+                match opened.find("*/") {
                     Some(end) => {
-                        rest = &trimmed[2 + end + 2..];
+                        rest = &opened[end + 2..];
                         if rest.trim().is_empty() {
                             continue;
                         }
