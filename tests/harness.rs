@@ -237,13 +237,15 @@ pub enum Tool {
     ScormAgain,
     /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
     GiftPegjs,
+    /// A Python with pyslet (PyPI, pinned in .ci/run): an IMS QTI 1.2 reader, for QTI item banks.
+    Pyslet,
     /// A Python with the PyPI `snowballstemmer` package (pinned; .ci/run installs it into
-    /// target/py-snowball): the reference stemmers.
+    /// target/tools/snowball): the reference stemmers.
     Snowball,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "snowball"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip", "snowball"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -257,6 +259,7 @@ impl Tool {
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
             Tool::Snowball => "snowball",
+            Tool::Pyslet => "pip",
         }
     }
 
@@ -273,6 +276,7 @@ impl Tool {
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
             Tool::Snowball => "Snowball's stemmers (PyPI snowballstemmer)",
+            Tool::Pyslet => "pyslet (a QTI 1.2 reader)",
         }
     }
 
@@ -291,7 +295,10 @@ impl Tool {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
             }
             Tool::Snowball => {
-                "`python3 -m venv target/py-snowball && target/py-snowball/bin/pip install snowballstemmer==3.1.1`, as .ci/run does (or set SNOWBALL_PYTHON to a python that has it)"
+                "`python3 -m venv target/tools/snowball && target/tools/snowball/bin/pip install snowballstemmer==3.1.1`, as .ci/run does (or set SNOWBALL_PYTHON to a python that has it)"
+            }
+            Tool::Pyslet => {
+                "`python3 -m venv target/tools/pyslet && target/tools/pyslet/bin/pip install pyslet==0.7.20170805` (as .ci/run does; or set PYSLET_PYTHON)"
             }
         }
     }
@@ -324,13 +331,18 @@ impl Tool {
                 &[],
                 Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/scorm-again/dist/scorm12.min.js")),
             ),
+            Tool::Pyslet => (
+                "PYSLET_PYTHON",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/pyslet/bin/python")),
+            ),
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
             }
             Tool::Snowball => (
                 "SNOWBALL_PYTHON",
                 &[],
-                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/py-snowball/bin/python")),
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/snowball/bin/python")),
             ),
         };
         if let Some(path) = std::env::var_os(var) {

@@ -32,5 +32,6 @@ mod scorm;
 mod search;
 mod serve;
 mod taxonomies;
+mod theme;
 mod training;
 mod training_browser;

@@ -38,6 +38,8 @@ pub(crate) struct BlockContext<'a> {
     pub report: Option<&'a crate::report::Report>,
     /// The theme's strings in the page's language, for the words blocks write themselves.
     pub words: crate::content::strings::Words<'a>,
+    /// The district's name (`[district] name`, else the site's title), for printed sheets.
+    pub district: &'a str,
 }
 
 impl BlockContext<'_> {
@@ -118,6 +120,7 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         assets: &NO_ASSETS,
         report: None,
         words: crate::content::strings::Words { strings: &NO_STRINGS, lang: "en" },
+        district: "",
     }
 }
 

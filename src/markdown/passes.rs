@@ -66,6 +66,10 @@ pub(super) fn blocks(
             assets: ctx.assets,
             report: ctx.report,
             words: crate::content::strings::Words { strings: &ctx.site.strings, lang: ctx.site.view_language() },
+            district: match ctx.site.config.district.name.as_str() {
+                "" => &ctx.site.config.title,
+                name => name,
+            },
         };
         bodies.push(text.clone());
         let result = match known {
