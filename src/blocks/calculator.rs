@@ -259,7 +259,7 @@ fn actions_and_output(h: &mut String, id: &str) {
          <div class=\"tb-calc-output\" data-output aria-live=\"polite\">\n\
          <p class=\"tb-calc-summary\" data-summary></p>\n\
          <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>Results</caption><tbody></tbody></table>\n\
-         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr></tr></thead><tbody></tbody></table></div>\n\
+         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr><th scope=\"col\">Year</th></tr></thead><tbody></tbody></table></div>\n\
          <ul class=\"tb-calc-notes\" data-notes></ul>\n\
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
@@ -489,7 +489,7 @@ mod tests {
         // The forecast starts empty: no example extends figures nobody entered.
         let html = render("mode = \"forecast\"", &ctx(&[])).expect("valid block");
         assert!(html.contains("The forecast starts empty."));
-        assert!(!html.contains("<caption>Year by year</caption><thead><tr><th"), "no worked example");
+        assert!(!html.contains("<div class=\"tb-calc-scroll\"><table"), "no worked example");
         assert!(html.contains("name=\"students\" data-field=\"students\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" value=\"\""));
     }
 
