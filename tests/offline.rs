@@ -143,7 +143,7 @@ fn save_for_offline_use_shows_the_size_and_progress_then_the_whole_site_works_of
     offline(&browser, &served, true);
     // A page never opened, the calculator with its wasm, and search: all from the saved copy.
     browser.goto(&format!("{}guides/pencil-grasp/", served.root));
-    assert_eq!(browser.text("h1"), "Pencil grasp");
+    assert!(browser.text("h1").starts_with("Pencil grasp"), "the guide, from the saved copy");
     browser.goto(&format!("{}calculator/", served.root));
     browser.find("body[data-calculator-ready='1']");
     browser.goto(&format!("{}search/?q=pencil+grip", served.root));
@@ -177,6 +177,6 @@ fn save_for_offline_use_shows_the_size_and_progress_then_the_whole_site_works_of
     assert!(offered.starts_with("Update the offline copy ("), "the control offers to update the copy: {offered:?}");
     offline(&browser, &served, true);
     browser.goto(&format!("{}guides/pencil-grasp/", served.root));
-    assert_eq!(browser.text("h1"), "Pencil grasp", "the older saved copy still works offline");
+    assert!(browser.text("h1").starts_with("Pencil grasp"), "the older saved copy still works offline");
     offline(&browser, &served, false);
 }

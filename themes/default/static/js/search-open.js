@@ -28,7 +28,7 @@ if (dialog && typeof dialog.showModal === "function") {
     opener = document.activeElement;
     dialog.showModal();
     input.focus();
-    input.select();
+    input.setSelectionRange(input.value.length, input.value.length);
     if (!run) {
       run = engine()
         .then((s) => s.enhanceDialog(form))
@@ -68,16 +68,24 @@ if (dialog && typeof dialog.showModal === "function") {
     if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) open(event);
   });
   for (const trigger of document.querySelectorAll("[data-search-open]")) trigger.addEventListener("click", open);
-  const button = header && header.querySelector("#search-open");
-  if (button) {
-    header.classList.add("has-dialog");
-    button.hidden = false;
-    button.addEventListener("click", open);
-    // Whatever was typed in the header before this script ran carries over.
+  if (header) {
+    // The header form opens the dialog instead of going to /search/: from its button, or as soon
+    // as something is typed in its box (what was typed carries over).
+    header.addEventListener("submit", (event) => {
+      const early = header.querySelector("input[type=search]");
+      if (early && early.value.trim()) input.value = early.value;
+      open(event);
+    });
     const early = header.querySelector("input[type=search]");
-    if (early && early.value.trim()) {
+    const carry = () => {
+      if (!early.value.trim()) return;
       input.value = early.value;
+      early.value = "";
       open();
+    };
+    if (early) {
+      early.addEventListener("input", carry);
+      carry();
     }
   }
 }
