@@ -164,16 +164,19 @@ fn save_for_offline_use_shows_the_size_and_progress_then_the_whole_site_works_of
     );
     browser.goto(&format!("{}guides/movement-breaks/", served.root));
     assert_eq!(browser.text("h1"), "Movement breaks, updated", "online, pages come from the network");
-    // The new worker takes over on its own; reopen the page until its control speaks for it.
-    let mut offered = String::new();
-    for _ in 0..40 {
-        browser.goto(&format!("{}guides/movement-breaks/", served.root));
-        offered = browser.text("[data-offline-save] button");
-        if offered.starts_with("Update the offline copy") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
-    }
+    // The new worker installs and takes over on its own (skipWaiting, clients.claim).
+    browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const r = await navigator.serviceWorker.getRegistration();
+           while (r.installing || r.waiting) await new Promise((ok) => setTimeout(ok, 100));
+           done(true);
+         })().catch((e) => done(String(e)));",
+        json!([]),
+    );
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    browser.find("[data-offline-save][data-state]");
+    let offered = browser.text("[data-offline-save] button");
     assert!(offered.starts_with("Update the offline copy ("), "the control offers to update the copy: {offered:?}");
     offline(&browser, &served, true);
     browser.goto(&format!("{}guides/pencil-grasp/", served.root));
