@@ -97,12 +97,16 @@ fn audit_scheme(served: &Served, pages: &[String], chrome: &Path, driver: &Path,
         violations.extend(audit(&browser, &axe_url, &format!("[{scheme}] /{page}")));
     }
 
-    // Dynamic states: the header's live results, and the search page with a query.
+    // Dynamic states: the search dialog with results, the offline control saving, and the
+    // search page with a query.
     browser.goto(&served.root);
-    browser.click("#site-search-q");
+    browser.click("#search-open");
     browser.type_text("pencil grip");
-    browser.find(".site-search .search-result a");
-    violations.extend(audit(&browser, &axe_url, &format!("[{scheme}] / with search results open")));
+    browser.find(".search-dialog .search-result a");
+    violations.extend(audit(&browser, &axe_url, &format!("[{scheme}] / with the search dialog open")));
+    browser.goto(&served.root);
+    browser.find("[data-offline-save] button");
+    violations.extend(audit(&browser, &axe_url, &format!("[{scheme}] / with the offline control")));
     browser.goto(&format!("{}search/?q=movement+breaks", served.root));
     browser.find(".search-page-form .search-result a");
     violations.extend(audit(&browser, &axe_url, &format!("[{scheme}] /search/?q=movement+breaks")));

@@ -143,7 +143,8 @@ fn bundled_site_under_a_sub_path_behind_nginx_has_no_broken_link_or_csp_violatio
     // The search runs under the sub-path and the CSP and finds the pencil-grasp guide (which
     // result ranks first is search.rs's business, on a fixture).
     browser.goto(&format!("{origin}/pd/"));
-    browser.fill("#site-search-q", "pencil grip");
+    browser.click("#search-open");
+    browser.fill("#search-dialog-q", "pencil grip");
     browser.wait_until(
         "search results",
         "return document.querySelectorAll('.search-result-link').length > 0",

@@ -242,10 +242,16 @@ pub enum Tool {
     /// A Python with the PyPI `snowballstemmer` package (pinned; .ci/run installs it into
     /// target/tools/snowball): the reference stemmers.
     Snowball,
+    /// A Java runtime (Debian's default-jre-headless), for the Nu HTML Checker.
+    Java,
+    /// The Nu HTML Checker, vnu-jar from `npm ci`.
+    VnuJar,
+    /// Lighthouse's command-line module from `npm ci`.
+    Lighthouse,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip", "snowball"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip", "snowball", "java"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -255,7 +261,13 @@ impl Tool {
             Tool::Chromium | Tool::Chromedriver => "chromium",
             Tool::Nginx => "nginx",
             Tool::Node => "node",
-            Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
+            Tool::AxeCore
+            | Tool::ScormSchemas
+            | Tool::ScormAgain
+            | Tool::GiftPegjs
+            | Tool::VnuJar
+            | Tool::Lighthouse => "npm",
+            Tool::Java => "java",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
             Tool::Snowball => "snowball",
@@ -277,6 +289,9 @@ impl Tool {
             Tool::GiftPegjs => "gift-pegjs",
             Tool::Snowball => "Snowball's stemmers (PyPI snowballstemmer)",
             Tool::Pyslet => "pyslet (a QTI 1.2 reader)",
+            Tool::Java => "a Java runtime",
+            Tool::VnuJar => "the Nu HTML Checker (vnu-jar)",
+            Tool::Lighthouse => "Lighthouse",
         }
     }
 
@@ -291,7 +306,8 @@ impl Tool {
             }
             Tool::Strace => "`apt-get install strace` (or set STRACE to its path)",
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
-            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
+            Tool::Java => "`apt-get install default-jre-headless` (or set JAVA to its path)",
+            Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs | Tool::VnuJar | Tool::Lighthouse => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
             }
             Tool::Snowball => {
@@ -314,6 +330,17 @@ impl Tool {
             Tool::Node => ("NODE", &["node"], None),
             Tool::Strace => ("STRACE", &["strace"], None),
             Tool::Xmllint => ("XMLLINT", &["xmllint"], None),
+            Tool::Java => ("JAVA", &["java"], None),
+            Tool::VnuJar => (
+                "VNU_JAR",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")),
+            ),
+            Tool::Lighthouse => (
+                "LIGHTHOUSE_JS",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/lighthouse/core/index.js")),
+            ),
             Tool::ScormSchemas => (
                 "SCORM_SCHEMAS",
                 &[],

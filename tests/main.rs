@@ -17,6 +17,7 @@ mod content;
 mod deploy;
 mod distribution;
 mod errors;
+mod gates;
 mod hardening;
 mod i18n;
 mod incremental;

@@ -1,20 +1,17 @@
-//! Offline use in headless Chromium over the bundled site under a base path: after one visit
-//! the service worker serves every page, the calculator's wasm and search; a new build replaces
-//! the offline copy.
+//! Offline use in headless Chromium over the bundled site under a base path: the service worker
+//! keeps the pages a reader opens and downloads nothing else until asked; "Save for offline use"
+//! shows the size the build computed and a progress bar, then every page, the calculator's wasm
+//! and search work offline; a notice shows while the device is offline; a new build asks to
+//! update the saved copy. "Offline" is both the test server dropping every request (what the
+//! worker sees) and Chromium's network emulation over CDP (what the page sees: navigator.onLine).
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{replace_once, TestSite};
-use crate::webdriver::{self, serve_site};
+use crate::webdriver::{self, serve_site, Browser, Served};
 
-#[test]
-fn the_site_works_offline_after_one_visit_under_a_base_path() {
-    let Some(browser) = webdriver::browser("offline") else { return };
-    let served = serve_site(TestSite::bundled(), "/pd/");
-    let sw = served.site.read("sw.js");
-    assert!(sw.contains("\"guides/movement-breaks/\"") && sw.contains("calculator/"), "sw.js lists the site");
-
-    browser.goto(&served.root);
+/// Waits until the service worker controls the page.
+fn controlled(browser: &Browser) {
     browser.execute_async(
         "const done = arguments[arguments.length - 1];
          navigator.serviceWorker.ready.then(() => {
@@ -23,39 +20,138 @@ fn the_site_works_offline_after_one_visit_under_a_base_path() {
          });",
         json!([]),
     );
+}
+
+/// The URLs (relative to the root) held in the worker's caches whose name contains `which`.
+fn cached(browser: &Browser, served: &Served, which: &str) -> Vec<String> {
+    let urls = browser.execute_async(
+        "const [which, done] = arguments;
+         (async () => {
+           const out = [];
+           for (const name of await caches.keys()) {
+             if (!name.includes(which)) continue;
+             for (const request of await (await caches.open(name)).keys()) out.push(request.url);
+           }
+           done(out);
+         })().catch((e) => done(['error: ' + e]));",
+        json!([which]),
+    );
+    urls.as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|u| u.as_str().unwrap_or_default().replace(&served.root, ""))
+        .collect()
+}
+
+/// Takes the device off the network (or back on): the server stops answering and the page's
+/// network emulation says offline, so `navigator.onLine` and the `offline` event follow.
+fn offline(browser: &Browser, served: &Served, off: bool) {
+    webdriver::set_offline(served.port, off);
+    browser.post("/goog/cdp/execute", json!({"cmd": "Network.enable", "params": {}}));
+    browser.post(
+        "/goog/cdp/execute",
+        json!({"cmd": "Network.emulateNetworkConditions",
+               "params": {"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}}),
+    );
+}
+
+#[test]
+fn pages_a_reader_opens_are_kept_and_nothing_else_downloads_unasked() {
+    let Some(browser) = webdriver::browser("offline") else { return };
+    let served = serve_site(TestSite::bundled(), "/pd/");
+    browser.goto(&served.root);
+    controlled(&browser);
     let scope = browser.execute_async(
         "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistration().then((r) => done(r.scope));",
         json!([]),
     );
     assert_eq!(scope.as_str().unwrap_or(""), served.root, "the worker's scope is the base path");
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    browser.find("[data-offline-save] button");
+    let kept = cached(&browser, &served, ":opened");
+    assert!(kept.iter().any(|u| u.is_empty()), "the first page, opened before the worker ran, is kept: {kept:?}");
+    assert!(kept.iter().any(|u| u == "guides/movement-breaks/"), "an opened page is kept: {kept:?}");
+    assert!(kept.iter().any(|u| u.starts_with("css/style.css")), "with its stylesheet: {kept:?}");
+    assert!(!kept.iter().any(|u| u == "guides/pencil-grasp/"), "a page never opened is not downloaded: {kept:?}");
+    assert!(kept.len() < 40, "only what was opened, not the whole site: {} files", kept.len());
+    assert_eq!(cached(&browser, &served, ":site:"), Vec::<String>::new(), "no whole-site copy unasked");
 
-    webdriver::set_offline(served.port, true);
-    // A page never visited, the calculator with its wasm, and search: all from the cache.
+    offline(&browser, &served, true);
     browser.goto(&format!("{}guides/movement-breaks/", served.root));
     assert_eq!(browser.text("h1"), "Movement breaks");
+    let notice = browser.execute(
+        "const n = document.querySelector('.offline-notice'); return n && !n.hidden ? n.textContent : null;",
+        json!([]),
+    );
+    assert!(notice.as_str().unwrap_or("").contains("You are offline"), "the offline notice shows: {notice}");
+    offline(&browser, &served, false);
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    browser.wait_until(
+        "the notice to go once online",
+        "const n = document.querySelector('.offline-notice'); return !!n && n.hidden;",
+        json!([]),
+    );
+}
+
+#[test]
+fn save_for_offline_use_shows_the_size_and_progress_then_the_whole_site_works_offline() {
+    let Some(browser) = webdriver::browser("offline save") else { return };
+    let served = serve_site(TestSite::bundled(), "/pd/");
+    let sw = served.site.read("sw.js");
+    let bytes: u64 = sw
+        .split("const BYTES = ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("sw.js states the size to download"));
+    let size = format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
+
+    browser.goto(&served.root);
+    controlled(&browser);
+    browser.goto(&served.root);
+    let button = "[data-offline-save] button";
+    let label = browser.text(button);
+    assert_eq!(label, format!("Save for offline use ({size})"), "the control shows the build's size");
+    browser.execute(
+        "window.__progress = [];
+         navigator.serviceWorker.addEventListener('message', (e) => {
+           if (e.data.type === 'progress') window.__progress.push(document.querySelector('#offline-progress').hidden ? -1 : e.data.bytes);
+         });",
+        json!([]),
+    );
+    browser.click(button);
+    browser.post("/timeouts", json!({"script": 120_000}));
+    browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const check = () => document.querySelector('[data-offline-save]').dataset.state === 'saved' ? done(true)
+           : document.querySelector('[data-offline-save]').dataset.state === 'failed' ? done(false) : setTimeout(check, 100);
+         check();",
+        json!([]),
+    );
+    let progress = browser.execute("return window.__progress;", json!([]));
+    let steps: Vec<i64> = progress.as_array().cloned().unwrap_or_default().iter().filter_map(Value::as_i64).collect();
+    let files = sw
+        .split("const FILES = ")
+        .nth(1)
+        .map_or(0, |rest| rest[..rest.find(';').unwrap_or(0)].matches("\",").count() + 1);
+    assert_eq!(steps.len(), files, "one progress step per file");
+    assert!(steps.iter().all(|&b| b > 0), "the progress bar is shown while it downloads: {steps:?}");
+    assert!(steps.windows(2).all(|w| w[0] <= w[1]) && steps.last() == Some(&(bytes as i64)), "it fills up to the size");
+    assert_eq!(browser.text(button), format!("Saved for offline use ({size})"));
+
+    offline(&browser, &served, true);
+    // A page never opened, the calculator with its wasm, and search: all from the saved copy.
+    browser.goto(&format!("{}guides/pencil-grasp/", served.root));
+    assert!(browser.text("h1").starts_with("Pencil grasp"), "the guide, from the saved copy");
     browser.goto(&format!("{}calculator/", served.root));
     browser.find("body[data-calculator-ready='1']");
     browser.goto(&format!("{}search/?q=pencil+grip", served.root));
     browser.find(".search-page-form .search-result a[href^='/pd/guides/pencil-grasp/']");
-    webdriver::set_offline(served.port, false);
-}
+    offline(&browser, &served, false);
 
-#[test]
-fn a_new_build_replaces_the_offline_copy() {
-    let Some(browser) = webdriver::browser("offline update") else { return };
-    let served = serve_site(TestSite::bundled(), "/pd/");
-    let caches = "const done = arguments[arguments.length - 1]; caches.keys().then(done);";
-    browser.goto(&served.root);
-    browser.execute_async(
-        "const done = arguments[arguments.length - 1];
-         const check = () => navigator.serviceWorker.controller ? done(true) : setTimeout(check, 50);
-         navigator.serviceWorker.ready.then(check);",
-        json!([]),
-    );
-    let before = browser.execute_async(caches, json!([]));
-    assert_eq!(before.as_array().map(Vec::len), Some(1), "one cache: {before}");
-
-    // Deploy a changed site to the same folder; the browser notices the new sw.js.
+    // A new deploy: online the reader sees it at once; the control offers to update the copy,
+    // and the old copy still serves offline until then.
     let path = served.site.root().join("content/guides/movement-breaks.md");
     let text = std::fs::read_to_string(&path).expect("guide");
     std::fs::write(&path, replace_once(&text, "title = \"Movement breaks\"", "title = \"Movement breaks, updated\""))
@@ -66,14 +162,24 @@ fn a_new_build_replaces_the_offline_copy() {
          navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => done(true), (e) => done(String(e)));",
         json!([]),
     );
-    browser.wait_until(
-        "the new build's cache to replace the old one",
-        "return window.__caches !== undefined && window.__caches.length === 1 && window.__caches[0] !== arguments[0]
-           || (caches.keys().then((k) => { window.__caches = k; }), false);",
-        json!([before[0]]),
-    );
-    webdriver::set_offline(served.port, true);
     browser.goto(&format!("{}guides/movement-breaks/", served.root));
-    assert_eq!(browser.text("h1"), "Movement breaks, updated");
-    webdriver::set_offline(served.port, false);
+    assert_eq!(browser.text("h1"), "Movement breaks, updated", "online, pages come from the network");
+    // The new worker installs and takes over on its own (skipWaiting, clients.claim).
+    browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         (async () => {
+           const r = await navigator.serviceWorker.getRegistration();
+           while (r.installing || r.waiting) await new Promise((ok) => setTimeout(ok, 100));
+           done(true);
+         })().catch((e) => done(String(e)));",
+        json!([]),
+    );
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    browser.find("[data-offline-save][data-state]");
+    let offered = browser.text("[data-offline-save] button");
+    assert!(offered.starts_with("Update the offline copy ("), "the control offers to update the copy: {offered:?}");
+    offline(&browser, &served, true);
+    browser.goto(&format!("{}guides/pencil-grasp/", served.root));
+    assert!(browser.text("h1").starts_with("Pencil grasp"), "the older saved copy still works offline");
+    offline(&browser, &served, false);
 }

@@ -75,15 +75,23 @@ pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<Block
         size.1,
         if long.is_some() { format!(" aria-describedby=\"{id}-long\"") } else { String::new() }
     );
-    if let Some(caption) = raw.caption.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        let _ = writeln!(h, "<figcaption>{}</figcaption>", escape(caption));
+    // The long description goes inside the caption: HTML allows nothing after a figcaption.
+    let caption = raw.caption.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    if caption.is_some() || long.is_some() {
+        h.push_str("<figcaption>");
+    }
+    if let Some(caption) = caption {
+        h.push_str(&escape(caption));
     }
     if let Some(long) = long {
         let _ = write!(h, "<details><summary>Long description</summary>\n<div id=\"{id}-long\">");
         for paragraph in long.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             let _ = write!(h, "<p>{}</p>", escape(&paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
-        h.push_str("</div></details>\n");
+        h.push_str("</div></details>");
+    }
+    if caption.is_some() || long.is_some() {
+        h.push_str("</figcaption>\n");
     }
     h.push_str("</figure>\n");
     Ok(h)

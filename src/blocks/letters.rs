@@ -411,8 +411,9 @@ fn card(h: &mut String, letter: &Letter, id: &str, steps: bool) {
             n + 1
         );
     }
+    // The steps belong in the caption: HTML allows nothing after a figure's figcaption.
     let _ =
-        write!(h, "</g></g></svg><figcaption class=\"tb-letter-name\">{}</figcaption>", escape(&letter.ch.to_string()));
+        write!(h, "</g></g></svg><figcaption><span class=\"tb-letter-name\">{}</span>", escape(&letter.ch.to_string()));
     if steps {
         let _ = write!(h, "<ol class=\"tb-letter-steps\" id=\"{id}-s\">");
         for step in letter.steps() {
@@ -420,7 +421,7 @@ fn card(h: &mut String, letter: &Letter, id: &str, steps: bool) {
         }
         h.push_str("</ol>");
     }
-    h.push_str("</figure>\n");
+    h.push_str("</figcaption></figure>\n");
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
     let title = "Key figures";
     let _ = write!(
         h,
-        "<h3>{title}</h3>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">Figure</th>"
+        "<h2>{title}</h2>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">Figure</th>"
     );
     for row in [previous, last].into_iter().flatten() {
         let _ = write!(h, "<th scope=\"col\">{}</th>", escape(&row.label));
@@ -175,14 +175,14 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
     {
         push_chart(&mut h, trend_chart(t, column, title, Layout::Line), &id, ctx, &mut charts);
     }
-    h.push_str("</div>\n<h3>What the numbers say</h3>\n<ul>\n");
+    h.push_str("</div>\n<h2>What the numbers say</h2>\n<ul>\n");
     for sentence in &report.summary {
         let _ = writeln!(h, "<li>{}</li>", escape(sentence));
     }
     for q in &report.questions {
         let _ = writeln!(h, "<li>{}</li>", escape(&q.text));
     }
-    h.push_str("</ul>\n<h3>Projection</h3>\n");
+    h.push_str("</ul>\n<h2>Projection</h2>\n");
     if let Some(p) = &report.projection.table {
         let totals: Vec<String> = p
             .rows
@@ -195,7 +195,7 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
         let _ = writeln!(h, "<p>Total cost, projected: {}.</p>", escape(&totals.join("; ")));
     }
     let _ = writeln!(h, "<p>{}</p>", escape(&report.projection.method));
-    h.push_str("<h3>Method and caveats</h3>\n<ul class=\"tb-board-notes\">\n");
+    h.push_str("<h2>Method and caveats</h2>\n<ul class=\"tb-board-notes\">\n");
     for note in &report.notes {
         let _ = writeln!(h, "<li>{}</li>", escape(note));
     }

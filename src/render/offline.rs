@@ -1,8 +1,9 @@
 //! Offline use: `manifest.webmanifest`, an icon, and `sw.js`, the service worker. The worker is
-//! generated last, from the list of every other output, so it caches the whole site (pages,
-//! CSS, JS, the calculator's wasm, the search index, images) on the first visit. Its version is a
-//! hash of all outputs, so any change to the site makes browsers install it again and replace
-//! their copy. All URLs are relative to the site's base path (the worker's scope).
+//! generated last, from the list of every other output: it keeps the pages a reader opens, and
+//! downloads the whole site (pages, CSS, JS, the calculator's wasm, the search index, images) only
+//! when the reader asks with "Save for offline use" (js/offline.js), which shows the size the
+//! build wrote into it (`BYTES`). Its version is a hash of all outputs, so any change to the site
+//! makes browsers install it again. All URLs are relative to the site's base path (its scope).
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,8 +13,8 @@ use crate::output::{fixed_path, Origin, Output};
 
 const WORKER: &str = include_str!("sw.js");
 
-/// Above this many bytes, pages other than sections and search fragments are cached when first
-/// visited instead of all at once (a 10,000-page site should not download itself whole).
+/// Above this many bytes, "Save for offline use" saves the sections and the search index only;
+/// other pages are kept as they are opened (a 10,000-page site should not download itself whole).
 const PRECACHE_MAX_BYTES: usize = 40 * 1024 * 1024;
 
 /// Files that are for crawlers and feed readers, not for reading offline.
@@ -79,18 +80,18 @@ pub(super) fn manifest(site: &Site) -> Vec<Output> {
 pub(super) fn worker(outputs: &[Output]) -> Output {
     let cached: Vec<&Output> = outputs.iter().filter(|o| !NOT_CACHED.contains(&o.path.as_str())).collect();
     let total: usize = cached.iter().map(|o| o.bytes.len()).sum();
-    let files: Vec<String> = cached
-        .iter()
-        .filter(|o| total <= PRECACHE_MAX_BYTES || essential(&o.path))
-        .map(|o| cache_path(&o.path))
-        .collect();
+    let saved: Vec<&&Output> = cached.iter().filter(|o| total <= PRECACHE_MAX_BYTES || essential(&o.path)).collect();
+    let files: Vec<String> = saved.iter().map(|o| cache_path(&o.path)).collect();
+    let sizes: Vec<usize> = saved.iter().map(|o| o.bytes.len()).collect();
+    let bytes: usize = sizes.iter().sum();
     // Each file hashed on its own (in parallel), then the list of hashes.
     let hashes: Vec<[u8; 8]> =
         outputs.par_iter().map(|o| crate::hash::parts([o.path.as_bytes(), o.bytes.as_slice()]).to_le_bytes()).collect();
     let version = crate::hash::parts(hashes.iter().map(|h| h.as_slice()));
     let text = format!(
-        "const VERSION = \"{version:016x}\";\nconst FILES = {};\n{WORKER}",
-        serde_json::to_string(&files).unwrap_or_else(|_| "[]".into())
+        "const VERSION = \"{version:016x}\";\nconst FILES = {};\nconst SIZES = {};\nconst BYTES = {bytes};\n{WORKER}",
+        serde_json::to_string(&files).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&sizes).unwrap_or_else(|_| "[]".into())
     );
     Output::new(fixed_path!("sw.js"), text.into_bytes()).with_origin(Origin::generated("tierbook's service worker"))
 }
@@ -138,6 +139,7 @@ mod tests {
         ];
         let sw = String::from_utf8(worker(&outputs).bytes).unwrap_or_default();
         assert!(sw.contains(r#"const FILES = ["./","guides/x/","search/index.json"];"#), "{sw}");
+        assert!(sw.contains("const SIZES = [4,1,2];\nconst BYTES = 7;"), "the size the save button shows: {sw}");
         assert_eq!(sw, String::from_utf8(worker(&outputs).bytes).unwrap_or_default());
         let mut changed = outputs.clone();
         changed[1].bytes = b"y".to_vec();

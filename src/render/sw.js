@@ -1,36 +1,23 @@
-// tierbook service worker: the build writes VERSION (a hash of every output) and FILES (every
-// page and asset, relative to this file) above this line. A new deploy changes VERSION, so the
-// browser installs this worker again, caches the new build whole and drops the old cache.
+// tierbook service worker: the build writes VERSION (a hash of every output), FILES (every page
+// and asset, relative to this file) and BYTES (their total size) above this line.
+// - Pages and files a reader opens are kept (the "opened" cache), so they work offline later.
+// - The whole site is downloaded only on request: js/offline.js's "Save for offline use" button
+//   sends "save", and this worker fetches FILES into the "site" cache of this VERSION, reporting
+//   progress. A new deploy keeps the old saved copy until the reader saves the new one.
+// - Online, every request goes to the network first, so readers always see the current build.
 const scope = self.registration.scope;
 const PREFIX = `tierbook:${scope}:`;
-const CACHE = PREFIX + VERSION;
+const OPENED = PREFIX + "opened";
+const SITE = PREFIX + "site:";
 const at = (path) => new URL(path, scope).href;
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      const queue = FILES.slice();
-      // A few requests at a time, so a weak connection is not flooded.
-      const worker = async () => {
-        while (queue.length > 0) {
-          const path = queue.shift();
-          const response = await fetch(at(path), { cache: "no-cache" });
-          if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-          await cache.put(at(path), response);
-        }
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
-      await self.skipWaiting();
-    })(),
-  );
-});
-
+self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      // Caches of the earlier worker, which downloaded everything up front, are dropped.
       for (const key of await caches.keys()) {
-        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+        if (key.startsWith(PREFIX) && key !== OPENED && !key.startsWith(SITE)) await caches.delete(key);
       }
       await self.clients.claim();
     })(),
@@ -46,18 +33,37 @@ function keyOf(url) {
   return u.href;
 }
 
+// Saved copies of the site, this version's first.
+async function siteCaches() {
+  const keys = (await caches.keys()).filter((k) => k.startsWith(SITE));
+  keys.sort((a, b) => (a === SITE + VERSION ? -1 : b === SITE + VERSION ? 1 : 0));
+  return keys;
+}
+
+async function fromCache(key) {
+  const opened = await (await caches.open(OPENED)).match(key);
+  if (opened) return opened;
+  for (const name of await siteCaches()) {
+    const hit = await (await caches.open(name)).match(key);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 async function respond(request) {
-  const cache = await caches.open(CACHE);
   const key = keyOf(request.url);
-  const cached = await cache.match(key);
-  if (cached) return cached;
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(key, response.clone());
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      caches.open(OPENED).then((cache) => cache.put(key, copy)).catch(() => {});
+    }
     return response;
   } catch (err) {
+    const cached = await fromCache(key);
+    if (cached) return cached;
     if (request.mode === "navigate") {
-      const fallback = await cache.match(at("404.html"));
+      const fallback = await fromCache(at("404.html"));
       if (fallback) return fallback;
     }
     throw err;
@@ -72,4 +78,68 @@ self.addEventListener("fetch", (event) => {
   if (path.includes("/__tierbook/") || path.endsWith("/sw.js")) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
   event.respondWith(respond(request));
+});
+
+// What the page's control shows: the size to download and whether this version is saved.
+async function status() {
+  const saved = await siteCaches();
+  return { type: "status", bytes: BYTES, files: FILES.length, saved: saved.includes(SITE + VERSION), older: saved.length > 0 };
+}
+
+async function keep(urls) {
+  const cache = await caches.open(OPENED);
+  await Promise.all(
+    urls.map(async (url) => {
+      if (await cache.match(keyOf(url))) return;
+      const response = await fetch(url).catch(() => null);
+      if (response && response.ok && response.type === "basic") await cache.put(keyOf(url), response);
+    }),
+  );
+}
+
+let saving = null;
+
+// Downloads FILES into this version's site cache, a few at a time so a weak connection is not
+// flooded, telling every open page how far it got. Older saved copies go once this one is whole.
+async function save() {
+  const name = SITE + VERSION;
+  const cache = await caches.open(name);
+  const queue = FILES.map((path, i) => [path, SIZES[i]]);
+  let done = 0;
+  let bytes = 0;
+  const tell = async (message) => {
+    for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+  };
+  const worker = async () => {
+    while (queue.length > 0) {
+      const [path, size] = queue.shift();
+      const response = await fetch(at(path), { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      await cache.put(at(path), response);
+      done += 1;
+      bytes += size;
+      await tell({ type: "progress", done, files: FILES.length, bytes, total: BYTES });
+    }
+  };
+  try {
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    for (const key of await siteCaches()) if (key !== name) await caches.delete(key);
+    await tell({ type: "saved", bytes: BYTES });
+  } catch (err) {
+    await caches.delete(name);
+    await tell({ type: "failed", message: String(err && err.message ? err.message : err) });
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "status") {
+    event.waitUntil(status().then((s) => event.source && event.source.postMessage(s)));
+  } else if (data.type === "keep" && Array.isArray(data.urls)) {
+    // The page that registered this worker loaded before it was in control: keep it and its files.
+    event.waitUntil(keep(data.urls.filter((u) => typeof u === "string" && u.startsWith(scope))));
+  } else if (data.type === "save") {
+    if (!saving) saving = save().finally(() => (saving = null));
+    event.waitUntil(saving);
+  }
 });

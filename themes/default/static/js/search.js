@@ -259,6 +259,9 @@ function parse(query, m) {
     clauses.push(alts);
     i += best ? best.len : 1;
   }
+  // A query that uses a staff word from a synonym group ("can't sit still", "meltdown") describes
+  // what someone sees in a classroom: what to do about it is in a guide.
+  clauses.symptom = clauses.some((alts) => alts.some((alt) => alt.synonym));
   return clauses;
 }
 
@@ -338,7 +341,10 @@ export async function rank(query, filters = {}, limit = LIMIT_PANEL) {
     const prior = m.kinds[m.kind[page]] === "guide" ? 1.25 : 1;
     hits.push({ page, score: score * coverage * coverage * prior });
   }
-  hits.sort((a, b) => b.score - a.score || a.page - b.page);
+  // For symptom-like queries, the guides that match well come before lessons and other pages.
+  const top = hits.reduce((best, h) => Math.max(best, h.score), 0);
+  const first = (h) => clauses.symptom && m.kinds[m.kind[h.page]] === "guide" && h.score >= top * 0.2;
+  hits.sort((a, b) => first(b) - first(a) || b.score - a.score || a.page - b.page);
   return { clauses, total: hits.length, hits: hits.slice(0, limit), manifest: m };
 }
 
@@ -491,7 +497,7 @@ function filterControls(idPrefix, values) {
 }
 
 // Wires one search form: live results below it as the user types.
-function enhance(form, { limit, idPrefix, initial = {} }) {
+function enhance(form, { limit, idPrefix, initial = {}, inline = true }) {
   const input = form.querySelector("input[type=search]");
   if (!input) return;
   const panel = el("div", "search-panel");
@@ -502,7 +508,7 @@ function enhance(form, { limit, idPrefix, initial = {} }) {
   const list = el("ol", "search-results");
   list.setAttribute("aria-label", "Search results");
   panel.append(filters.box, status, list);
-  panel.hidden = idPrefix !== "search-page";
+  panel.hidden = inline && idPrefix !== "search-page";
   form.append(panel);
 
   let latest = 0;
@@ -512,7 +518,7 @@ function enhance(form, { limit, idPrefix, initial = {} }) {
     const ticket = ++latest;
     if (!query.trim()) {
       renderResults(list, status, "", null);
-      panel.hidden = idPrefix !== "search-page";
+      panel.hidden = inline && idPrefix !== "search-page";
       form.classList.remove("search-open");
       return;
     }
@@ -534,7 +540,7 @@ function enhance(form, { limit, idPrefix, initial = {} }) {
   filters.kind.addEventListener("change", run);
   filters.tier.addEventListener("change", run);
   form.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !panel.hidden && idPrefix !== "search-page") {
+    if (event.key === "Escape" && inline && !panel.hidden && idPrefix !== "search-page") {
       input.value = "";
       run();
       input.focus();
@@ -550,8 +556,15 @@ function enhance(form, { limit, idPrefix, initial = {} }) {
   return run;
 }
 
+// The search dialog's form (partials/search.html), once js/search-open.js has opened it: results
+// as you type, announced by its status line. Returns the function that runs the query.
+export function enhanceDialog(form) {
+  return enhance(form, { limit: LIMIT_PANEL, idPrefix: "search-dialog", inline: false });
+}
+
+// Pages whose theme has no search dialog keep the header form's inline results.
 const header = hasDom ? document.querySelector("form.site-search") : null;
-if (header) enhance(header, { limit: LIMIT_PANEL, idPrefix: "site-search" });
+if (header && !document.getElementById("search-dialog")) enhance(header, { limit: LIMIT_PANEL, idPrefix: "site-search" });
 
 const page = hasDom ? document.querySelector("form.search-page-form") : null;
 if (page) {
