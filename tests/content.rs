@@ -26,6 +26,13 @@
 //!    of `NEXT_STEP_WORDS` ("next", "should", "what do you", "how do you", ...).
 //!    Example: "A parent emails you asking for an evaluation. What do you do next?"
 //!
+//! 5. Worked examples and their graphs. Each page that teaches reading a progress graph shows one
+//!    (a ` ```chart ` block of kind `progress`); the paragraph after every progress chart starts
+//!    "Reading the graph." and its sentences that name the rule state the decision that
+//!    `tierbook::decision_rules` (the code the chart block uses) computes from the block's data;
+//!    counts such as "all four of the last four points sit below the aim line" match the data;
+//!    and a week-by-week table beside the graph gives the graph's points and aim line.
+//!
 //! Also: Module 2's knowledge check asks about the suspected-disability trigger; a page that says
 //! "OT referral" explains the two kinds of referral (or links to that explanation); the case
 //! study's figures are credited to the provider, and the home page names the sponsor; practice
@@ -60,7 +67,13 @@ impl Doc {
     }
 }
 
+/// The English pages of the bundled site.
 fn docs() -> Vec<Doc> {
+    pages().into_iter().filter(|d| !is_translation(Path::new(&d.path))).collect()
+}
+
+/// Every page of the bundled site, translations included.
+fn pages() -> Vec<Doc> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut docs: Vec<Doc> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
@@ -75,6 +88,12 @@ fn docs() -> Vec<Doc> {
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     assert!(docs.len() > 20, "expected the bundled site under content/, found {} pages", docs.len());
     docs
+}
+
+/// `name.<lang>.md`: a page's translation, checked against its English page by the rules that
+/// hold across languages; the rules that read English sentences take `docs()` (docs/i18n.md).
+fn is_translation(path: &Path) -> bool {
+    path.file_stem().and_then(|s| Path::new(s).extension()).is_some()
 }
 
 /// Splits TOML front matter (`+++` lines) from the body. Every bundled page uses TOML.
@@ -854,4 +873,400 @@ fn practice_answers_in_modules_1_and_2_are_not_printed_under_the_task() {
         }
     }
     assert_none(problems, "Practice answers stay hidden until the reader has tried:");
+}
+
+// ---- 5. Worked examples agree with their graphs ----
+
+use tierbook::decision_rules::{self as rules, Decision, Describe, Evaluation, Line, Point, Rule, TrendMethod};
+
+/// The pages that teach reading a progress graph, each with a graph (issue 14).
+const GRAPH_PAGES: &[&str] = &[
+    "content/trainings/referral-quality/baseline-progress-and-decision-rules.md",
+    "content/trainings/handwriting-and-fine-motor/measuring-handwriting-progress.md",
+    "content/toolkit/progress-graph.md",
+    "content/case-studies/two-writers-room-12.md",
+];
+
+/// A ` ```chart ` block of kind `progress`, read with the decision-rule code the chart block uses
+/// (`tierbook::decision_rules`), and the paragraph that follows it.
+struct ProgressChart {
+    at: String,
+    x_plural: String,
+    /// The phases' points; with `baseline`, the first phase is the baseline.
+    phases: Vec<Vec<Point>>,
+    baseline: bool,
+    aim: Option<Line>,
+    evaluation: Option<Evaluation>,
+    /// The text of the paragraph right after the block, if one follows before the next heading.
+    reading: Option<String>,
+}
+
+impl ProgressChart {
+    /// The points after the baseline, in time order.
+    fn after_baseline(&self) -> Vec<Point> {
+        self.phases.iter().skip(usize::from(self.baseline)).flatten().copied().collect()
+    }
+
+    /// The points the rule reads: those after the last phase change.
+    fn current(&self) -> &[Point] {
+        match self.phases.last() {
+            Some(last) if !(self.baseline && self.phases.len() == 1) => last,
+            _ => &[],
+        }
+    }
+}
+
+fn point(value: &toml::Value) -> Option<Point> {
+    let number = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+    match value {
+        toml::Value::Array(xy) if xy.len() == 2 => Some(Point { x: number(&xy[0])?, y: number(&xy[1])? }),
+        toml::Value::Table(t) => Some(Point { x: number(t.get("x")?)?, y: number(t.get("y")?)? }),
+        _ => None,
+    }
+}
+
+/// The progress charts of a page. A chart that cannot be read this way is a problem: the bundled
+/// lessons keep their data inline (`[[phases]]`), so this test reads exactly what the build draws.
+fn progress_charts(doc: &Doc, problems: &mut Vec<String>) -> Vec<ProgressChart> {
+    let mut out = Vec::new();
+    let blocks = blocks(&doc.body);
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Code { info, body, at } = block else { continue };
+        if info.trim() != "chart" {
+            continue;
+        }
+        let where_ = doc.at(*at);
+        let table: toml::Table = match body.parse() {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(format!("{where_}: chart: {e}"));
+                continue;
+            }
+        };
+        let text = |k: &str| table.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        if text("kind") != "progress" {
+            continue;
+        }
+        if table.contains_key("data") {
+            problems.push(format!("{where_}: keep a lesson's progress data inline ([[phases]]) so this test reads it"));
+            continue;
+        }
+        let phases: Vec<Vec<Point>> = table
+            .get("phases")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+            .map(|phase| {
+                let points = phase.get("points").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+                points.iter().filter_map(point).collect()
+            })
+            .collect();
+        let baseline = table.get("baseline").and_then(|b| b.as_bool()).unwrap_or(false);
+        let goal = table.get("goal").and_then(point);
+        let aim = match (phases.first().filter(|_| baseline).and_then(|b| rules::aim_start(b)), goal) {
+            (Some(start), Some(goal)) => Line::through(start, goal),
+            _ => None,
+        };
+        let rule = match text("rule").as_str() {
+            "four-point" => Some(Rule::FourPoint),
+            "trend" => Some(Rule::Trend),
+            "median-of-three" => Some(Rule::MedianOfThree),
+            _ => None,
+        };
+        let trend = match text("trend").as_str() {
+            "least-squares" => Some(TrendMethod::LeastSquares),
+            "split-middle" => Some(TrendMethod::SplitMiddle),
+            _ => None,
+        };
+        let x_label = match text("x_label") {
+            l if l.is_empty() => "session".to_string(),
+            l => l.to_lowercase(),
+        };
+        let x_plural = if x_label.ends_with('s') { x_label.clone() } else { format!("{x_label}s") };
+        let y_unit = text("y_label").to_lowercase();
+        let reading =
+            blocks[i + 1..].iter().take_while(|b| !matches!(b, Block::Heading { .. })).find_map(|b| match b {
+                Block::Unit { text, .. } => Some(text.clone()),
+                _ => None,
+            });
+        let mut chart = ProgressChart { at: where_, x_plural, phases, baseline, aim, evaluation: None, reading };
+        if let (Some(rule), Some(aim)) = (rule, chart.aim) {
+            let describe = Describe { x_singular: &x_label, x_plural: &chart.x_plural, y_unit: &y_unit };
+            chart.evaluation = Some(rules::evaluate(rule, chart.current(), &aim, trend, &describe));
+        }
+        out.push(chart);
+    }
+    out
+}
+
+/// The kinds of decision, each with the phrases a lesson uses to state it.
+const DECISION_PHRASES: &[(&str, &[&str])] = &[
+    ("change", &["change the plan", "changes the plan", "make one change", "makes one change", "change or intensify"]),
+    ("raise the goal", &["raise the goal", "raising the goal", "raises the goal"]),
+    ("keep going", &["keep going", "keeps going"]),
+    ("wait for more points", &["more points", "new points"]),
+];
+
+/// The kind of a computed decision, and the kinds a sentence stating it may also name (waiting for
+/// more points is keeping going).
+fn decision_kinds(decision: Decision) -> (&'static str, &'static [&'static str]) {
+    match decision {
+        Decision::Change => ("change", &[]),
+        Decision::RaiseGoal => ("raise the goal", &[]),
+        Decision::KeepGoing => ("keep going", &[]),
+        Decision::TooFewPoints { .. } => ("wait for more points", &["keep going"]),
+    }
+}
+
+fn number_word(word: &str) -> Option<usize> {
+    const WORDS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    WORDS.iter().position(|w| *w == word).or_else(|| word.parse().ok())
+}
+
+/// `weeks 4 to 10` in a sentence: the span it names.
+fn named_span(sentence: &str, x_plural: &str) -> Option<(f64, f64)> {
+    let w: Vec<String> = words(sentence).collect();
+    w.windows(4).find_map(|win| {
+        (win[0] == x_plural && win[2] == "to").then(|| Some((win[1].parse().ok()?, win[3].parse().ok()?))).flatten()
+    })
+}
+
+/// `at week 10` in a sentence.
+fn named_time(sentence: &str, x_singular: &str) -> Option<f64> {
+    let w: Vec<String> = words(sentence).collect();
+    w.windows(3).find_map(|win| (win[0] == "at" && win[1] == x_singular).then(|| win[2].parse().ok()).flatten())
+}
+
+/// Checks the paragraph after a progress chart against what the chart's data show: it starts
+/// "Reading the graph"; every sentence of it that names the rule states the rule's computed
+/// decision and no other; and every count it gives ("all four of the last four points sit below
+/// the aim line") is what the data show. A count is read against the points of the span the
+/// sentence names (`weeks 4 to 10`), or those up to the time it names (`at week 10`), or else the
+/// points after the last phase change.
+fn check_reading(chart: &ProgressChart, problems: &mut Vec<String>) {
+    let at = &chart.at;
+    let Some(evaluation) = &chart.evaluation else {
+        problems.push(format!(
+            "{at}: a lesson's progress graph needs a baseline, a goal and a `rule`, so the build states the decision"
+        ));
+        return;
+    };
+    let Some(reading) = chart.reading.as_deref().filter(|r| r.trim_start().starts_with("Reading the graph")) else {
+        problems.push(format!(
+            "{at}: the paragraph after the graph must start \"Reading the graph.\" and say what the rule decides ({})",
+            evaluation.sentence
+        ));
+        return;
+    };
+    let (expected, also) = decision_kinds(evaluation.decision);
+    let parts = sentences(reading);
+    let mut stated = false;
+    for s in &parts {
+        let sentence = squeeze(&reading[s.clone()]);
+        if !words(&sentence).any(|w| w == "rule") {
+            continue;
+        }
+        let claimed: Vec<&str> = DECISION_PHRASES
+            .iter()
+            .filter(|(_, phrases)| phrases.iter().any(|p| sentence.contains(p)))
+            .map(|(kind, _)| *kind)
+            .collect();
+        if claimed.is_empty() {
+            continue;
+        }
+        stated = true;
+        if !claimed.contains(&expected) {
+            problems.push(format!(
+                "{at}: \"{sentence}\" says {claimed:?}, but the graph's data say \"{expected}\" ({})",
+                evaluation.sentence
+            ));
+        }
+        if !claimed.contains(&expected) {
+            continue;
+        }
+        for kind in claimed.iter().filter(|k| **k != expected && !also.contains(k)) {
+            problems.push(format!(
+                "{at}: \"{sentence}\" also says \"{kind}\", which the data do not show ({})",
+                evaluation.sentence
+            ));
+        }
+    }
+    if !stated {
+        problems.push(format!(
+            "{at}: no sentence of \"Reading the graph\" names the rule and its decision ({})",
+            evaluation.sentence
+        ));
+    }
+    let (Some(aim), x_singular) = (chart.aim, chart.x_plural.trim_end_matches('s')) else { return };
+    for s in &parts {
+        let sentence = squeeze(&reading[s.clone()]);
+        let w: Vec<String> = words(&sentence).collect();
+        for (i, win) in w.windows(4).enumerate() {
+            if !(win[1] == "of" && win[2] == "the" && win[3] == "last") {
+                continue;
+            }
+            let (Some(n), Some(m)) = (number_word(&win[0]), w.get(i + 4).and_then(|x| number_word(x))) else {
+                continue;
+            };
+            let Some(side) = w[i + 4..].iter().find(|x| *x == "below" || *x == "above") else { continue };
+            let pool: Vec<Point> = if let Some((a, b)) = named_span(&sentence, &chart.x_plural) {
+                chart.after_baseline().into_iter().filter(|p| p.x >= a && p.x <= b).collect()
+            } else if let Some(t) = named_time(&sentence, x_singular) {
+                chart.after_baseline().into_iter().filter(|p| p.x <= t).collect()
+            } else {
+                chart.current().to_vec()
+            };
+            if pool.len() < m {
+                problems.push(format!(
+                    "{at}: \"{sentence}\" counts the last {m} points, but the graph has {} there",
+                    pool.len()
+                ));
+                continue;
+            }
+            let last = &pool[pool.len() - m..];
+            let actual =
+                last.iter().filter(|p| if side == "below" { p.y < aim.at(p.x) } else { p.y > aim.at(p.x) }).count();
+            if actual != n {
+                problems.push(format!(
+                    "{at}: \"{sentence}\" says {n} of the last {m} points are {side} the aim line; the data put {actual} there"
+                ));
+            }
+        }
+    }
+}
+
+/// A markdown table on the page with a week column and an aim-line column: each row's aim value
+/// is the chart's aim line at that week, and each score is the chart's point for that week.
+fn check_aim_tables(doc: &Doc, chart: &ProgressChart, problems: &mut Vec<String>) {
+    let Some(aim) = chart.aim else { return };
+    let points = chart.after_baseline();
+    let mut header: Option<(usize, usize, Option<usize>)> = None;
+    for (n, line) in doc.body.lines().enumerate() {
+        let line = line.trim();
+        if !line.starts_with('|') {
+            header = None;
+            continue;
+        }
+        let cells: Vec<String> = line.trim_matches('|').split('|').map(|c| c.trim().to_lowercase()).collect();
+        if cells.iter().all(|c| c.chars().all(|ch| ch == '-' || ch == ':')) {
+            continue;
+        }
+        let Some((week, aim_col, score)) = header else {
+            let find = |f: &dyn Fn(&str) -> bool| cells.iter().position(|c| f(c));
+            if let (Some(week), Some(aim_col)) = (
+                find(&|c| c.starts_with("week") || c == "when"),
+                find(&|c| c.contains("aim line") || c.contains("goal line")),
+            ) {
+                header = Some((week, aim_col, find(&|c| c.contains("per minute") || c.starts_with("score"))));
+            }
+            continue;
+        };
+        let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or_default();
+        let Some(x) = cell(week).trim_start_matches("week").trim().parse::<f64>().ok() else { continue };
+        let where_ = format!("{}:{}", doc.path, doc.body_line + n);
+        if let Ok(stated) = cell(aim_col).parse::<f64>() {
+            if (stated - aim.at(x)).abs() > 0.01 {
+                problems.push(format!(
+                    "{where_}: the table puts the aim line at {stated} in week {x}; the graph's aim line is at {}",
+                    rules::number(aim.at(x))
+                ));
+            }
+        }
+        if let Some(y) = score.and_then(|s| cell(s).parse::<f64>().ok()) {
+            if !points.iter().any(|p| p.x == x && p.y == y) {
+                problems.push(format!(
+                    "{where_}: the table gives {y} in week {x}, which is not a point on the page's graph"
+                ));
+            }
+        }
+    }
+}
+
+fn worked_example_problems(docs: &[Doc]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for doc in docs {
+        let charts = progress_charts(doc, &mut problems);
+        if charts.is_empty() && GRAPH_PAGES.contains(&doc.path.as_str()) {
+            problems.push(format!(
+                "{}: this page teaches reading a progress graph, so it shows one (a ```chart block)",
+                doc.path
+            ));
+        }
+        for chart in &charts {
+            check_reading(chart, &mut problems);
+        }
+        if let Some(chart) = charts.iter().max_by_key(|c| c.after_baseline().len()) {
+            check_aim_tables(doc, chart, &mut problems);
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_worked_example_says_what_its_graph_shows() {
+    let docs = docs();
+    for page in GRAPH_PAGES {
+        doc(&docs, page);
+    }
+    assert_none(
+        worked_example_problems(&docs),
+        "Worked examples agree with their graphs (docs/content-rules.md, rule 5; the chart block's decision code):",
+    );
+}
+
+/// The check itself can fail: a lesson that claims four points below the aim line and a change of
+/// plan fails when the data show three below, and passes once data and words agree.
+#[test]
+fn a_worked_example_that_misreads_its_graph_fails() {
+    let page = |points: &str, reading: &str| {
+        split(
+            "content/p.md".into(),
+            &format!(
+                "+++\ntitle = \"P\"\n+++\n\n| Week | Score | Aim line |\n|---|---|---|\n| 4 | 9 | 10 |\n\n```chart\nkind = \"progress\"\ntitle = \"T\"\nx_label = \"Week\"\ny_label = \"Score\"\nbaseline = true\ngoal = {{ x = 14, y = 15 }}\nrule = \"four-point\"\n\n[[phases]]\npoints = [[1, 9], [2, 10], [3, 8]]\n\n[[phases]]\npoints = {points}\n```\n\n{reading}\n"
+            ),
+        )
+    };
+    let claim = "**Reading the graph.** All four of the last four points, weeks 4 to 10, sit below the aim line. Under the four-point rule, the team changes the plan.";
+    let right = worked_example_problems(&[page("[[4, 9], [6, 10], [8, 10], [10, 11]]", claim)]);
+    assert!(right.is_empty(), "data and words agree, yet: {right:#?}");
+    let wrong = worked_example_problems(&[page("[[4, 9], [6, 10], [8, 13], [10, 11]]", claim)]);
+    assert!(
+        wrong.iter().any(|p| p.contains("says 4 of the last 4 points are below the aim line; the data put 3 there")),
+        "{wrong:#?}"
+    );
+    assert!(wrong.iter().any(|p| p.contains("the graph's data say \"keep going\"")), "{wrong:#?}");
+    let table = worked_example_problems(&[page("[[4, 8], [6, 10], [8, 10], [10, 11]]", claim)]);
+    assert!(table.iter().any(|p| p.contains("gives 9 in week 4, which is not a point")), "{table:#?}");
+    let silent = worked_example_problems(&[page("[[4, 9], [6, 10], [8, 10], [10, 11]]", "The group went well.")]);
+    assert!(silent.iter().any(|p| p.contains("must start \"Reading the graph.\"")), "{silent:#?}");
+}
+
+// ---- Sources: the law from its primary source ----
+
+/// Hosts that mirror or once carried legal texts, each with the primary source to link instead
+/// (review, smaller issues: "legal links point to mirrors, and one is dead").
+const MIRROR_HOSTS: &[(&str, &str)] = &[
+    ("wikispaces.com", "the site closed in 2018; cite the regulation on www.ecfr.gov"),
+    ("rti4success.org", "OSEP Memo 11-07 is on sites.ed.gov"),
+    ("ideapartnership.org", "34 CFR 300.156 is on www.ecfr.gov"),
+    ("idea.ed.gov", "the old IDEA site is retired; use sites.ed.gov/idea or www.ecfr.gov"),
+    ("findlaw.com", "the regulation is on www.ecfr.gov"),
+    ("self-law.org", "the regulation is on www.ecfr.gov"),
+    ("fndusa.org", "the regulation is on www.ecfr.gov"),
+    ("docest.com", "the U.S. Department of Education's resource document is on an ed.gov site"),
+    ("blsmon1.bls.gov", "use www.bls.gov"),
+];
+
+#[test]
+fn no_page_cites_a_mirror_of_a_legal_source() {
+    let mut problems = Vec::new();
+    for doc in &pages() {
+        let lower = doc.body.to_lowercase();
+        for (host, instead) in MIRROR_HOSTS {
+            for (i, _) in lower.match_indices(host) {
+                problems.push(format!("{}: links to {host}: {instead}", doc.at(i)));
+            }
+        }
+    }
+    assert_none(problems, "Legal sources link to the primary source, not a mirror:");
 }
