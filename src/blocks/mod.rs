@@ -36,6 +36,8 @@ pub(crate) struct BlockContext<'a> {
     pub assets: &'a AssetIndex<'a>,
     /// The report from the site's `data/*.csv`, if it has any.
     pub report: Option<&'a crate::report::Report>,
+    /// The district's name (`[district] name`, else the site's title), for printed sheets.
+    pub district: &'a str,
 }
 
 impl BlockContext<'_> {
@@ -113,6 +115,7 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         page_rel: "a.md",
         assets: &NO_ASSETS,
         report: None,
+        district: "",
     }
 }
 

@@ -31,6 +31,8 @@ struct Parsed {
     front_matter_line: usize,
     body: String,
     body_line: usize,
+    /// FNV-1a of the file's bytes (see [`super::translations::source_hash`]).
+    hash: u64,
 }
 
 /// Loads the site. Content problems are collected in `Site::diagnostics`; only I/O failures and a
@@ -44,6 +46,14 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
         )));
     }
     let (markdown, assets, mut diagnostics) = walk(&config.root, &content_dir)?;
+    // Translations (`x.es.md`) are told apart from the pages; misnamed ones are errors.
+    let sorted = super::translations::sort_out(&config, markdown);
+    diagnostics.extend(sorted.problems);
+    let markdown = sorted.pages;
+    let english: std::collections::HashSet<String> = markdown.iter().map(|(_, rel)| rel.clone()).collect();
+    let candidates = sorted.translations;
+    let translated: Vec<Result<Parsed, Vec<Diagnostic>>> =
+        candidates.par_iter().map(|c| read_and_parse(&config.root, &c.path, &c.rel)).collect::<Result<Vec<_>>>()?;
 
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> =
         markdown.par_iter().map(|(path, rel)| read_and_parse(&config.root, path, rel)).collect::<Result<Vec<_>>>()?;
@@ -59,6 +69,14 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
     let static_files = statics.into_par_iter().map(|(rel, source)| Asset::read("static", rel, source)).collect();
     let mut site = link(config, parsed, assets, options, &mut diagnostics);
     site.static_files = static_files;
+    let mut files = Vec::new();
+    for (candidate, result) in candidates.into_iter().zip(translated) {
+        match result {
+            Ok(p) => files.push((candidate, p.into_translation_file())),
+            Err(mut d) => diagnostics.append(&mut d),
+        }
+    }
+    site.translations = super::translations::attach(&site, files, &english, &mut diagnostics);
     diagnostics.sort();
     site.diagnostics = diagnostics;
     Ok(site)
@@ -171,7 +189,24 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 fn read_and_parse(root: &Path, path: &Path, rel: &str) -> Result<Result<Parsed, Vec<Diagnostic>>> {
     let file = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
-    Ok(utf8_text(bytes, &file).map_err(|d| vec![d]).and_then(|text| parse_text(file, rel, &text)))
+    let hash = super::translations::source_hash(&bytes);
+    Ok(utf8_text(bytes, &file)
+        .map_err(|d| vec![d])
+        .and_then(|text| parse_text(file, rel, &text))
+        .map(|p| Parsed { hash, ..p }))
+}
+
+impl Parsed {
+    fn into_translation_file(self) -> super::translations::File {
+        super::translations::File {
+            file: self.file,
+            raw: self.raw,
+            spans: self.spans,
+            front_matter_line: self.front_matter_line,
+            body: self.body,
+            body_line: self.body_line,
+        }
+    }
 }
 
 /// One content file's text, split and its front matter parsed.
@@ -200,6 +235,7 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         front_matter_line: split.front_matter_line,
         body: split.body.to_string(),
         body_line: split.body_line,
+        hash: 0,
     })
 }
 
@@ -250,7 +286,16 @@ fn link(
     }
     let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
-    Site { config, pages: site_pages, assets, static_files: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
+    Site {
+        config,
+        pages: site_pages,
+        assets,
+        static_files: Vec::new(),
+        by_rel,
+        by_url,
+        diagnostics: Vec::new(),
+        translations: Vec::new(),
+    }
 }
 
 /// A page's front matter as parsed, waiting for its kind: the raw keys, where they are written,
@@ -278,6 +323,7 @@ fn sections_and_pages(config: &Config, parsed: Vec<Parsed>) -> (HashMap<String, 
         front_matter_line: 2,
         body: String::new(),
         body_line: 1,
+        hash: 0,
     });
     (sections, pages)
 }
@@ -489,6 +535,8 @@ fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) ->
         meta: Meta::default(),
         body: p.body.clone(),
         body_line: p.body_line,
+        source_hash: p.hash,
+        lang: None,
         parent,
         pages: Vec::new(),
         subsections: Vec::new(),

@@ -112,6 +112,9 @@ pub(crate) struct RawMeta {
     pub evidence: Option<Evidence>,
     // case study
     pub figures: Option<toml::Table>,
+    // translations only (docs/i18n.md)
+    pub translated_from: Option<String>,
+    pub translated_on: Option<Date>,
 }
 
 /// Validated front matter.
@@ -219,6 +222,9 @@ const KEYS: &[(&str, &[Kind])] = &[
     ("materials", &[Kind::Guide]),
     ("evidence", &[Kind::Guide]),
     ("figures", &[Kind::CaseStudy]),
+    // Checked by content::translations: only translations may have them.
+    ("translated_from", &[]),
+    ("translated_on", &[]),
 ];
 
 /// Keys of Hugo and Zola pages, with what tierbook calls them (docs/migrating.md).

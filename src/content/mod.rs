@@ -3,6 +3,7 @@
 pub mod front_matter;
 mod load;
 pub mod meta;
+pub mod translations;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,11 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// FNV-1a of the file's bytes: what a translation's `translated_from` names.
+    pub source_hash: u64,
+    /// In a language's view of the site ([`Site::for_language`]): how this page stands in it.
+    /// `None` in the default language.
+    pub lang: Option<translations::PageLanguage>,
     /// The section this page or section sits in (none for the home page).
     pub parent: Option<usize>,
     /// For sections: the pages directly below, then the subsections, each in order.
@@ -154,6 +160,8 @@ pub struct Site {
     pub by_url: HashMap<String, usize>,
     /// Problems found while loading (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
+    /// The translations of pages (`x.es.md`), by language then file.
+    pub translations: Vec<translations::Translation>,
 }
 
 impl Site {

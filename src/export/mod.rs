@@ -62,10 +62,22 @@ pub fn question_banks(root: &Path, format: QuestionFormat, module: Option<&str>)
         }
         let page = &site.pages[index];
         let category = format!("tierbook/{}", normalise(&page.url));
-        let bytes = match format {
-            QuestionFormat::Gift => questions::gift(&category, &page.meta.title, &questions).into_bytes(),
-        };
-        banks.push(Package { name: format!("{}.gift", page.slug()), bytes });
+        match format {
+            QuestionFormat::Gift => {
+                let bytes = questions::gift(&category, &page.meta.title, &questions).into_bytes();
+                banks.push(Package { name: format!("{}.gift", page.slug()), bytes });
+            }
+            QuestionFormat::Qti => {
+                let bank = format!("tierbook-{}", crate::text::slug(&normalise(&page.url).replace('/', "-")));
+                let href = format!("{bank}/{bank}.xml");
+                let xml = questions::qti(&bank, &page.meta.title, &questions);
+                let manifest = questions::qti_manifest(&bank, &href);
+                let entries = [("imsmanifest.xml", manifest.as_bytes()), (href.as_str(), xml.as_bytes())];
+                let name = format!("{}-qti.zip", page.slug());
+                let bytes = zip(&entries).map_err(|err| Error::Usage(format!("cannot make {name}: {err}")))?;
+                banks.push(Package { name, bytes });
+            }
+        }
     }
     Ok(banks)
 }

@@ -1,6 +1,9 @@
 //! `tierbook export questions`: the quiz blocks of each module as a question bank an LMS imports.
 //! GIFT (Moodle's text format): one file per module, every choice with its feedback and the
-//! explanation as general feedback, escaped by GIFT's rules.
+//! explanation as general feedback, escaped by GIFT's rules. QTI 1.2 (Canvas, Blackboard, and
+//! the knowledge check of a Common Cartridge): an item bank per module, every choice with its
+//! feedback (`itemfeedback` shown by `displayfeedback`), the explanation as general feedback,
+//! escaped as XML.
 
 use std::fmt::Write as _;
 
@@ -130,9 +133,152 @@ pub(crate) fn gift(category: &str, title: &str, questions: &[Question]) -> Strin
     out
 }
 
+/// XML text and attribute values: the five special characters as entities, and characters XML 1.0
+/// cannot hold (controls but tab and line breaks) left out.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn mattext(out: &mut String, text: &str) {
+    let _ = write!(out, "<material><mattext texttype=\"text/plain\">{}</mattext></material>", xml_escape(text));
+}
+
+fn metadata_field(out: &mut String, label: &str, entry: &str) {
+    let _ = write!(
+        out,
+        "<qtimetadatafield><fieldlabel>{}</fieldlabel><fieldentry>{}</fieldentry></qtimetadatafield>",
+        xml_escape(label),
+        xml_escape(entry)
+    );
+}
+
+/// The QTI 1.2 item bank (`questestinterop` with one `objectbank`) of one module's questions.
+/// Each choice's feedback is an `itemfeedback` that a `respcondition` shows when that choice is
+/// picked; the score is 100 for the right answer (for multiple-select: every right choice and
+/// no wrong one), else 0.
+pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <questestinterop xmlns=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2 http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd\">\n",
+    );
+    let _ = write!(out, "<objectbank ident=\"{}\">\n<qtimetadata>", xml_escape(bank));
+    metadata_field(&mut out, "bank_title", title);
+    out.push_str("</qtimetadata>\n");
+    for q in questions {
+        let (kind, cardinality) = match q.kind {
+            QuestionKind::TrueFalse => ("true_false_question", "Single"),
+            QuestionKind::Single => ("multiple_choice_question", "Single"),
+            QuestionKind::Multiple => ("multiple_answers_question", "Multiple"),
+        };
+        let _ = writeln!(
+            out,
+            "<item ident=\"{}-{}\" title=\"{}\">",
+            xml_escape(bank),
+            xml_escape(&q.id),
+            xml_escape(&q.id)
+        );
+        out.push_str("<itemmetadata><qtimetadata>");
+        metadata_field(&mut out, "question_type", kind);
+        metadata_field(&mut out, "points_possible", "1");
+        out.push_str("</qtimetadata></itemmetadata>\n<presentation>");
+        mattext(&mut out, &q.prompt);
+        let _ = writeln!(out, "\n<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>");
+        for c in &q.choices {
+            let _ = write!(out, "<response_label ident=\"{}\">", xml_escape(&c.id));
+            mattext(&mut out, &c.text);
+            out.push_str("</response_label>\n");
+        }
+        out.push_str("</render_choice></response_lid></presentation>\n<resprocessing>\n");
+        out.push_str(
+            "<outcomes><decvar maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>\n",
+        );
+        if !q.explanation.is_empty() {
+            out.push_str(
+                "<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar>\
+                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>\n",
+            );
+        }
+        for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
+            let id = xml_escape(&c.id);
+            let _ = writeln!(
+                out,
+                "<respcondition continue=\"Yes\"><conditionvar><varequal respident=\"response1\">{id}</varequal></conditionvar>\
+                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"{id}_fb\"/></respcondition>"
+            );
+        }
+        out.push_str("<respcondition continue=\"No\"><conditionvar>");
+        if q.kind == QuestionKind::Multiple {
+            out.push_str("<and>");
+            for c in &q.choices {
+                let id = xml_escape(&c.id);
+                if q.answer.contains(&c.id) {
+                    let _ = write!(out, "<varequal respident=\"response1\">{id}</varequal>");
+                } else {
+                    let _ = write!(out, "<not><varequal respident=\"response1\">{id}</varequal></not>");
+                }
+            }
+            out.push_str("</and>");
+        } else if let Some(right) = q.answer.first() {
+            let _ = write!(out, "<varequal respident=\"response1\">{}</varequal>", xml_escape(right));
+        }
+        out.push_str(
+            "</conditionvar><setvar action=\"Set\" varname=\"SCORE\">100</setvar></respcondition>\n</resprocessing>\n",
+        );
+        if !q.explanation.is_empty() {
+            out.push_str("<itemfeedback ident=\"general_fb\"><flow_mat>");
+            mattext(&mut out, &q.explanation);
+            out.push_str("</flow_mat></itemfeedback>\n");
+        }
+        for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
+            let _ = write!(out, "<itemfeedback ident=\"{}_fb\"><flow_mat>", xml_escape(&c.id));
+            mattext(&mut out, &c.feedback);
+            out.push_str("</flow_mat></itemfeedback>\n");
+        }
+        out.push_str("</item>\n");
+    }
+    out.push_str("</objectbank>\n</questestinterop>\n");
+    out
+}
+
+/// The IMS content package manifest (CP 1.1) of a QTI item bank zip: one resource of type
+/// `imsqti_xmlv1p2` holding the bank's file, as Canvas's "QTI .zip file" import reads it.
+pub(crate) fn qti_manifest(bank: &str, href: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <manifest identifier=\"{bank}-manifest\" xmlns=\"http://www.imsglobal.org/xsd/imscp_v1p1\">\n\
+         <metadata><schema>IMS Content</schema><schemaversion>1.1.3</schemaversion></metadata>\n\
+         <organizations/>\n\
+         <resources>\n<resource identifier=\"{bank}\" type=\"imsqti_xmlv1p2\" href=\"{href}\">\
+         <metadata><schema>IMS QTI</schema><schemaversion>1.2</schemaversion></metadata>\
+         <file href=\"{href}\"/></resource>\n</resources>\n</manifest>\n",
+        bank = xml_escape(bank),
+        href = xml_escape(href),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qti_escapes_as_xml() {
+        assert_eq!(xml_escape("a<b & \"c\" 'd'>\u{7}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+    }
 
     #[test]
     fn gift_escapes_its_special_characters() {

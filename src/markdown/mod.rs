@@ -134,6 +134,8 @@ mod tests {
             meta: Meta { title: "T".into(), ..Meta::default() },
             body: body.into(),
             body_line: 4,
+            source_hash: 0,
+            lang: None,
             parent: None,
             pages: Vec::new(),
             subsections: Vec::new(),
@@ -142,7 +144,16 @@ mod tests {
         let pages = vec![page("_index.md", "/", ""), page("a.md", "/a/", body)];
         let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
         let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
-        Site { config, pages, assets: Vec::new(), static_files: Vec::new(), by_rel, by_url, diagnostics: Vec::new() }
+        Site {
+            config,
+            pages,
+            assets: Vec::new(),
+            static_files: Vec::new(),
+            by_rel,
+            by_url,
+            diagnostics: Vec::new(),
+            translations: Vec::new(),
+        }
     }
 
     proptest::proptest! {

@@ -65,6 +65,10 @@ pub(super) fn blocks(
             page_rel: &page.rel,
             assets: ctx.assets,
             report: ctx.report,
+            district: match ctx.site.config.district.name.as_str() {
+                "" => &ctx.site.config.title,
+                name => name,
+            },
         };
         bodies.push(text.clone());
         let result = match known {

@@ -53,9 +53,70 @@ function chartSpec(mode, report) {
 const PANELS = ["compare", "work-back", "build-up", "what-if", "forecast"];
 const BASES = ["employed", "contracted"];
 
-function el(tag, text) {
+function el(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+// ---- The printed sheet and the CSV download: the current mode's inputs and results ----
+
+// A shown value as a plain number for a spreadsheet: "$72,092" -> "72092", "25.0%" -> "25.0";
+// text that is not one number (a typo, a message) gives "".
+function plain(text) {
+  const bare = String(text).replace(/[$,%\s]/g, "");
+  return /^-?\d+(\.\d+)?$/.test(bare) ? bare : "";
+}
+
+// One CSV field by RFC 4180: quoted when it holds a quote, comma or line break (quotes doubled).
+// A field a spreadsheet would run as a formula (= + @, a tab, or - not starting a number) gets a
+// leading apostrophe, so a value typed into the form or a share link stays text (OWASP).
+function csvField(value) {
+  let text = String(value);
+  if (/^[=+@\t\r]/.test(text) || (/^-/.test(text) && plain(text) === "")) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(rows) {
+  return `\ufeff${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return {
+    iso: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+    long: now.toLocaleDateString(document.documentElement.lang || "en", { year: "numeric", month: "long", day: "numeric" }),
+  };
+}
+
+// The one sheet the page prints while the calculator runs (calculator.css shows only it in print).
+let sheet = null;
+let active = null;
+
+function table(caption, head, rows) {
+  const node = el("table", undefined, "tb-calc-table");
+  node.append(el("caption", caption));
+  if (head) {
+    const row = el("tr");
+    for (const text of head) {
+      const th = el("th", text);
+      th.scope = "col";
+      row.append(th);
+    }
+    node.createTHead().append(row);
+  }
+  const body = node.createTBody();
+  for (const cells of rows) {
+    const row = el("tr");
+    cells.forEach((text, j) => {
+      const cell = el(j === 0 ? "th" : "td", text);
+      if (j === 0) cell.scope = "row";
+      row.append(cell);
+    });
+    body.append(row);
+  }
   return node;
 }
 
@@ -93,6 +154,102 @@ class Form {
     this.status = root.querySelector("[data-status]");
     this.chart = root.querySelector("[data-chart]");
     this.shown = "";
+    this.report = null;
+  }
+
+  // What the sheet and the CSV name the mode by: the chosen mode, and build-up's basis.
+  modeTitle() {
+    const label = (name) => {
+      const radio = this.form.querySelector(`input[name="${name}"]:checked`);
+      return radio ? radio.parentElement.textContent.trim() : "";
+    };
+    const mode = label(`${this.id}-mode`);
+    return this.panelId() === "build-up" ? `${mode}: ${label(`${this.id}-build-up-basis`).toLowerCase()}` : mode;
+  }
+
+  // The inputs as the reader sees them: label, the value with its unit, the typed text.
+  shownInputs() {
+    return this.inputs()
+      .filter((input) => input.value.trim() !== "")
+      .map((input) => {
+        const field = input.closest(".tb-calc-field");
+        const prefix = field.querySelector(".tb-calc-prefix") ? "$" : "";
+        // "$ per student per year" after a "$" prefix reads "$2152 per student per year".
+        const unit = (document.getElementById(`${input.id}-unit`)?.textContent.trim() || "").replace(/^\$\s*/, "");
+        const value = input.value.trim();
+        const shown = `${prefix}${value}${unit === "%" || unit === "" ? unit : ` ${unit}`}`;
+        return { id: input.dataset.field, label: field.querySelector("label").textContent, value, shown };
+      });
+  }
+
+  disclosures() {
+    return [...this.root.querySelectorAll(".tb-calc-disclosures p")].map((p) => p.textContent);
+  }
+
+  // The current mode's inputs and results as CSV rows (part, id, label, shown, value), from the
+  // numbers the wasm returned.
+  csvRows() {
+    const report = this.report;
+    const date = today();
+    const rows = [
+      ["part", "id", "label", "shown", "value"],
+      ["about", "mode", "Mode", this.modeTitle(), this.mode()],
+      ["about", "district", "District", this.root.dataset.district || "", ""],
+      ["about", "date", "Date", date.long, date.iso],
+    ];
+    for (const input of this.shownInputs()) rows.push(["input", input.id, input.label, input.shown, input.value]);
+    for (const m of report.messages) rows.push([m.error ? "blocked" : "check", m.field, "", m.text, ""]);
+    if (!report.blocked) {
+      for (const [id, label, text] of report.figures) rows.push(["result", id, label, text, plain(text)]);
+      report.rows.forEach((cells) => {
+        cells.slice(1).forEach((text, j) => rows.push(["year", cells[0], report.header[j + 1], text, plain(text)]));
+      });
+      if (report.summary) rows.push(["summary", "", "", report.summary, ""]);
+      for (const note of report.notes) rows.push(["note", "", "", note, ""]);
+    }
+    for (const text of this.disclosures()) rows.push(["assumption", "", "", text, ""]);
+    return rows;
+  }
+
+  downloadCsv() {
+    const blob = new Blob([csv(this.csvRows())], { type: "text/csv;charset=utf-8" });
+    const link = el("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `cost-calculator-${this.mode()}-${today().iso}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    this.status.textContent = "CSV file downloaded.";
+  }
+
+  // The printed page: the mode, the district and the date, the inputs, the results and the
+  // assumptions, nothing else.
+  fillSheet() {
+    const report = this.report;
+    if (!sheet || !report) return;
+    const date = today();
+    const parts = [
+      el("p", `Cost calculator: ${this.modeTitle()}`, "tb-calc-sheet-title"),
+      el("p", [this.root.dataset.district, `Printed on ${date.long}`].filter(Boolean).join(" · ")),
+      table("Inputs", null, this.shownInputs().map((i) => [i.label, i.shown])),
+    ];
+    if (report.messages.length) {
+      const list = el("ul");
+      for (const m of report.messages) list.append(el("li", `${m.error ? "Blocked" : "Check"}: ${m.text}`));
+      parts.push(list);
+    }
+    if (!report.blocked) {
+      if (report.figures.length) parts.push(table("Results", null, report.figures.map(([, label, text]) => [label, text])));
+      if (report.rows.length) parts.push(table("Year by year", report.header, report.rows));
+      if (report.summary) parts.push(el("p", report.summary, "tb-calc-summary"));
+    } else {
+      parts.push(el("p", "No result: a value above is blocked.", "tb-calc-summary"));
+    }
+    const assumptions = el("ul");
+    for (const text of [...(report.blocked ? [] : report.notes), ...this.disclosures()]) assumptions.append(el("li", text));
+    parts.push(el("p", "Assumptions", "tb-calc-sheet-head"), assumptions);
+    sheet.replaceChildren(...parts);
   }
 
   panelId() {
@@ -177,6 +334,8 @@ class Form {
     const waiting = report.blocked && !report.messages.some((m) => m.error);
     this.showMessages(report, inputs);
     this.showResult(report, waiting);
+    this.report = report;
+    if (active === this) this.fillSheet();
     const url = this.shareUrl();
     this.share.href = url.href;
     if (fromUser) window.history.replaceState(null, "", url.href);
@@ -231,13 +390,16 @@ class Form {
     );
     this.results.hidden = figures.length === 0;
     const table = this.years.querySelector("table");
-    table.tHead.rows[0].replaceChildren(
+    // The head row exists only while there is a header: an empty row is invalid HTML.
+    const head = el("tr");
+    head.append(
       ...header.map((text) => {
         const th = el("th", text);
         th.scope = "col";
         return th;
       }),
     );
+    table.tHead.replaceChildren(...(header.length ? [head] : []));
     table.tBodies[0].replaceChildren(
       ...rows.map((cells) => {
         const row = el("tr");
@@ -295,8 +457,20 @@ class Form {
     this.form.addEventListener("click", (event) => {
       const action = event.target.closest("[data-action]");
       if (!action) return;
-      if (action.dataset.action === "print") window.print();
+      if (action.dataset.action === "print") {
+        active = this;
+        this.fillSheet();
+        window.print();
+      }
+      if (action.dataset.action === "csv") this.downloadCsv();
       if (action.dataset.action === "copy") this.copyLink();
+    });
+    // The sheet follows the form the reader last used.
+    this.form.addEventListener("focusin", () => {
+      if (active !== this) {
+        active = this;
+        this.fillSheet();
+      }
     });
     this.update(false);
   }
@@ -315,10 +489,18 @@ async function main() {
   dedupeIds(roots);
   const params = new URLSearchParams(window.location.search);
   const target = params.get("calc");
-  roots.forEach((root, i) => {
-    const mine = target ? target === root.id : i === 0 && params.has("mode");
-    new Form(root).start(mine ? params : null);
+  sheet = el("section", undefined, "tb-calc-sheet");
+  sheet.setAttribute("aria-label", "Printed calculator sheet");
+  document.body.append(sheet);
+  document.body.dataset.calcSheet = "1";
+  const forms = roots.map((root) => new Form(root));
+  active = forms.find((form) => form.id === target) || forms[0];
+  forms.forEach((form, i) => {
+    const mine = target ? target === form.id : i === 0 && params.has("mode");
+    form.start(mine ? params : null);
   });
+  // Printed from the browser's menu too: the date is the day of printing.
+  window.addEventListener("beforeprint", () => active.fillSheet());
   document.body.dataset.calculatorReady = "1";
 }
 
