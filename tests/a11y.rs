@@ -167,8 +167,12 @@ fn skip_link_comes_first_and_navigation_works_by_keyboard() {
     browser.press(&[ENTER]);
     assert_eq!(browser.execute("return document.activeElement.id;", json!([])), "main");
 
-    // Main navigation: Tab to the guides link and follow it with Enter.
+    // Main navigation: below 960 px it is behind the Menu disclosure; open it with Enter, then Tab
+    // to the guides link and follow it with Enter.
     browser.goto(&served.root);
+    browser.post("/window/rect", json!({"width": 800, "height": 600}));
+    browser.tab_to(".menu-toggle > summary", 10);
+    browser.press(&[ENTER]);
     browser.tab_to(".site-nav a[href='/guides/']", 30);
     browser.press(&[ENTER]);
     browser.wait_until("the guides index", "return location.pathname === '/guides/';", json!([]));

@@ -31,5 +31,6 @@ mod scorm;
 mod search;
 mod serve;
 mod taxonomies;
+mod theme;
 mod training;
 mod training_browser;

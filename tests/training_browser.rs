@@ -20,6 +20,8 @@ fn open(test: &str) -> Option<Session> {
     let browser = webdriver::browser(test)?;
     let site = TestSite::fixture("training/module").built();
     let port = serve(site.out(), BASE);
+    // A short window, so that a lesson's end starts out of view (the theme's header is compact).
+    browser.post("/window/rect", json!({"width": 800, "height": 320}));
     Some(Session { browser, root: format!("http://127.0.0.1:{port}{BASE}"), _site: site })
 }
 
@@ -89,6 +91,12 @@ fn module_end_to_end_to_a_certificate() {
     assert!(s.text("[data-mark-status]").contains("marked this lesson complete"));
     assert_eq!(s.text("[data-progress-text]"), "1 of 3 lessons complete");
     s.visit("trainings/basics/02-second/");
+    s.js("document.querySelector('[data-lesson-end]').scrollIntoView();", json!([]));
+    s.browser.wait_until(
+        "lesson 2 done",
+        "const d = JSON.parse(localStorage.getItem(arguments[0]) || '{}'); return !!d.m && d.m['/trainings/basics/'].l['02-second'] === 2;",
+        json!([KEY]),
+    );
     s.visit("trainings/basics/");
     assert_eq!(s.lesson_state("01-first"), "Complete");
     assert_eq!(s.lesson_state("02-second"), "In progress");

@@ -13,8 +13,15 @@ use crate::output::{fixed_path, Origin, OutPath, Output};
 pub(super) fn outputs(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
     let mut outputs = Vec::new();
     for (path, bytes) in &theme.statics {
+        // The theme's own scripts and stylesheets lose their comments (a fifth of what every page
+        // downloads); a site's own files are copied as they are.
+        let ours = !theme.site_statics.contains(path);
         let bytes = if path.ends_with(".js") {
-            version_imports(&String::from_utf8_lossy(bytes), &theme.asset_version).into_bytes()
+            let js = String::from_utf8_lossy(bytes);
+            let js = if ours { without_comment_lines(&js) } else { js.into_owned() };
+            version_imports(&js, &theme.asset_version).into_bytes()
+        } else if ours && path.ends_with(".css") {
+            without_css_comments(&String::from_utf8_lossy(bytes)).into_bytes()
         } else {
             bytes.clone()
         };
@@ -39,6 +46,65 @@ pub(super) fn outputs(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
     }
 
     Ok(outputs)
+}
+
+/// A script without its comment lines: lines that are only a `//` comment, and `/* ... */` blocks
+/// that start a line (what follows a block's end on its last line is kept). Comments after code
+/// stay, so no string or regular expression is ever cut. (The theme writes no multi-line template
+/// literal with such a line; a unit test parses every stripped script.)
+fn without_comment_lines(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for line in js.lines() {
+        let mut rest = line;
+        if in_block {
+            match rest.find("*/") {
+                Some(end) => {
+                    in_block = false;
+                    rest = &rest[end + 2..];
+                    if rest.trim().is_empty() {
+                        continue;
+                    }
+                }
+                None => continue,
+            }
+        } else {
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with("//") {
+                continue;
+            }
+            if let Some(opened) = trimmed.strip_prefix("/*") {
+                match opened.find("*/") {
+                    Some(end) => {
+                        rest = &opened[end + 2..];
+                        if rest.trim().is_empty() {
+                            continue;
+                        }
+                    }
+                    None => {
+                        in_block = true;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// A stylesheet without its `/* ... */` comments and blank lines (CSS has no other use for `/*`
+/// outside strings, and the theme's strings hold none).
+fn without_css_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 /// Adds `?v=<version>` to relative module imports (`from "./store.js"`), so a browser never
@@ -87,17 +153,53 @@ fn version_imports(js: &str, version: &str) -> String {
 }
 
 /// The district's color as CSS custom properties: as given on light backgrounds, and lightened
-/// until it has 4.5:1 contrast on the dark theme's background.
+/// until it has 4.5:1 contrast on the dark theme's backgrounds; with each, a tint of it for
+/// soft backgrounds (hero, current page, cards on hover) on which it still reads at 4.5:1. The
+/// dark values apply when the reader chose dark (`data-theme="dark"` on `<html>`, js/theme.js)
+/// or chose nothing and the device prefers dark.
 fn brand_css(primary: &str) -> String {
-    use crate::colour::{parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
+    use crate::colour::{format_hex, parse_hex, shade_to_contrast, Towards, DARK_BACKGROUNDS};
     // The config has checked the colour; black is only a fallback for an unchecked caller.
     let rgb = parse_hex(primary).unwrap_or((0, 0, 0));
     // Links and buttons also sit on the dark surface (header, footer, contents) and note colors.
     let dark = shade_to_contrast(rgb, Towards::White, &DARK_BACKGROUNDS, 4.5);
+    let light_tint = tint(rgb, (0xff, 0xff, 0xff), Towards::White);
+    let dark_tint = tint(dark, DARK_BACKGROUNDS[0], Towards::Black);
+    let dark_vars =
+        format!("--tb-primary: {}; --tb-tint: {}; --tb-on-primary: #121418;", format_hex(dark), format_hex(dark_tint));
     format!(
-        ":root {{ --tb-primary: {primary}; }}\n@media (prefers-color-scheme: dark) {{ :root {{ --tb-primary: #{:02x}{:02x}{:02x}; }} }}\n",
-        dark.0, dark.1, dark.2
+        ":root {{ --tb-primary: {primary}; }}\n:root {{ --tb-tint: {}; --tb-on-primary: #ffffff; }}\n\
+         :root[data-theme=\"dark\"] {{ {dark_vars} }}\n\
+         @media (prefers-color-scheme: dark) {{ :root:not([data-theme=\"light\"]) {{ {dark_vars} }} }}\n\
+         @media print {{ :root:root {{ --tb-primary: {primary}; --tb-tint: #ffffff; --tb-on-primary: #ffffff; }} }}\n",
+        format_hex(light_tint)
     )
+}
+
+/// `colour` mixed into `background` (12% of it), then moved further towards `towards` until
+/// `colour` reads on it at 4.5:1.
+fn tint(
+    colour: crate::colour::Rgb,
+    background: crate::colour::Rgb,
+    towards: crate::colour::Towards,
+) -> crate::colour::Rgb {
+    let mix = |c: u8, b: u8| ((f64::from(c) * 0.12) + (f64::from(b) * 0.88)).round() as u8;
+    let mixed = (mix(colour.0, background.0), mix(colour.1, background.1), mix(colour.2, background.2));
+    // Moving the background: a colour against which `colour` has the contrast asked for.
+    let mut candidate = mixed;
+    for step in 0..=100 {
+        let f = f64::from(step) / 100.0;
+        let go = |c: u8, end: u8| (f64::from(c) + (f64::from(end) - f64::from(c)) * f).round() as u8;
+        let end = match towards {
+            crate::colour::Towards::White => 255,
+            crate::colour::Towards::Black => 0,
+        };
+        candidate = (go(mixed.0, end), go(mixed.1, end), go(mixed.2, end));
+        if crate::colour::contrast_ratio(colour, candidate) >= 4.5 {
+            break;
+        }
+    }
+    candidate
 }
 
 #[cfg(test)]
@@ -122,6 +224,38 @@ mod tests {
     }
 
     #[test]
+    fn comments_go_but_code_stays() {
+        let js = "// a note\nconst a = 1; // kept: after code\n/** doc\n * more */\nconst re = /^\\/\\//;\n  /* one */ const b = \"//x\";\n";
+        assert_eq!(
+            without_comment_lines(js),
+            "const a = 1; // kept: after code\nconst re = /^\\/\\//;\n const b = \"//x\";\n"
+        );
+        assert_eq!(
+            without_css_comments("/* a */\n:root { --x: #fff; /* b */ }\n\n.y { }\n"),
+            ":root { --x: #fff;  }\n.y { }\n"
+        );
+    }
+
+    /// Every theme script still parses once its comments are gone (Node's own parser).
+    #[test]
+    fn stripped_theme_scripts_still_parse() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js");
+        let scratch = tempfile::tempdir().expect("a scratch folder");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).expect("the theme's js folder").flatten() {
+            let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let name = entry.file_name().to_string_lossy().replace(".js", ".mjs");
+            let classic = name == "theme.mjs";
+            let path = scratch.path().join(if classic { "theme.cjs".to_string() } else { name });
+            std::fs::write(&path, without_comment_lines(&source)).expect("write");
+            let status = std::process::Command::new("node").arg("--check").arg(&path).status().expect("node runs");
+            assert!(status.success(), "{} no longer parses without its comments", entry.path().display());
+            checked += 1;
+        }
+        assert!(checked >= 10, "{checked} scripts");
+    }
+
+    #[test]
     fn brand_css_lightens_for_dark_mode() {
         let css = brand_css("#1f5c8b");
         assert!(css.starts_with(":root { --tb-primary: #1f5c8b; }"));
@@ -132,5 +266,23 @@ mod tests {
             u8::from_str_radix(&dark[4..6], 16).unwrap_or(0),
         );
         assert!(crate::colour::contrast_ratio(rgb, (0x12, 0x14, 0x18)) >= 4.5);
+        assert!(css.contains(":root[data-theme=\"dark\"] { --tb-primary: #"), "a chosen dark scheme gets it too");
+        assert!(css.contains(":root:not([data-theme=\"light\"])"), "a chosen light scheme keeps the light colour");
+    }
+
+    #[test]
+    fn the_brand_tints_keep_the_brand_colour_readable() {
+        for primary in ["#1f5c8b", "#7a1f5c", "#0b6e4f", "#595959"] {
+            let css = brand_css(primary);
+            let value = |name: &str, nth: usize| {
+                let at = css.match_indices(name).nth(nth).map(|(i, _)| i + name.len()).unwrap_or(0);
+                crate::colour::parse_hex(&css[at..at + 7]).unwrap_or((0, 0, 0))
+            };
+            let (light, light_tint) = (value("--tb-primary: ", 0), value("--tb-tint: ", 0));
+            let (dark, dark_tint) = (value("--tb-primary: ", 1), value("--tb-tint: ", 1));
+            assert!(crate::colour::contrast_ratio(light, light_tint) >= 4.5, "{primary} on its light tint");
+            assert!(crate::colour::contrast_ratio(dark, dark_tint) >= 4.5, "{primary} on its dark tint");
+            assert_ne!(light_tint, (0xff, 0xff, 0xff), "{primary}: the tint is a tint, not white");
+        }
     }
 }

@@ -6,6 +6,7 @@ mod assets;
 mod certificates;
 pub(crate) mod csp;
 mod guide_terms;
+pub mod layout;
 mod offline;
 mod pages;
 mod print;
@@ -348,6 +349,10 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         evidence: m.evidence.map(Into::into),
         blocks: &r.blocks,
         terms: view::page_terms(site, index),
+        sidebar: layout::sidebar(site, index, rendered),
+        icon: layout::icon(site, index),
+        cover: layout::cover(site, index),
+        home_paths: if index == 0 { layout::home_paths(site) } else { Vec::new() },
     }
 }
 

@@ -93,6 +93,11 @@ pub struct SummaryView<'a> {
     /// For guides: the grade bands (`PreK`, `K-2`, `3-5`, `6-8`, `9-12`) its `grades` overlap,
     /// for filtering.
     pub grade_bands: Vec<&'static str>,
+    /// The symbol of the theme's icon sprite for this kind of page (`module`, `guide`, ...).
+    pub icon: &'static str,
+    /// For modules, sections and guides: the name of the theme's cover illustration
+    /// (`img/covers/<name>.svg`).
+    pub cover: Option<&'static str>,
 }
 
 /// The grade bands guides are filtered by, with their first and last grade (PreK = -1, K = 0).
@@ -205,6 +210,13 @@ pub struct PageView<'a> {
     pub blocks: &'a [&'static str],
     /// The page's taxonomy terms (`tags` first), each linking to its term page.
     pub terms: Vec<PageTermsView>,
+    /// The left sidebar: the module's lessons, or the section's pages (none on the home page).
+    pub sidebar: Option<super::layout::SidebarView>,
+    /// As for [`SummaryView::icon`] and [`SummaryView::cover`].
+    pub icon: &'static str,
+    pub cover: Option<&'static str>,
+    /// For the home page: the path cards for teachers, paraprofessionals and districts.
+    pub home_paths: Vec<super::layout::HomePathView>,
 }
 
 /// One taxonomy's terms on a page: `{ name: "tags", title: "Tags", terms: [links] }`.
@@ -285,6 +297,10 @@ pub(crate) fn generated<'a>(
         lesson_number: None,
         blocks: &[],
         terms: Vec::new(),
+        sidebar: None,
+        icon: "section",
+        cover: None,
+        home_paths: Vec::new(),
         ..home
     }
 }
@@ -319,6 +335,8 @@ pub(crate) fn summary(site: &Site, index: usize) -> SummaryView<'_> {
         pd_hours: m.pd_hours,
         lesson_count: if page.kind == Kind::Module { page.pages.len() } else { 0 },
         grade_bands: grade_bands(m.grades.as_deref()),
+        icon: super::layout::icon(site, index),
+        cover: super::layout::cover(site, index),
     }
 }
 

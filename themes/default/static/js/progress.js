@@ -142,6 +142,8 @@ function showModuleCards(data) {
 /** "Continue where you left off" on the home page. */
 export function showHomeContinue() {
   if (document.body.dataset.path !== "/") return;
+  // The theme's home page has a "continue" card of its own, filled by js/layout.js.
+  if (document.querySelector("[data-continue-card]")) return;
   const data = load();
   const home = document.querySelector("main .content");
   const old = document.querySelector("[data-home-continue]");

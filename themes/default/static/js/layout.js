@@ -1,0 +1,64 @@
+// The layout's progress marks, read from what js/store.js saved (read only: this script never
+// writes): each lesson's state in the module sidebar, and the home page's "continue where you
+// left off" card. Without JavaScript, or with nothing saved, neither shows.
+
+import { load, slugOf, href } from "./store.js";
+
+const STATES = [
+  ["not-started", "Not started"],
+  ["in-progress", "In progress"],
+  ["done", "Done"],
+];
+
+function sidebarStates(data) {
+  const list = document.querySelector("[data-sidebar-module]");
+  if (!list) return;
+  const rec = data.m[list.dataset.sidebarModule] || {};
+  const lessons = rec.l || {};
+  for (const li of list.querySelectorAll("li[data-lesson-path]")) {
+    const mark = li.querySelector("[data-sidebar-state]");
+    if (!mark) continue;
+    let state = lessons[slugOf(li.dataset.lessonPath)] || 0;
+    // A knowledge check is done once it is passed.
+    if (li.hasAttribute("data-check")) state = rec.p ? 2 : Math.min(state, 1);
+    const [name, label] = STATES[Math.min(state, 2)];
+    mark.className = `sidebar-state state-${name}`;
+    let text = mark.querySelector(".visually-hidden");
+    if (!text) {
+      text = document.createElement("span");
+      text.className = "visually-hidden";
+      mark.append(text);
+    }
+    text.textContent = ` (${label})`;
+  }
+}
+
+function homeContinue(data) {
+  const card = document.querySelector("[data-continue-card]");
+  if (!card) return;
+  const last = data.r;
+  if (!last || !last.u) {
+    card.hidden = true;
+    document.documentElement.classList.remove("tb-has-progress");
+    return;
+  }
+  const link = card.querySelector("[data-continue-link]");
+  link.href = href(last.u);
+  const text = card.querySelector("[data-continue-text]");
+  text.textContent = last.m ? `${last.t}, in ${last.m}` : last.t;
+  card.hidden = false;
+}
+
+function start() {
+  const data = load();
+  sidebarStates(data);
+  homeContinue(data);
+  document.body.dataset.layoutReady = "1";
+}
+
+// A page shown again from the back/forward cache gets the progress saved since.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) start();
+});
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
