@@ -133,6 +133,8 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     pub readability: Vec<readability::PageReadability>,
     pub pages: usize,
+    /// The INFLESZ score of each translated Spanish page.
+    pub readability_spanish: Vec<readability::SpanishReadability>,
     /// Per language other than the default: pages translated, stale and missing.
     pub translations: Vec<content::translations::LanguageStatus>,
 }
@@ -141,6 +143,7 @@ pub struct CheckReport {
 pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
     let options = BuildOptions { base_url: None, drafts, preview: false, lms: None };
     let mut translations = Vec::new();
+    let mut spanish = Vec::new();
     let (mut diagnostics, readability, pages) = match build_site(root, &options) {
         Ok((site, built)) => {
             let mut diagnostics = built.warnings.clone();
@@ -183,6 +186,26 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
                 }
             }
             translations = site.translation_status();
+            for (page, r) in spanish_readability(&site, &built) {
+                if r.score < r.min_score {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &r.path,
+                            0,
+                            0,
+                            format!(
+                                "INFLESZ score is {:.0} ({}); this kind of page should score at least {:.0}",
+                                r.score, r.band, r.min_score
+                            ),
+                        )
+                        .with_hint(format!(
+                            "use shorter sentences and shorter, common words (as {} does in English)",
+                            site.pages[page].file.display()
+                        )),
+                    );
+                }
+                spanish.push(r);
+            }
             (diagnostics, levels, site.pages.len())
         }
         Err(Error::Content(diagnostics)) => (diagnostics, Vec::new(), 0),
@@ -190,7 +213,15 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
     };
     diagnostics.sort();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    Ok(CheckReport { errors, warnings: diagnostics.len() - errors, diagnostics, readability, pages, translations })
+    Ok(CheckReport {
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+        readability,
+        pages,
+        readability_spanish: spanish,
+        translations,
+    })
 }
 
 fn write_text_report(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<()> {
@@ -204,8 +235,36 @@ fn write_text_report(out: &mut dyn Write, report: &CheckReport) -> std::io::Resu
             writeln!(out, "  {:5.1} (max {:>2.0})  {}{mark}", r.grade, r.max_grade, r.path.display())?;
         }
     }
+    if !report.readability_spanish.is_empty() {
+        writeln!(out, "\nReadability in Spanish (INFLESZ, higher is easier):")?;
+        for r in &report.readability_spanish {
+            let mark = if r.score < r.min_score { "  BELOW TARGET" } else { "" };
+            writeln!(out, "  {:5.1} (min {:>2.0}, {})  {}{mark}", r.score, r.min_score, r.band, r.path.display())?;
+        }
+    }
     write_translations(out, &report.translations)?;
     writeln!(out, "\n{} pages checked: {} errors, {} warnings", report.pages, report.errors, report.warnings)
+}
+
+/// The INFLESZ score of each translated page of a Spanish language (`es`, `es-us`, ...), with
+/// its target: higher for guides and family pages.
+fn spanish_readability(site: &content::Site, built: &Built) -> Vec<(usize, readability::SpanishReadability)> {
+    built
+        .translated_reading
+        .iter()
+        .filter(|l| l.code == "es" || l.code.starts_with("es-"))
+        .flat_map(|l| &l.pages)
+        .filter_map(|(page, file, counts)| {
+            let p = &site.pages[*page];
+            let family = p.meta.audience.contains(&content::Audience::Family) || p.rel.starts_with("families/");
+            let min = if p.kind == Kind::Guide || family {
+                readability::SPANISH_GUIDE_MIN_SCORE
+            } else {
+                readability::SPANISH_MIN_SCORE
+            };
+            Some((*page, readability::assess_spanish(file, *counts, min)?))
+        })
+        .collect()
 }
 
 /// Per language: the counts, then each stale and missing page with the `translated_from` line to

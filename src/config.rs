@@ -48,6 +48,9 @@ struct RawLanguages {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: Option<String>,
+    /// Words that find each other in this language's search, like `[search] synonyms`.
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
 }
 
 fn default_base_url() -> String {
@@ -139,6 +142,8 @@ pub struct Language {
     pub code: String,
     /// Its name in itself, for the language switcher: `Español`.
     pub name: String,
+    /// Its search synonyms (lower case); the default language's are `Config::synonyms`.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Config {
@@ -430,8 +435,12 @@ fn languages_of(language: &str, raw: RawLanguages, fail: &Fail<'_>) -> Result<Ve
     };
     let mut languages = Vec::new();
     let default_name = others.get(&default).and_then(|l| l.name.clone());
-    languages.push(Language { name: named(&default, default_name).unwrap_or_else(|| default.clone()), code: default });
-    for (code, RawLanguage { name }) in others {
+    languages.push(Language {
+        name: named(&default, default_name).unwrap_or_else(|| default.clone()),
+        code: default,
+        synonyms: Vec::new(),
+    });
+    for (code, RawLanguage { name, synonyms }) in others {
         if code == languages[0].code {
             continue;
         }
@@ -446,7 +455,12 @@ fn languages_of(language: &str, raw: RawLanguages, fail: &Fail<'_>) -> Result<Ve
                 &format!("write its name in the language itself, e.g. {code} = {{ name = \"...\" }}"),
             ));
         };
-        languages.push(Language { code, name });
+        let synonyms = synonyms
+            .into_iter()
+            .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
+            .filter(|group| group.len() > 1)
+            .collect();
+        languages.push(Language { code, name, synonyms });
     }
     Ok(languages)
 }

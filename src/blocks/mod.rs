@@ -36,6 +36,8 @@ pub(crate) struct BlockContext<'a> {
     pub assets: &'a AssetIndex<'a>,
     /// The report from the site's `data/*.csv`, if it has any.
     pub report: Option<&'a crate::report::Report>,
+    /// The theme's strings in the page's language, for the words blocks write themselves.
+    pub words: crate::content::strings::Words<'a>,
     /// The district's name (`[district] name`, else the site's title), for printed sheets.
     pub district: &'a str,
 }
@@ -106,6 +108,8 @@ pub(crate) use crate::text::{escape, line_col};
 #[cfg(test)]
 pub(crate) fn test_context() -> BlockContext<'static> {
     static NO_ASSETS: std::sync::LazyLock<AssetIndex<'static>> = std::sync::LazyLock::new(AssetIndex::default);
+    static NO_STRINGS: std::sync::LazyLock<crate::content::strings::Strings> =
+        std::sync::LazyLock::new(Default::default);
     BlockContext {
         base_path: "/",
         pass_score: Some(80),
@@ -115,6 +119,7 @@ pub(crate) fn test_context() -> BlockContext<'static> {
         page_rel: "a.md",
         assets: &NO_ASSETS,
         report: None,
+        words: crate::content::strings::Words { strings: &NO_STRINGS, lang: "en" },
         district: "",
     }
 }

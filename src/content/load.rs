@@ -77,6 +77,12 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
         }
     }
     site.translations = super::translations::attach(&site, files, &english, &mut diagnostics);
+    let (strings, problems) = super::strings::Strings::load(&site.config)?;
+    diagnostics.extend(problems);
+    site.strings = std::sync::Arc::new(strings);
+    for t in &site.translations {
+        site.pages[t.page].translated_into.push(t.lang.clone());
+    }
     diagnostics.sort();
     site.diagnostics = diagnostics;
     Ok(site)
@@ -295,6 +301,7 @@ fn link(
         by_url,
         diagnostics: Vec::new(),
         translations: Vec::new(),
+        strings: Default::default(),
     }
 }
 
@@ -537,6 +544,7 @@ fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) ->
         body_line: p.body_line,
         source_hash: p.hash,
         lang: None,
+        translated_into: Vec::new(),
         parent,
         pages: Vec::new(),
         subsections: Vec::new(),

@@ -3,6 +3,7 @@
 pub mod front_matter;
 mod load;
 pub mod meta;
+pub mod strings;
 pub mod translations;
 
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ pub struct Page {
     /// In a language's view of the site ([`Site::for_language`]): how this page stands in it.
     /// `None` in the default language.
     pub lang: Option<translations::PageLanguage>,
+    /// The languages this page has a translation into (codes, in the site's order).
+    pub translated_into: Vec<String>,
     /// The section this page or section sits in (none for the home page).
     pub parent: Option<usize>,
     /// For sections: the pages directly below, then the subsections, each in order.
@@ -162,6 +165,8 @@ pub struct Site {
     pub diagnostics: Vec<Diagnostic>,
     /// The translations of pages (`x.es.md`), by language then file.
     pub translations: Vec<translations::Translation>,
+    /// The theme's strings in every language, with the site's `i18n/` overrides.
+    pub strings: std::sync::Arc<strings::Strings>,
 }
 
 impl Site {
@@ -195,6 +200,12 @@ impl Site {
     /// A site URL path (`/guides/x/`) with the base path in front, for links.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.config.base_path, path.strip_prefix('/').unwrap_or(path))
+    }
+
+    /// The language this view of the site is in: the default's code, or e.g. `es` for the view
+    /// [`Site::for_language`] makes.
+    pub fn view_language(&self) -> &str {
+        self.pages.first().and_then(|p| p.lang.as_ref()).map_or(self.config.language.as_str(), |l| l.code.as_str())
     }
 
     /// The page at a URL path (`/guides/x/`, without the base path).

@@ -224,7 +224,10 @@ fn orphan(candidate: &Candidate, file: &Path, english: &HashSet<String>) -> Diag
 fn check(site: &Site, page: usize, lang: String, file: File, diagnostics: &mut Vec<Diagnostic>) -> Option<Translation> {
     let config = &site.config;
     let english = &site.pages[page];
-    let File { file: path, raw, spans, front_matter_line, body, body_line } = file;
+    let File { file: path, mut raw, spans, front_matter_line, body, body_line } = file;
+    // What a guide must have comes from the English page when the translation leaves it out.
+    raw.tier = raw.tier.or(english.meta.tier);
+    raw.evidence = raw.evidence.or(english.meta.evidence);
     let fence = (front_matter_line.saturating_sub(1), 1);
     let translated_from = raw.translated_from.clone();
     let translated_on = raw.translated_on;
@@ -451,6 +454,7 @@ impl Site {
             by_url,
             diagnostics: Vec::new(),
             translations: Vec::new(),
+            strings: self.strings.clone(),
         }
     }
 }

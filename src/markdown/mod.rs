@@ -136,6 +136,7 @@ mod tests {
             body_line: 4,
             source_hash: 0,
             lang: None,
+            translated_into: Vec::new(),
             parent: None,
             pages: Vec::new(),
             subsections: Vec::new(),
@@ -153,6 +154,7 @@ mod tests {
             by_url,
             diagnostics: Vec::new(),
             translations: Vec::new(),
+            strings: Default::default(),
         }
     }
 

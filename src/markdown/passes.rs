@@ -65,6 +65,7 @@ pub(super) fn blocks(
             page_rel: &page.rel,
             assets: ctx.assets,
             report: ctx.report,
+            words: crate::content::strings::Words { strings: &ctx.site.strings, lang: ctx.site.view_language() },
             district: match ctx.site.config.district.name.as_str() {
                 "" => &ctx.site.config.title,
                 name => name,

@@ -12,6 +12,7 @@ mod pages;
 mod print;
 mod search_page;
 mod site_files;
+pub mod strings;
 mod template_check;
 mod templates;
 mod terms;
@@ -42,6 +43,8 @@ pub struct Built {
     pub reading: Vec<crate::readability::Counts>,
     /// Per page, in `Site::pages` order: the interactive blocks it holds (`quiz`, `checklist`, ...).
     pub blocks: Vec<Vec<&'static str>>,
+    /// Per language other than the default: the reading-level counts of its translated pages.
+    pub translated_reading: Vec<LanguageReading>,
 }
 
 /// Work kept between builds of the same site by `serve`: each page's rendered markdown, with
@@ -52,10 +55,15 @@ pub struct Built {
 pub struct RenderCache {
     /// Off (the default) for one-off builds, which gain nothing from keeping copies.
     enabled: bool,
+    /// Page URL -> (key of its inputs, rendered markdown), every language's.
     markdown: HashMap<String, (u64, Rendered)>,
     /// Output path -> (key of the template's inputs, HTML).
     pages: HashMap<String, (u64, Vec<u8>)>,
+    /// This build's page HTML, filled language by language, then moved into `pages`.
+    fresh_pages: HashMap<String, (u64, Vec<u8>)>,
     search: crate::search::SearchCache,
+    /// Each other language's search index work, by language code.
+    search_views: HashMap<String, crate::search::SearchCache>,
     /// The parsed templates of the last build.
     pub(crate) theme: Option<Theme>,
 }
@@ -95,7 +103,77 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
     };
 
     let mut phases = crate::timing::Phases::start();
-    let site_key = markdown_site_key(site, &presets, report.as_ref());
+    let strings = site.strings.clone();
+    let previous = std::mem::take(&mut cache.markdown);
+    let parts = MarkdownParts { presets: &presets, assets: &assets, report: report.as_ref(), previous: &previous };
+    let rendered = render_markdown(site, &parts, cache);
+    diagnostics.extend(anchor_diagnostics(site, &rendered));
+    // Each other language: the whole site again under /<code>/, translated pages with their own
+    // text and the others in the default language (content::Site::for_language).
+    let mut languages = Vec::new();
+    for language in site.config.other_languages() {
+        let view = site.for_language(&language.code);
+        let view_assets = crate::content::AssetIndex::new(&view);
+        let view_parts = MarkdownParts { assets: &view_assets, ..parts };
+        let view_rendered = render_markdown(&view, &view_parts, cache);
+        diagnostics.extend(anchor_diagnostics(&view, &view_rendered));
+        drop(view_assets);
+        languages.push((view, view_rendered));
+    }
+    drop(previous);
+    diagnostics.extend(figure_diagnostics(site));
+    diagnostics.extend(crate::sanitize::svg::check_site(site));
+    diagnostics.extend(crate::sanitize::files::check_content_assets(site));
+    diagnostics.extend(check_order_diagnostics(site, &rendered));
+    diagnostics.sort();
+    diagnostics.dedup();
+    phases.mark("markdown and checks");
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(diagnostics));
+    }
+
+    let reading = rendered.iter().map(|r| r.reading).collect();
+    let downloads = report.as_ref().map(report_downloads).unwrap_or_default();
+    let blocks = rendered.iter().map(|r| r.blocks.clone()).collect();
+    let translated_reading = languages
+        .iter()
+        .map(|(view, rendered)| LanguageReading {
+            code: view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone()),
+            pages: view
+                .pages
+                .iter()
+                .zip(rendered)
+                .enumerate()
+                .filter(|(_, (p, _))| p.lang.as_ref().is_some_and(|l| l.translated))
+                .map(|(i, (p, r))| (i, p.file.clone(), r.reading))
+                .collect(),
+        })
+        .collect();
+    let speaking = theme.speaking(&strings, &site.config.language);
+    let languages = languages
+        .into_iter()
+        .map(|(view, rendered)| {
+            let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
+            (view, theme.speaking(&strings, &code), rendered)
+        })
+        .collect();
+    let outputs = templates::render_all(site, &speaking, rendered, cache, preview, downloads, languages)?;
+    Ok(Built { outputs, warnings: diagnostics, reading, blocks, translated_reading })
+}
+
+/// What rendering one page's markdown reads besides the site and the page.
+#[derive(Clone, Copy)]
+struct MarkdownParts<'a> {
+    presets: &'a [Preset],
+    assets: &'a crate::content::AssetIndex<'a>,
+    report: Option<&'a crate::report::Report>,
+    /// The last build's markdown, by page URL.
+    previous: &'a HashMap<String, (u64, Rendered)>,
+}
+
+/// Every page's markdown, in parallel, reusing the last build's where nothing it reads changed.
+fn render_markdown(site: &Site, parts: &MarkdownParts<'_>, cache: &mut RenderCache) -> Vec<Rendered> {
+    let site_key = markdown_site_key(site, parts.presets, parts.report);
     let rendered: Vec<(u64, Rendered)> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
@@ -103,7 +181,7 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
             let module = page.module.or((page.kind == Kind::Module).then_some(index));
             let pass_score = module.and_then(|m| site.pages[m].meta.pass_score);
             let key = markdown_page_key(site_key, page, pass_score);
-            if let Some((cached_key, cached)) = cache.markdown.get(&page.rel) {
+            if let Some((cached_key, cached)) = parts.previous.get(&page.url) {
                 if *cached_key == key {
                     return (key, cached.clone());
                 }
@@ -111,24 +189,27 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
             let ctx = markdown::Context {
                 site,
                 page: index,
-                presets: &presets,
+                presets: parts.presets,
                 pass_score,
-                assets: &assets,
-                report: report.as_ref(),
+                assets: parts.assets,
+                report: parts.report,
             };
             (key, Rendered { key, ..markdown::render(&ctx) })
         })
         .collect();
     if cache.enabled {
-        cache.markdown =
-            site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.rel.clone(), (*key, r.clone()))).collect();
+        cache.markdown.extend(site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.url.clone(), (*key, r.clone()))));
     }
-    let rendered: Vec<Rendered> = rendered.into_iter().map(|(_, r)| r).collect();
+    rendered.into_iter().map(|(_, r)| r).collect()
+}
 
+/// Links to a heading that the page linked to does not have.
+fn anchor_diagnostics(site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     // The hint listing a page's headings, made once per page: per broken link, it made a page
     // of many broken links to a page of many headings quadratic.
     let mut heading_hints: HashMap<usize, String> = HashMap::new();
-    for (source, r) in site.pages.iter().zip(&rendered) {
+    for (source, r) in site.pages.iter().zip(rendered) {
         diagnostics.extend(r.diagnostics.iter().cloned());
         for link in &r.anchor_links {
             if !rendered[link.target].ids.contains(&link.anchor) {
@@ -153,22 +234,14 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
             }
         }
     }
-    diagnostics.extend(figure_diagnostics(site));
-    diagnostics.extend(crate::sanitize::svg::check_site(site));
-    diagnostics.extend(crate::sanitize::files::check_content_assets(site));
-    diagnostics.extend(check_order_diagnostics(site, &rendered));
-    diagnostics.sort();
-    diagnostics.dedup();
-    phases.mark("markdown and checks");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Content(diagnostics));
-    }
+    diagnostics
+}
 
-    let reading = rendered.iter().map(|r| r.reading).collect();
-    let downloads = report.as_ref().map(report_downloads).unwrap_or_default();
-    let blocks = rendered.iter().map(|r| r.blocks.clone()).collect();
-    let outputs = templates::render_all(site, theme, rendered, cache, preview, downloads)?;
-    Ok(Built { outputs, warnings: diagnostics, reading, blocks })
+/// The reading-level counts of one language's translated pages: (page index, file, counts).
+#[derive(Debug)]
+pub struct LanguageReading {
+    pub code: String,
+    pub pages: Vec<(usize, std::path::PathBuf, crate::readability::Counts)>,
 }
 
 /// The CSV download of each report table, at the path the report block links to. Suppressed
@@ -321,7 +394,11 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         title: &m.title,
         description: &m.description,
         url: view::url(site, &page.url),
-        permalink: format!("{}{}", site.config.base_url, &page.url[1..]),
+        // A page not translated yet is the default language's page: that one is canonical.
+        permalink: match &page.lang {
+            Some(l) if !l.translated => format!("{}{}", site.config.base_url, &l.default_path[1..]),
+            _ => format!("{}{}", site.config.base_url, &page.url[1..]),
+        },
         path: &page.url,
         kind: page.kind,
         is_section: page.is_section,
@@ -349,6 +426,14 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
         evidence: m.evidence.map(Into::into),
         blocks: &r.blocks,
         terms: view::page_terms(site, index),
+        lang: page.lang.as_ref().map_or_else(|| site.config.language.clone(), |l| l.text.clone()),
+        translation: page.lang.as_ref().map(|l| view::TranslationView {
+            translated: l.translated,
+            translated_on: l.translated_on,
+            default_url: view::url(site, &l.default_path),
+            language_name: site.config.language_of(&l.code).map_or_else(|| l.code.clone(), |l| l.name.clone()),
+        }),
+        languages: view::alternates(site, index),
         sidebar: layout::sidebar(site, index, rendered),
         icon: layout::icon(site, index),
         cover: layout::cover(site, index),
@@ -363,7 +448,15 @@ fn site_view(site: &Site) -> SiteView<'_> {
         title: &site.config.title,
         description: &site.config.description,
         base_url: &site.config.base_url,
-        language: &site.config.language,
+        language: site.pages[0].lang.as_ref().map_or(site.config.language.as_str(), |l| l.code.as_str()),
+        default_language: &site.config.language,
+        languages: &site.config.languages,
+        untranslated: site
+            .pages
+            .iter()
+            .filter(|p| p.lang.as_ref().is_some_and(|l| !l.translated))
+            .map(|p| view::url(site, &p.url))
+            .collect(),
         district: &site.config.district,
         nav,
         areas: &site.config.areas,

@@ -135,7 +135,7 @@ pub(super) fn outputs(
         .flatten()
         .collect();
     if cache.is_enabled() {
-        cache.pages = pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))).collect();
+        cache.fresh_pages.extend(pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))));
     }
     Ok(pages.into_iter().map(|(_, o)| o).collect())
 }

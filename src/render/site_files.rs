@@ -27,6 +27,9 @@ struct SpecialContext<'a> {
 struct SitemapEntry {
     permalink: String,
     lastmod: Option<String>,
+    /// The page in each language it is written in (hreflang code, permalink), itself included;
+    /// empty when it is in one language only.
+    alternates: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -104,10 +107,11 @@ pub(super) fn add_sitemap(
     theme: &Theme,
     site_view: &SiteView<'_>,
     outputs: &mut Vec<Output>,
+    languages: &[&Site],
 ) -> Result<()> {
     let special = SpecialContext {
         common: Common { site: site_view, base: site.config.base_path.as_str(), asset_version: &theme.asset_version },
-        pages: sitemap_entries(site, outputs),
+        pages: sitemap_entries(site, outputs, languages),
         target: None,
         updated: String::new(),
         entries: Vec::new(),
@@ -124,16 +128,42 @@ pub(super) fn insert_sorted(outputs: &mut Vec<Output>, output: Output) {
 }
 
 /// Every HTML page of the build that search engines may index (not 404, aliases, certificates
-/// or other `noindex` pages), with its date where the page has one.
-fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
-    let dates: std::collections::HashMap<OutPath, String> = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((OutPath::for_url(&p.url).ok()?, p.meta.updated.or(p.meta.date)?.to_string())))
-        .collect();
+/// or other `noindex` pages, nor a language's pages that are not translated yet, whose canonical
+/// page is the default language's), with its date where the page has one and its translations.
+fn sitemap_entries(site: &Site, outputs: &[Output], languages: &[&Site]) -> Vec<SitemapEntry> {
+    let mut dates: std::collections::HashMap<OutPath, String> = std::collections::HashMap::new();
+    let mut alternates: std::collections::HashMap<OutPath, Vec<(String, String)>> = std::collections::HashMap::new();
+    let mut untranslated = std::collections::HashSet::new();
+    let permalink = |url: &str| format!("{}{}", site.config.base_url, &url[1..]);
+    for (index, page) in site.pages.iter().enumerate() {
+        let Ok(path) = OutPath::for_url(&page.url) else { continue };
+        let mut versions = vec![(site.config.language.clone(), path.clone(), permalink(&page.url))];
+        for view in languages {
+            let p = &view.pages[index];
+            let Ok(view_path) = OutPath::for_url(&p.url) else { continue };
+            match &p.lang {
+                Some(l) if l.translated => versions.push((l.code.clone(), view_path, permalink(&p.url))),
+                _ => {
+                    untranslated.insert(view_path);
+                }
+            }
+        }
+        for (_, path, _) in &versions {
+            if let Some(date) = page.meta.updated.or(page.meta.date) {
+                dates.insert(path.clone(), date.to_string());
+            }
+        }
+        if versions.len() > 1 {
+            let links: Vec<(String, String)> =
+                versions.iter().map(|(code, _, url)| (code.clone(), url.clone())).collect();
+            for (_, path, _) in versions {
+                alternates.insert(path, links.clone());
+            }
+        }
+    }
     outputs
         .iter()
-        .filter(|o| o.path.ends_with("index.html"))
+        .filter(|o| o.path.ends_with("index.html") && !untranslated.contains(&o.path))
         .filter(|o| {
             // The robots meta is in <head>, near the top: look only there.
             let text = std::str::from_utf8(&o.bytes).unwrap_or("");
@@ -142,6 +172,7 @@ fn sitemap_entries(site: &Site, outputs: &[Output]) -> Vec<SitemapEntry> {
         .map(|o| SitemapEntry {
             permalink: format!("{}{}", site.config.base_url, o.path.trim_end_matches("index.html")),
             lastmod: dates.get(&o.path).cloned(),
+            alternates: alternates.get(&o.path).cloned().unwrap_or_default(),
         })
         .collect()
 }

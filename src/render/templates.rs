@@ -23,10 +23,17 @@ pub(super) fn render_all(
     cache: &mut super::RenderCache,
     preview: bool,
     extra: Vec<Output>,
+    languages: Vec<(Site, Theme, Vec<Rendered>)>,
 ) -> Result<Vec<Output>> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
     let mut outputs = super::pages::outputs(site, theme, &rendered, &site_view, cache)?;
+    // Every other language's pages, and its own search index, under /<code>/.
+    for (view, view_theme, view_rendered) in &languages {
+        let view_site = super::site_view(view);
+        outputs.extend(super::pages::outputs(view, view_theme, view_rendered, &view_site, cache)?);
+    }
+    cache.pages = std::mem::take(&mut cache.fresh_pages);
     phases.mark("page templates");
     outputs.extend(super::site_files::outputs(site, theme, &site_view)?);
     phases.mark("feed, 404, aliases");
@@ -46,6 +53,11 @@ pub(super) fn render_all(
     super::csp::ensure_meta(&mut outputs);
     let keep = cache.is_enabled();
     outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep)?);
+    for (view, _, view_rendered) in &languages {
+        let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
+        let view_cache = cache.search_views.entry(code).or_default();
+        outputs.extend(crate::search::outputs(view, view_rendered, view_cache, keep)?);
+    }
     drop(rendered);
     phases.mark("search index");
     outputs.extend(super::offline::manifest(site));
@@ -56,7 +68,8 @@ pub(super) fn render_all(
     // The sitemap lists every indexable page, generated ones included; then the service worker
     // lists every other output.
     phases.mark("static files");
-    super::site_files::add_sitemap(site, theme, &site_view, &mut outputs)?;
+    let views: Vec<&Site> = languages.iter().map(|(view, _, _)| view).collect();
+    super::site_files::add_sitemap(site, theme, &site_view, &mut outputs, &views)?;
     phases.mark("sitemap");
     if !preview {
         let worker = super::offline::worker(&outputs);

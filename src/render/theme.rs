@@ -20,6 +20,7 @@ static THEME_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/defau
 static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/static");
 
 /// Loaded templates, plus the static files of theme and site merged.
+#[derive(Clone)]
 pub struct Theme {
     pub(super) tera: tera::Tera,
     /// Output path (relative) -> bytes. The site's `static/` wins over the theme's.
@@ -100,6 +101,20 @@ impl Theme {
             site_statics,
             problems,
         })
+    }
+
+    /// This theme with `t(key=...)` giving the strings of language `code` (see
+    /// [`super::strings`]); the page cache's keys change with the strings.
+    pub(super) fn speaking(&self, strings: &std::sync::Arc<super::strings::Strings>, code: &str) -> Theme {
+        let mut theme = self.clone();
+        theme
+            .tera
+            .register_function("t", super::strings::Translate { strings: strings.clone(), lang: code.to_string() });
+        let mut hash = Fnv(self.templates_hash);
+        hash.write(code.as_bytes());
+        hash.write(&strings.hash().to_le_bytes());
+        theme.templates_hash = hash.0;
+        theme
     }
 
     /// The names of all templates (embedded and overridden).

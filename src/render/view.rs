@@ -34,13 +34,23 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// Always ends in `/`.
     pub base_url: &'a str,
+    /// The language of this view of the site: the default language's code, or e.g. `es` for the
+    /// pages under `/es/`.
     pub language: &'a str,
+    /// The default language's code (`en`).
+    pub default_language: &'a str,
     pub district: &'a District,
     /// The top navigation: the home page's sections and pages, in order.
     pub nav: Vec<LinkView>,
     /// Taxonomy terms for guides' `areas`.
     pub areas: &'a [String],
     pub extra: &'a toml::Table,
+    /// Every language of the site (the default first), for the language switcher.
+    pub languages: &'a [crate::config::Language],
+    /// The URLs (with the base path) of this view's pages that are shown in the default language
+    /// because they have no translation yet, so navigation can mark them
+    /// (`{% if item.url in site.untranslated %}`). Empty in the default language.
+    pub untranslated: Vec<String>,
     /// `scorm12` or `scorm2004` when the pages are rendered for an LMS package (`tierbook
     /// export`), which leaves out what only the site can serve: search, the service worker, the
     /// web app manifest and the feed. Unset for the site.
@@ -217,6 +227,70 @@ pub struct PageView<'a> {
     pub cover: Option<&'static str>,
     /// For the home page: the path cards for teachers, paraprofessionals and districts.
     pub home_paths: Vec<super::layout::HomePathView>,
+    /// The language of the page's text, for `<html lang>`: the view's language, or the default
+    /// language's on a page not translated yet.
+    pub lang: String,
+    /// In a language other than the default: whether the page is translated, when, and the
+    /// English page. `None` in the default language.
+    pub translation: Option<TranslationView>,
+    /// The page in each language of the site (the default first), for the switcher and hreflang;
+    /// empty when the site has one language.
+    pub languages: Vec<AlternateView>,
+}
+
+/// How a page in another language than the default stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    pub translated: bool,
+    /// `translated_on` of the translation.
+    pub translated_on: Option<Date>,
+    /// The default language's page, with the base path.
+    pub default_url: String,
+    /// The name of the view's language (`Español`).
+    pub language_name: String,
+}
+
+/// The same page in one language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    pub code: String,
+    /// Its name in itself (`Español`).
+    pub name: String,
+    /// With the base path.
+    pub url: String,
+    pub permalink: String,
+    /// Whether the page is written in this language (always for the default language); a page
+    /// that is not is still there, in the default language with a notice.
+    pub translated: bool,
+    /// The language of the page being rendered.
+    pub current: bool,
+}
+
+/// Page `index` in every language of the site, as [`PageView::languages`] lists it.
+pub(crate) fn alternates(site: &Site, index: usize) -> Vec<AlternateView> {
+    let config = &site.config;
+    if config.languages.len() < 2 {
+        return Vec::new();
+    }
+    let page = &site.pages[index];
+    let default_path = page.lang.as_ref().map_or(page.url.as_str(), |l| l.default_path.as_str());
+    let current = page.lang.as_ref().map_or(config.language.as_str(), |l| l.code.as_str());
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let is_default = l.code == config.language;
+            let path = if is_default { default_path.to_string() } else { format!("/{}{default_path}", l.code) };
+            AlternateView {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: url(site, &path),
+                permalink: format!("{}{}", config.base_url, &path[1..]),
+                translated: is_default || page.translated_into.contains(&l.code),
+                current: l.code == current,
+            }
+        })
+        .collect()
 }
 
 /// One taxonomy's terms on a page: `{ name: "tags", title: "Tags", terms: [links] }`.
@@ -297,6 +371,8 @@ pub(crate) fn generated<'a>(
         lesson_number: None,
         blocks: &[],
         terms: Vec::new(),
+        translation: None,
+        languages: Vec::new(),
         sidebar: None,
         icon: "section",
         cover: None,

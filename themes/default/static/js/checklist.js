@@ -40,11 +40,14 @@ export function initChecklist(form) {
 
   function count() {
     const done = boxes.filter((b) => b.checked).length;
-    progress.textContent = `${done} of ${boxes.length} items ticked.`;
+    // The words come from the page (theme strings, docs/i18n.md), in the page's language.
+    const fill = (text, a, b) => text.replace("{done}", a).replace("{total}", b);
+    progress.textContent = fill(form.dataset.progressText || "{done} of {total} items ticked.", done, boxes.length);
     for (const group of form.querySelectorAll("fieldset")) {
       const inGroup = [...group.querySelectorAll("input[type=checkbox]")];
       const out = group.querySelector("[data-group-count]");
-      if (out) out.textContent = `(${inGroup.filter((b) => b.checked).length} of ${inGroup.length})`;
+      const ticked = inGroup.filter((b) => b.checked).length;
+      if (out) out.textContent = fill(form.dataset.groupText || "({done} of {total})", ticked, inGroup.length);
     }
   }
 }

@@ -1,11 +1,17 @@
 // Site search. The index (built by tierbook into search/) is fetched only once the search box is
 // used: first a small manifest, then the term shards a query needs, then one fragment per result
 // shown. Results are a list of links with snippets built as DOM nodes (textContent only).
-// Tokenizing and stemming mirror src/search.rs and src/search/porter.rs exactly.
+// Tokenizing and stemming mirror src/search.rs and src/search/porter.rs exactly (and, for an
+// index whose manifest says `"stemmer": "spanish"`, src/search/spanish.rs as js/stem-es.js).
+
+import { stem as stemSpanish } from "./stem-es.js";
 
 const hasDom = typeof document !== "undefined";
 const base = (hasDom && document.body.dataset.base) || "/";
-let root = base + "search/";
+// A language other than the default has its own index, named in the head (partials/hreflang.html).
+const languageIndex = hasDom && document.querySelector('meta[name="tierbook-search"]');
+let root = (languageIndex && languageIndex.content) || base + "search/";
+let stemmer = (word) => stem(word);
 
 // For tests and benchmarks outside a page: where the index lives.
 export function setRoot(url) {
@@ -37,7 +43,7 @@ export function words(text) {
 function stemOf(word) {
   let s = stems.get(word);
   if (s === undefined) {
-    s = stem(word);
+    s = stemmer(word);
     stems.set(word, s);
   }
   return s;
@@ -159,6 +165,10 @@ export function loadManifest() {
   if (!manifestPromise) {
     manifestPromise = json(root + "index.json").then((m) => {
       m.stopSet = new Set(m.stop);
+      if (m.stemmer === "spanish") {
+        stemmer = stemSpanish;
+        stems.clear();
+      }
       return m;
     });
     manifestPromise.catch(() => {
