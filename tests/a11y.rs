@@ -197,6 +197,14 @@ fn quiz_checklist_and_calculator_work_by_keyboard() {
     assert_eq!(checked, Value::Bool(true), "Space chooses an answer");
     browser.tab_to("[data-quiz-check]", 120);
     browser.press(&[ENTER]);
+    // Questions left blank are named first; checking again grades what was answered.
+    assert_eq!(
+        browser.execute("return document.activeElement.matches('[data-quiz-unanswered]');", json!([])),
+        Value::Bool(true),
+        "focus moves to the notice of unanswered questions"
+    );
+    browser.tab_to("[data-quiz-check]", 120);
+    browser.press(&[ENTER]);
     browser.wait_until(
         "the quiz result",
         "return (document.querySelector('[data-quiz-result]').textContent || '').trim().length > 0;",

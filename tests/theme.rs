@@ -231,8 +231,8 @@ fn the_sidebar_shows_each_lessons_state_and_home_offers_to_continue() {
     };
     assert_eq!(home_card(&browser)["shown"], Value::Bool(false), "no progress, no card");
 
-    // Progress as js/store.js keeps it: the first lesson done, the second opened.
-    let saved = json!({"m": {"/trainings/referral-quality/": {"l": {"the-challenge": 2, "why-referral-quality-matters": 1}}},
+    // Progress as js/store.js keeps it: the first lesson marked complete (3), the second opened.
+    let saved = json!({"m": {"/trainings/referral-quality/": {"l": {"the-challenge": 3, "why-referral-quality-matters": 1}}},
                        "c": {}, "r": {"u": "/trainings/referral-quality/why-referral-quality-matters/", "t": "Why referral quality matters", "m": "Data before decisions"}});
     browser.execute("localStorage.setItem('tierbook:v1:/', JSON.stringify(arguments[0]));", json!([saved]));
     browser.goto(&format!("{}{module}why-referral-quality-matters/", served.root));

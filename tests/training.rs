@@ -328,8 +328,46 @@ fn bundled_certificates_are_issued_by_the_site_not_the_tool() {
     let title = config["title"].as_str().expect("title").to_string();
     let site = TestSite::bundled().built();
     let cert = site.read("trainings/referral-quality/certificate/index.html");
-    let issuer =
-        cert.split("<p class=\"tb-cert-issuer\">").nth(1).and_then(|s| s.split("</p>").next()).expect("issuer");
+    let issuer = cert
+        .split("<p class=\"tb-cert-issuer\">")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .expect("issuer")
+        .replace("<span>", "")
+        .replace("</span>", "");
     assert_eq!(issuer, title, "the issuer is the district, or else the site: never the tool's name");
     assert!(!issuer.to_lowercase().contains("tierbook"));
+}
+
+#[test]
+fn a_new_site_names_a_district_placeholder_not_the_tool() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = dir.path().join("site");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_tierbook"))
+        .args(["init", root.to_str().expect("utf-8 path")])
+        .output()
+        .expect("run tierbook init");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let config: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("tierbook.toml")).expect("config")).expect("toml");
+    let district = config["district"]["name"].as_str().expect("district name");
+    assert!(!district.trim().is_empty(), "init names a district to replace");
+    for (what, value) in [("title", config["title"].as_str().unwrap_or("")), ("district.name", district)] {
+        assert!(!value.to_lowercase().contains("tierbook"), "{what} = {value:?}");
+    }
+    let out = dir.path().join("out");
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_tierbook"))
+        .args(["build", "--root", root.to_str().expect("utf-8"), "--output", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run tierbook build");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let mut certificates = 0;
+    for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
+        if entry.path().ends_with("certificate/index.html") {
+            let html = std::fs::read_to_string(entry.path()).expect("certificate");
+            assert!(html.contains(&format!("<span>{district}</span>")), "{}", entry.path().display());
+            certificates += 1;
+        }
+    }
+    assert!(certificates > 0, "the starter site has a module and its certificate");
 }

@@ -341,15 +341,20 @@ fn to_html(quiz: &Quiz, prefix: &str, pass_score: Option<u8>) -> String {
         html,
         "<p class=\"tb-quiz-intro\">Choose your answers, then check them.{pass_text}<span class=\"tb-nojs\"> Each question's answer is under “Show the answer”.</span></p>"
     );
+    // The score stands above the questions, where focus moves once they are graded; the script
+    // shows it (without JavaScript there is nothing to grade, and each answer is in a <details>).
+    let _ = writeln!(
+        html,
+        "<div class=\"tb-quiz-results\" data-quiz-results hidden><p class=\"tb-quiz-result\" data-quiz-result role=\"status\" aria-live=\"polite\"></p><p><button type=\"button\" class=\"secondary\" data-quiz-retry hidden>Try again</button></p></div>"
+    );
     for (n, q) in quiz.questions.iter().enumerate() {
         question_html(&mut html, prefix, n + 1, count, q);
     }
+    let _ = writeln!(html, "<div class=\"tb-quiz-unanswered\" data-quiz-unanswered tabindex=\"-1\" hidden></div>");
     let _ = writeln!(
         html,
-        "<div class=\"tb-quiz-actions\" data-quiz-actions hidden><button type=\"submit\" data-quiz-check>Check my answers</button> <button type=\"button\" class=\"secondary\" data-quiz-retry hidden>Try again</button></div>"
+        "<div class=\"tb-quiz-actions\" data-quiz-actions hidden><button type=\"submit\" data-quiz-check>Check my answers</button></div>"
     );
-    let _ =
-        writeln!(html, "<div class=\"tb-quiz-result\" data-quiz-result role=\"status\" aria-live=\"polite\"></div>");
     html.push_str("</form>\n");
     html
 }

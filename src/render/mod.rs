@@ -28,6 +28,7 @@ use crate::content::{Kind, Site};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::Output;
+pub use certificates::{certificate_code, CodeFields};
 pub use theme::Theme;
 use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 

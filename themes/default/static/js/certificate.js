@@ -1,65 +1,102 @@
-// The certificate page: checks the saved progress (every lesson opened, the check passed), then
-// lets the reader put their name on the certificate and print it. Self-attested by design.
+// The certificate page: checks the saved progress (every lesson marked complete, the knowledge
+// check passed at the module's pass mark), names what is missing with links, then lets the reader
+// put their name on the certificate, which gets its code, and print it. Self-attested by design.
 
-import { load, update } from "./store.js";
-import { formatDate } from "./quiz.js";
+import { load, update, moduleRecord, today } from "./store.js";
+import { formatDate, lessonLink } from "./quiz.js";
+import { outline, progressOf } from "./progress.js";
+import { certificateCode } from "./certificate-code.js";
 
 export function initCertificate(root) {
-  const key = root.dataset.moduleKey;
-  const lessons = (root.dataset.lessons || "").split(" ").filter(Boolean);
-  const check = root.dataset.check || null;
-  const pass = root.dataset.pass ? Number(root.dataset.pass) : null;
+  const module = outline(root.querySelector("[data-cert-lessons]"));
   const status = root.querySelector("[data-cert-status]");
   const checks = root.querySelector("[data-cert-checks]");
   const message = root.querySelector("[data-cert-message]");
   const form = root.querySelector("[data-cert-form]");
   const nameInput = form.querySelector("input[name=name]");
   const nameOut = root.querySelector("[data-cert-name]");
+  const codeOut = root.querySelector("[data-cert-code]");
 
   const nojs = root.querySelector("[data-cert-nojs]");
   if (nojs) nojs.hidden = true;
   status.hidden = false;
 
   const data = load();
-  const rec = data.m[key] || { l: {} };
-  const opened = lessons.filter((s) => (rec.l || {})[s] >= 1).length;
-  const passed = !check || Boolean(rec.p);
+  const rec = data.m[module.key] || { l: {} };
+  const p = progressOf(data, module);
+  const check = module.lessons.find((l) => l.isCheck);
+  const lessons = module.lessons.filter((l) => !l.isCheck);
+  const missing = lessons.filter((l) => p.states[module.lessons.indexOf(l)] !== "done");
+  const passed = !check || p.states[module.lessons.indexOf(check)] === "done";
+
+  const item = (ok, text, links) => {
+    const li = document.createElement("li");
+    li.className = ok ? "tb-ok" : "tb-todo";
+    const mark = document.createElement("span");
+    mark.className = "tb-mark";
+    mark.textContent = ok ? "Done: " : "To do: ";
+    li.append(mark, text);
+    if (links && links.length) {
+      const list = document.createElement("ul");
+      list.className = "tb-missing";
+      list.append(...links.map(lessonLink));
+      li.append(list);
+    }
+    return li;
+  };
   const items = [
-    [opened === lessons.length, `Opened every lesson: ${opened} of ${lessons.length}.`],
+    missing.length === 0
+      ? item(true, `Marked every lesson complete: ${lessons.length} of ${lessons.length}.`)
+      : item(
+          false,
+          `Mark ${missing.length === 1 ? "this lesson" : `these ${missing.length} lessons`} complete (${lessons.length - missing.length} of ${lessons.length} done so far):`,
+          missing,
+        ),
   ];
   if (check) {
-    items.push([
-      passed,
+    items.push(
       passed
-        ? `Passed the knowledge check with ${rec.s}%.`
-        : `Pass the knowledge check${pass !== null ? ` (${pass}% needed)` : ""}${typeof rec.s === "number" ? `: your best score so far is ${rec.s}%` : ""}.`,
-    ]);
+        ? item(true, `Passed the knowledge check with ${rec.s}%.`)
+        : item(
+            false,
+            `Pass the knowledge check (${module.pass}% needed)${typeof rec.s === "number" ? `: your best score so far is ${rec.s}%` : ""}:`,
+            [check],
+          ),
+    );
   }
-  checks.replaceChildren(
-    ...items.map(([ok, text]) => {
-      const li = document.createElement("li");
-      li.className = ok ? "tb-ok" : "tb-todo";
-      const mark = document.createElement("span");
-      mark.className = "tb-mark";
-      mark.textContent = ok ? "Done: " : "To do: ";
-      li.append(mark, text);
-      return li;
-    }),
-  );
+  checks.replaceChildren(...items);
 
-  const eligible = opened === lessons.length && passed;
-  if (!eligible) {
+  if (missing.length > 0 || !passed) {
     message.textContent = "Your certificate is not ready yet. Finish the steps marked “To do”, then come back.";
     form.hidden = true;
     return;
   }
+  // The date completed: the day the check was passed, or the day every lesson was found complete.
+  let date = rec.p || rec.d;
+  if (!date) {
+    date = today();
+    update((d) => {
+      moduleRecord(d, module.key).d = date;
+    });
+  }
   root.classList.add("tb-cert-ready");
   root.querySelector("[data-cert-score]").textContent = typeof rec.s === "number" ? `${rec.s}%` : "—";
-  root.querySelector("[data-cert-date]").textContent = rec.p ? formatDate(rec.p) : formatDate(todayFallback());
+  root.querySelector("[data-cert-date]").textContent = formatDate(date);
   form.hidden = false;
+
+  const fill = (name) => {
+    nameOut.textContent = name;
+    codeOut.textContent = certificateCode({
+      site: root.dataset.site,
+      module: module.key,
+      name,
+      hours: root.dataset.hours || "",
+      date,
+    });
+  };
   if (data.n) {
     nameInput.value = data.n;
-    nameOut.textContent = data.n;
+    fill(data.n);
     message.textContent = "Your certificate is ready to print.";
   } else {
     message.textContent = "You have finished the module. Type your name to complete the certificate.";
@@ -75,11 +112,7 @@ export function initCertificate(root) {
     update((d) => {
       d.n = name;
     });
-    nameOut.textContent = name;
+    fill(name);
     message.textContent = "Your certificate is ready. Print it, or choose “Save as PDF” in the print dialog.";
   });
-}
-
-function todayFallback() {
-  return new Date().toISOString().slice(0, 10);
 }

@@ -2,7 +2,7 @@
 // writes): each lesson's state in the module sidebar, and the home page's "continue where you
 // left off" card. Without JavaScript, or with nothing saved, neither shows.
 
-import { load, slugOf, href } from "./store.js";
+import { load, slugOf, href, lessonState } from "./store.js";
 
 const STATES = [
   ["not-started", "Not started"],
@@ -18,10 +18,12 @@ function sidebarStates(data) {
   for (const li of list.querySelectorAll("li[data-lesson-path]")) {
     const mark = li.querySelector("[data-sidebar-state]");
     if (!mark) continue;
-    let state = lessons[slugOf(li.dataset.lessonPath)] || 0;
-    // A knowledge check is done once it is passed.
-    if (li.hasAttribute("data-check")) state = rec.p ? 2 : Math.min(state, 1);
-    const [name, label] = STATES[Math.min(state, 2)];
+    const slug = slugOf(li.dataset.lessonPath);
+    // A lesson is done once the reader marked it complete (store.js); a knowledge check once passed.
+    const named = lessonState(data, list.dataset.sidebarModule, slug, null);
+    let state = { new: 0, started: 1, done: 2 }[named];
+    if (li.hasAttribute("data-check")) state = rec.p ? 2 : Math.min(lessons[slug] || 0, 1);
+    const [name, label] = STATES[state];
     mark.className = `sidebar-state state-${name}`;
     let text = mark.querySelector(".visually-hidden");
     if (!text) {

@@ -1,18 +1,36 @@
-// Lesson states (not started, visited, done), "continue where you left off" on module pages, the
-// trainings index and the home page, and the "clear my data" control in the footer.
+// Lesson states (not started, in progress, complete), the module progress bar, "Start" or
+// "Continue" on module pages, "Mark this lesson complete" at the end of a lesson, "continue where
+// you left off" on the home page, and the "clear my data" control in the footer.
+//
+// A lesson is complete only when the reader says so at its end; the knowledge check is complete
+// when its best score reaches the module's pass mark. Opening a lesson marks it "in progress".
 
-import { load, update, moduleRecord, pathOf, slugOf, href, clearAll } from "./store.js";
+import { load, update, moduleRecord, pathOf, slugOf, href, clearAll, lessonState, OPENED, COMPLETED } from "./store.js";
 
-const LABELS = ["Not started", "Visited", "Done"];
+const LABELS = { new: "Not started", started: "In progress", done: "Complete" };
 
-function stateOf(data, key, slug) {
-  const rec = data.m[key];
-  return (rec && rec.l && rec.l[slug]) || 0;
+/** The module a list or page element describes: its key, pass mark and lessons in order. */
+export function outline(list) {
+  const pass = list.dataset.pass ? Number(list.dataset.pass) : null;
+  const lessons = [...list.querySelectorAll("li[data-lesson]")].map((li) => {
+    const a = li.querySelector("a");
+    const isCheck = li.hasAttribute("data-check") && pass !== null;
+    return { li, slug: slugOf(pathOf(li.dataset.lesson)), url: a.getAttribute("href"), title: a.textContent, isCheck };
+  });
+  return { key: list.dataset.moduleKey, title: list.dataset.moduleTitle || "", pass, lessons };
 }
 
-/** Marks the current lesson visited, and done once its end has been seen (not for the check,
- *  which is done when it is passed). */
-export function trackLesson(onChange) {
+/** Each lesson's state, how many are complete, and the first one that is not. */
+export function progressOf(data, module) {
+  const states = module.lessons.map((l) => lessonState(data, module.key, l.slug, l.isCheck ? module.pass : null));
+  const done = states.filter((s) => s === "done").length;
+  const firstOpen = states.findIndex((s) => s !== "done");
+  const started = states.some((s) => s !== "new");
+  return { states, done, total: states.length, next: firstOpen < 0 ? null : module.lessons[firstOpen], started };
+}
+
+/** Notes that this lesson was opened (it is then "in progress") and where to continue. */
+export function trackLesson() {
   const end = document.querySelector("[data-lesson-end]");
   if (!end) return;
   const key = end.dataset.moduleKey;
@@ -20,96 +38,87 @@ export function trackLesson(onChange) {
   const slug = slugOf(path);
   update((d) => {
     const rec = moduleRecord(d, key);
-    if (!rec.l[slug]) rec.l[slug] = 1;
+    if (!rec.l[slug]) rec.l[slug] = OPENED;
     d.r = { u: path, t: end.dataset.lessonTitle || document.title, m: end.dataset.moduleTitle || "" };
   });
-  onChange();
-  if (end.hasAttribute("data-check") || !("IntersectionObserver" in window)) return;
-  const observer = new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    observer.disconnect();
-    update((d) => {
-      moduleRecord(d, key).l[slug] = 2;
-    });
-    onChange();
-  });
-  observer.observe(end);
 }
 
-/** Writes each lesson's state into every lesson list on the page. */
+/** The "Mark this lesson complete" button at the end of a lesson (not on the knowledge check,
+ *  which is complete when passed). Once pressed it offers to undo. */
+export function initMarkComplete(onChange) {
+  const end = document.querySelector("[data-lesson-end]");
+  const button = end && end.querySelector("[data-mark-complete]");
+  if (!button) return;
+  const key = end.dataset.moduleKey;
+  const slug = slugOf(document.body.dataset.path || pathOf(window.location.href));
+  const status = end.querySelector("[data-mark-status]");
+  const show = () => {
+    const done = ((load().m[key] || {}).l || {})[slug] === COMPLETED;
+    button.textContent = done ? "Mark as not complete" : "Mark this lesson complete";
+    button.classList.toggle("secondary", done);
+    status.textContent = done ? "✓ You marked this lesson complete. Your progress is saved in this browser." : "";
+  };
+  button.hidden = false;
+  show();
+  button.addEventListener("click", () => {
+    update((d) => {
+      const rec = moduleRecord(d, key);
+      rec.l[slug] = rec.l[slug] === COMPLETED ? OPENED : COMPLETED;
+    });
+    show();
+    if (!status.textContent) status.textContent = "Marked as not complete.";
+    onChange();
+  });
+}
+
+/** Writes each lesson's state, the progress bars and the Start/Continue button. */
 export function showLessonStates() {
   const data = load();
   for (const list of document.querySelectorAll(".tb-lesson-list[data-module-key]")) {
-    const key = list.dataset.moduleKey;
-    for (const li of list.querySelectorAll("li[data-lesson]")) {
-      const state = stateOf(data, key, slugOf(pathOf(li.dataset.lesson)));
-      const badge = li.querySelector("[data-state]");
-      if (!badge) continue;
-      const passed = li.hasAttribute("data-check") && state === 2;
-      badge.textContent = passed ? "Passed" : LABELS[state];
+    const module = outline(list);
+    const p = progressOf(data, module);
+    module.lessons.forEach((lesson, i) => {
+      const badge = lesson.li.querySelector("[data-state]");
+      if (!badge) return;
+      const state = p.states[i];
+      badge.textContent = lesson.isCheck && state === "done" ? "Passed" : LABELS[state];
       badge.className = `tb-state tb-state-${state}`;
       badge.hidden = false;
-    }
+    });
   }
-  const end = document.querySelector("[data-lesson-end] [data-state]");
-  if (end) {
-    const holder = end.parentElement;
-    const state = stateOf(data, holder.dataset.moduleKey, slugOf(document.body.dataset.path || ""));
-    if (state === 2 && !holder.hasAttribute("data-check")) {
-      end.textContent = "You have finished this lesson.";
-      end.className = "tb-state tb-state-2";
-      end.hidden = false;
-    }
+  const source = document.querySelector(".tb-lesson-list[data-module-key]");
+  if (source) {
+    const module = outline(source);
+    const p = progressOf(data, module);
+    for (const bar of document.querySelectorAll("[data-module-progress]")) showBar(bar, p);
+    showStart(module, p);
   }
-  showModuleContinue(data);
   showModuleCards(data);
 }
 
-function summary(data, key, lessons, checkSlug) {
-  const rec = data.m[key] || { l: {} };
-  const done = lessons.filter((s) => (rec.l || {})[s] === 2).length;
-  const visited = lessons.filter((s) => (rec.l || {})[s] >= 1).length;
-  const passed = Boolean(rec.p);
-  return { rec, done, visited, passed, total: lessons.length, checkSlug };
+function showBar(bar, p) {
+  const meter = bar.querySelector("progress");
+  const label = bar.querySelector("[data-progress-text]");
+  meter.max = p.total;
+  meter.value = p.done;
+  label.textContent =
+    p.done === p.total ? `All ${p.total} lessons complete` : `${p.done} of ${p.total} lessons complete`;
+  bar.hidden = false;
 }
 
-function showModuleContinue(data) {
-  const box = document.querySelector("[data-continue]");
-  const list = document.querySelector(".lessons .tb-lesson-list[data-module-key]");
-  if (!box || !list) return;
-  const key = list.dataset.moduleKey;
-  const items = [...list.querySelectorAll("li[data-lesson]")];
-  const slugs = items.map((li) => slugOf(pathOf(li.dataset.lesson)));
-  const check = items.find((li) => li.hasAttribute("data-check"));
-  const s = summary(data, key, slugs, check ? slugOf(pathOf(check.dataset.lesson)) : null);
-  const progress = document.querySelector("[data-module-progress]");
-  if (progress) {
-    progress.textContent = `Your progress: ${s.done} of ${s.total} lessons done, ${s.visited} opened.${s.passed ? " Knowledge check passed." : ""}`;
-    progress.hidden = false;
-  }
-  const text = box.querySelector("[data-continue-text]");
-  const link = box.querySelector("[data-continue-link]");
-  if (s.visited === 0) {
-    box.hidden = true;
-    return;
-  }
-  const complete = s.visited === s.total && (s.passed || !check);
-  if (complete) {
-    text.textContent = "You have finished this module. Your certificate is ready.";
+function showStart(module, p) {
+  const link = document.querySelector("[data-start]");
+  if (!link) return;
+  const note = document.querySelector("[data-start-note]");
+  if (!p.next) {
     link.textContent = "Get your certificate";
-    link.href = href(`${key}certificate/`);
-  } else {
-    let target = null;
-    if (data.r && slugs.includes(slugOf(data.r.u)) && data.r.u.startsWith(key)) {
-      const last = items[slugs.indexOf(slugOf(data.r.u))];
-      if (stateOf(data, key, slugOf(data.r.u)) < 2) target = last;
-    }
-    target = target || items.find((li, i) => stateOf(data, key, slugs[i]) < 2) || items[0];
-    text.textContent = `You have finished ${s.done} of ${s.total} lessons. Continue where you left off:`;
-    link.textContent = target.querySelector("a").textContent;
-    link.href = target.querySelector("a").href;
+    link.href = href(`${module.key}certificate/`);
+    if (note) note.textContent = "You have completed every lesson.";
+  } else if (p.started) {
+    link.textContent = `Continue: ${p.next.title}`;
+    link.href = p.next.url;
+    if (note) note.textContent = "Continue goes to the first lesson you have not completed.";
   }
-  box.hidden = false;
 }
 
 function showModuleCards(data) {
@@ -122,8 +131,9 @@ function showModuleCards(data) {
     if (!rec || !rec.l || Object.keys(rec.l).length === 0) {
       out.textContent = "Your progress: not started.";
     } else {
-      const done = Object.values(rec.l).filter((v) => v === 2).length;
-      out.textContent = `Your progress: ${Math.min(done, total)} of ${total} lessons done${rec.p ? ", knowledge check passed" : ""}.`;
+      // Cards know only the lesson count: the lessons marked complete, plus the check if passed.
+      const done = Object.values(rec.l).filter((v) => v === COMPLETED).length + (rec.p ? 1 : 0);
+      out.textContent = `Your progress: ${Math.min(done, total)} of ${total} lessons complete${rec.p ? ", knowledge check passed" : ""}.`;
     }
     out.hidden = false;
   }
@@ -178,7 +188,7 @@ export function clearControl() {
   const question = document.createElement("p");
   question.id = "tb-clear-question";
   question.textContent =
-    "Remove your lesson progress, quiz scores, checklist ticks and the name for certificates from this browser? This cannot be undone.";
+    "Remove your lesson progress, quiz answers and scores, checklist ticks and the name for certificates from this browser? This cannot be undone.";
   const yes = document.createElement("button");
   yes.type = "button";
   yes.dataset.clearConfirm = "";

@@ -1,7 +1,9 @@
-// Grades a quiz block in the browser: per-choice feedback, a score against the module's pass mark,
-// retry, and the result saved with the module's progress.
+// Grades a quiz block in the browser: answers kept as they are chosen (and restored on return), a
+// notice naming unanswered questions before grading, per-choice feedback, the score at the top
+// with focus moved there, retry, and the result saved with the module's progress.
 
-import { load, update, moduleRecord, pathOf, slugOf, today } from "./store.js";
+import { load, update, moduleRecord, slugOf, today, OPENED } from "./store.js";
+import { outline, progressOf } from "./progress.js";
 
 function moduleContext() {
   const end = document.querySelector("[data-lesson-end]");
@@ -23,28 +25,99 @@ export function initQuiz(form, onResult) {
   const actions = form.querySelector("[data-quiz-actions]");
   const check = form.querySelector("[data-quiz-check]");
   const retry = form.querySelector("[data-quiz-retry]");
+  const results = form.querySelector("[data-quiz-results]");
   const result = form.querySelector("[data-quiz-result]");
+  const unanswered = form.querySelector("[data-quiz-unanswered]");
   const questions = [...form.querySelectorAll("fieldset[data-question]")];
   const pass = form.dataset.pass ? Number(form.dataset.pass) : null;
   const ctx = pass === null ? null : moduleContext();
+  const quizKey = form.id;
   form.classList.add("tb-js");
   if (actions) actions.hidden = false;
   result.tabIndex = -1;
 
-  const saved = ctx && load().m[ctx.key];
-  if (saved && saved.p) {
-    result.textContent = `You passed this check on ${formatDate(saved.p)}. Your best score is ${saved.s}%. You can take it again; your best score is kept.`;
-  } else if (saved && typeof saved.s === "number") {
-    result.textContent = `Your best score so far is ${saved.s}%. You need ${pass}% to pass.`;
-  }
+  const say = (text) => {
+    result.textContent = text;
+    results.hidden = !text;
+  };
 
+  const saved = ctx && load().m[ctx.key];
+  if (saved && typeof saved.s === "number" && saved.s >= pass) {
+    say(`You passed this check${saved.p ? ` on ${formatDate(saved.p)}` : ""}. Your best score is ${saved.s}%. You can take it again; your best score is kept.`);
+  } else if (saved && typeof saved.s === "number") {
+    say(`Your best score so far is ${saved.s}%. You need ${pass}% to pass.`);
+  }
+  restoreAnswers();
+
+  form.addEventListener("change", saveAnswers);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    const blank = questions.filter((q) => !q.querySelector("input:checked"));
+    if (blank.length > 0 && unanswered.hidden) {
+      warn(blank);
+      return;
+    }
     grade();
   });
   retry.addEventListener("click", reset);
 
+  /** The answers chosen so far, kept in the browser until the quiz is reset. */
+  function saveAnswers() {
+    const answers = {};
+    for (const q of questions) {
+      const chosen = [...q.querySelectorAll("input:checked")].map((i) => i.value);
+      if (chosen.length) answers[q.dataset.question] = chosen.join(" ");
+    }
+    update((d) => {
+      d.q = d.q && typeof d.q === "object" ? d.q : {};
+      if (Object.keys(answers).length) d.q[quizKey] = answers;
+      else delete d.q[quizKey];
+    });
+    // An answer given after the notice was shown: the notice is out of date.
+    if (!unanswered.hidden) {
+      const blank = questions.filter((q) => !q.querySelector("input:checked"));
+      if (blank.length) warn(blank, false);
+      else unanswered.hidden = true;
+    }
+  }
+
+  function restoreAnswers() {
+    const answers = (load().q || {})[quizKey];
+    if (!answers || typeof answers !== "object") return;
+    for (const q of questions) {
+      const chosen = String(answers[q.dataset.question] || "").split(" ");
+      for (const input of q.querySelectorAll("input")) input.checked = chosen.includes(input.value);
+    }
+  }
+
+  /** Names the unanswered questions, with links to them; checking again grades anyway. */
+  function warn(blank, focus = true) {
+    const intro = document.createElement("p");
+    intro.textContent =
+      blank.length === 1 ? "You have not answered 1 question:" : `You have not answered ${blank.length} questions:`;
+    const list = document.createElement("ul");
+    for (const q of blank) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      const first = q.querySelector("input");
+      a.href = `#${first.id}`;
+      a.textContent = q.querySelector(".tb-qnum").textContent;
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        first.focus();
+      });
+      li.append(a, `: ${q.querySelector(".tb-prompt").textContent}`);
+      list.append(li);
+    }
+    const after = document.createElement("p");
+    after.textContent = "Answer them, or choose “Check my answers” again to check what you have.";
+    unanswered.replaceChildren(intro, list, after);
+    unanswered.hidden = false;
+    if (focus) unanswered.focus();
+  }
+
   function grade() {
+    unanswered.hidden = true;
     let right = 0;
     for (const q of questions) {
       const inputs = [...q.querySelectorAll("input")];
@@ -79,22 +152,18 @@ export function initQuiz(form, onResult) {
       const passed = score >= pass;
       message += passed
         ? ` You passed: the pass mark is ${pass}%.`
-        : ` You need ${pass}% to pass. Read the feedback, then try again.`;
+        : ` You need ${pass}% to pass. Read the feedback below, then try again.`;
       if (ctx) {
         update((d) => {
           const rec = moduleRecord(d, ctx.key);
           rec.s = Math.max(rec.s || 0, score);
-          if (passed) {
-            rec.p = rec.p || today();
-            rec.l[ctx.slug] = 2;
-          } else if (!rec.l[ctx.slug]) {
-            rec.l[ctx.slug] = 1;
-          }
+          if (passed) rec.p = rec.p || today();
+          if (!rec.l[ctx.slug]) rec.l[ctx.slug] = OPENED;
         });
       }
     }
     form.classList.add("tb-graded");
-    result.textContent = message;
+    say(message);
     check.hidden = true;
     retry.hidden = false;
     result.focus();
@@ -116,8 +185,9 @@ export function initQuiz(form, onResult) {
       line.textContent = "";
       q.classList.remove("tb-right", "tb-wrong");
     }
+    saveAnswers();
     form.classList.remove("tb-graded");
-    result.textContent = "";
+    say("");
     check.hidden = false;
     retry.hidden = true;
     const first = form.querySelector("input");
@@ -125,25 +195,40 @@ export function initQuiz(form, onResult) {
   }
 }
 
-/** On a knowledge check: once passed, point to the certificate (or to the lessons still unopened). */
+/** On a knowledge check: once passed, point to the certificate, or name the lessons still to
+ *  complete, with links. */
 export function showCertificateCta() {
   const cta = document.querySelector("[data-cert-cta]");
-  const end = document.querySelector("[data-lesson-end]");
-  if (!cta || !end) return;
-  const rec = load().m[end.dataset.moduleKey];
-  if (!rec || !rec.p) {
+  const list = document.querySelector(".tb-outline .tb-lesson-list[data-module-key]");
+  if (!cta || !list) return;
+  const module = outline(list);
+  const data = load();
+  const rec = data.m[module.key];
+  if (!rec || typeof rec.s !== "number" || module.pass === null || rec.s < module.pass) {
     cta.hidden = true;
     return;
   }
-  const missing = [...document.querySelectorAll(".tb-outline li[data-lesson]")]
-    .filter((li) => !(rec.l || {})[slugOf(pathOf(li.dataset.lesson))])
-    .map((li) => li.querySelector("a").textContent);
+  const p = progressOf(data, module);
+  const missing = module.lessons.filter((_, i) => p.states[i] !== "done");
   const text = cta.querySelector("[data-cert-cta-text]");
+  const items = cta.querySelector("[data-cert-missing]");
+  items.replaceChildren(...missing.map(lessonLink));
   text.textContent = missing.length
-    ? `You passed. Open the lessons you have not visited yet to complete the module: ${missing.join("; ")}.`
-    : "You passed and have opened every lesson. Your certificate is ready.";
-  cta.querySelector("a").hidden = missing.length > 0;
+    ? `You passed. To get your certificate, mark ${missing.length === 1 ? "this lesson" : "these lessons"} complete:`
+    : "You passed and every lesson is complete. Your certificate is ready.";
+  items.hidden = missing.length === 0;
+  cta.querySelector("[data-cert-cta-link]").hidden = missing.length > 0;
   cta.hidden = false;
+}
+
+/** A list item linking to a lesson. */
+export function lessonLink(lesson) {
+  const li = document.createElement("li");
+  const a = document.createElement("a");
+  a.href = lesson.url;
+  a.textContent = lesson.title;
+  li.append(a);
+  return li;
 }
 
 export { formatDate };

@@ -121,12 +121,13 @@ function slugOf(path) {
 function status(record) {
   const rec = (record && record.m && record.m[moduleKey]) || { l: {} };
   const seen = rec.l || {};
-  const opened = lessons.every((slug) => seen[slug] >= 1);
-  const done = lessons.filter((slug) => slug !== checkSlug).every((slug) => seen[slug] >= 1);
   const scored = typeof rec.s === "number";
   const passed = scored && pass !== null && rec.s >= pass;
-  // The module is complete as its certificate is earned: every lesson opened and the check passed.
-  const complete = opened && (pass === null || !checkSlug || passed);
+  const graded = pass !== null && checkSlug;
+  // A lesson is complete when the learner marked it so (3, see store.js); the check when passed.
+  const done = lessons.filter((slug) => !graded || slug !== checkSlug).every((slug) => seen[slug] === 3);
+  // The module is complete as its certificate is earned: every lesson complete and the check passed.
+  const complete = done && (!graded || passed);
   return { rec, scored, passed, complete, done };
 }
 

@@ -3,12 +3,20 @@
 // SCORM 1.2's 4,096-character cmi.suspend_data if the site is ever packaged for an LMS.
 //
 // Shape (version 1):
-//   m: { "<module path>": { l: { "<lesson slug>": 1 visited | 2 done }, s: best score %, p: "YYYY-MM-DD" passed } }
+//   m: { "<module path>": { l: { "<lesson slug>": state }, s: best score %, p: "YYYY-MM-DD" passed } }
+//   q: { "<quiz id>": { "<question id>": "b" | "a c" } }   answers chosen (until "Try again")
 //   c: { "<checklist id>": ["a1", "b3"] }        ticked items
 //   r: { u: "<lesson path>", t: "<lesson title>", m: "<module title>" }   where to continue
 //   n: "<name for certificates>"
 
+//   lesson states: 1 opened, 3 completed (the reader pressed "Mark this lesson complete").
+//   2 was written by versions before 2026-12 when a lesson's end scrolled into view: it was
+//   never a confirmation, so it reads as "in progress", like 1, and the reader confirms it once.
+//   The knowledge check is complete when its best score `s` reaches the module's pass mark.
+
 export const VERSION = 1;
+export const OPENED = 1;
+export const COMPLETED = 3;
 export const LIMIT = 4096;
 
 /** The site root as a path (`/pd/`). In an LMS package `data-base` is relative (`../../`). */
@@ -60,11 +68,14 @@ export function load() {
 
 export function save(data) {
   let text = JSON.stringify(data);
-  // Never grow past what SCORM suspend data can hold: drop the oldest checklist ticks first.
-  const ids = Object.keys(data.c);
-  while (text.length > LIMIT && ids.length > 0) {
-    delete data.c[ids.shift()];
-    text = JSON.stringify(data);
+  // Never grow past what SCORM suspend data can hold: drop answers not yet graded first, then
+  // the oldest checklist ticks.
+  for (const group of [data.q || {}, data.c]) {
+    const ids = Object.keys(group);
+    while (text.length > LIMIT && ids.length > 0) {
+      delete group[ids.shift()];
+      text = JSON.stringify(data);
+    }
   }
   memory = data;
   const session = lms();
@@ -130,4 +141,16 @@ export function today() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "done", "started" or "new": a lesson's state for lists, progress bars and certificates.
+ *  For the knowledge check (`pass` is the module's pass mark, or null for a lesson without
+ *  one) it is the best score against that mark. */
+export function lessonState(data, key, slug, pass) {
+  const rec = data.m[key];
+  if (!rec) return "new";
+  const value = (rec.l && rec.l[slug]) || 0;
+  const done = pass === null || pass === undefined ? value === COMPLETED : typeof rec.s === "number" && rec.s >= pass;
+  if (done) return "done";
+  return value > 0 || typeof rec.s === "number" ? "started" : "new";
 }

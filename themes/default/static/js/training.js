@@ -6,7 +6,8 @@ import { initQuiz, showCertificateCta } from "./quiz.js";
 import { initChecklist } from "./checklist.js";
 import { initGuideFilter } from "./guides.js";
 import { initCertificate } from "./certificate.js";
-import { trackLesson, showLessonStates, showHomeContinue, clearControl } from "./progress.js";
+import { trackLesson, initMarkComplete, showLessonStates, showHomeContinue, clearControl } from "./progress.js";
+import { initVerify } from "./verify.js";
 
 function refresh() {
   showLessonStates();
@@ -21,7 +22,10 @@ function start() {
   if (filter) initGuideFilter(filter);
   const certificate = document.querySelector("[data-certificate]");
   if (certificate) initCertificate(certificate);
-  trackLesson(refresh);
+  const verify = document.querySelector("[data-verify]");
+  if (verify) initVerify(verify);
+  trackLesson();
+  initMarkComplete(refresh);
   refresh();
   showHomeContinue();
   for (const button of document.querySelectorAll("[data-print]")) {
