@@ -285,24 +285,7 @@ fn link(
     diagnostics.extend(output_diagnostics(&site_pages, &valid, &assets));
     build_tree(&mut site_pages);
 
-    // The first page of a URL; a second is an error above.
-    let mut by_url: HashMap<&str, usize> = HashMap::new();
-    for (i, page) in site_pages.iter().enumerate() {
-        by_url.entry(&page.url).or_insert(i);
-    }
-    let by_rel = site_pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
-    let by_url = by_url.into_iter().map(|(url, i)| (url.to_string(), i)).collect();
-    Site {
-        config,
-        pages: site_pages,
-        assets,
-        static_files: Vec::new(),
-        by_rel,
-        by_url,
-        diagnostics: Vec::new(),
-        translations: Vec::new(),
-        strings: Default::default(),
-    }
+    Site::new(config, site_pages, assets)
 }
 
 /// A page's front matter as parsed, waiting for its kind: the raw keys, where they are written,

@@ -170,6 +170,27 @@ pub struct Site {
 }
 
 impl Site {
+    /// A site of these pages (index 0 the home page), indexed by file and by URL; where two pages
+    /// share a URL the first is found by it (the second is an error reported by loading).
+    pub fn new(config: Config, pages: Vec<Page>, assets: Vec<Asset>) -> Site {
+        let mut by_url: HashMap<String, usize> = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_url.entry(page.url.clone()).or_insert(i);
+        }
+        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+        Site {
+            config,
+            pages,
+            assets,
+            static_files: Vec::new(),
+            by_rel,
+            by_url,
+            diagnostics: Vec::new(),
+            translations: Vec::new(),
+            strings: Default::default(),
+        }
+    }
+
     pub fn home(&self) -> &Page {
         &self.pages[0]
     }

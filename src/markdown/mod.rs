@@ -143,19 +143,7 @@ mod tests {
             module: None,
         };
         let pages = vec![page("_index.md", "/", ""), page("a.md", "/a/", body)];
-        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
-        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
-        Site {
-            config,
-            pages,
-            assets: Vec::new(),
-            static_files: Vec::new(),
-            by_rel,
-            by_url,
-            diagnostics: Vec::new(),
-            translations: Vec::new(),
-            strings: Default::default(),
-        }
+        Site::new(config, pages, Vec::new())
     }
 
     proptest::proptest! {
