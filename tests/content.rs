@@ -1270,3 +1270,65 @@ fn no_page_cites_a_mirror_of_a_legal_source() {
     }
     assert_none(problems, "Legal sources link to the primary source, not a mirror:");
 }
+
+// ---- Translations ----
+
+/// The evidence labels of docs/glossary-es.md, each with the brief's label it stands for.
+const LABELS_ES: &[(&str, &str)] = &[
+    ("sin respaldo", "not supported"),
+    ("basada en la práctica", "practice-based"),
+    ("fuerte", "strong"),
+    ("moderada", "moderate"),
+    ("limitada", "limited"),
+    ("mixta", "mixed"),
+];
+
+/// The evidence labels a body states in bold (`**Label: Moderate**`, `**Limited**`,
+/// `**Evidencia: Moderada**`), in order, as the brief's English labels.
+fn stated_labels(body: &str, labels: &[(&str, &'static str)]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find("**") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("**") else { break };
+        let text = after[..close].trim().to_lowercase();
+        let text = ["label:", "evidencia:"].iter().fold(text.as_str(), |t, p| t.strip_prefix(p).unwrap_or(t)).trim();
+        if let Some((_, english)) = labels.iter().find(|(word, _)| text.starts_with(word)) {
+            out.push(*english);
+        }
+        rest = &after[close + 2..];
+    }
+    out
+}
+
+#[test]
+fn every_translation_states_the_evidence_labels_of_its_english_page() {
+    let pages = pages();
+    let english: Vec<(&str, &'static str)> = LABELS.iter().map(|l| (*l, *l)).collect();
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for doc in pages.iter().filter(|d| d.path.ends_with(".es.md")) {
+        let original = doc.path.replace(".es.md", ".md");
+        let Some(source) = pages.iter().find(|d| d.path == original) else {
+            problems.push(format!("{}: no English page {original}", doc.path));
+            continue;
+        };
+        let (want, got) = (stated_labels(&source.body, &english), stated_labels(&doc.body, LABELS_ES));
+        compared += want.len();
+        if want != got {
+            problems.push(format!("{}: states {got:?} where {original} states {want:?}", doc.path));
+        }
+    }
+    assert!(compared > 10, "expected the Spanish guides' labels, compared {compared}");
+    assert_none(problems, "A translation's evidence labels are its English page's (docs/glossary-es.md):");
+}
+
+#[test]
+fn stated_labels_reads_both_languages_in_order() {
+    let english: Vec<(&str, &'static str)> = LABELS.iter().map(|l| (*l, *l)).collect();
+    let en = "**Label: Moderate** for on-task behavior. **Limited** for grades. **Steps**";
+    let es = "**Evidencia: Moderada** para la conducta. **Limitada** para las notas. **Pasos**";
+    assert_eq!(stated_labels(en, &english), ["moderate", "limited"]);
+    assert_eq!(stated_labels(es, LABELS_ES), ["moderate", "limited"]);
+    assert_eq!(stated_labels("**Evidencia: Fuerte**", LABELS_ES), ["strong"]);
+}
