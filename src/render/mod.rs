@@ -359,10 +359,14 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
     let module_index = page.module.or((page.kind == Kind::Module).then_some(index));
     let module = module_index.map(|mi| {
         let mp = &site.pages[mi];
+        // A module is one module in every language: its progress, certificate and print book
+        // are the default language's.
+        let default_path = mp.lang.as_ref().map_or(mp.url.as_str(), |l| l.default_path.as_str());
         ModuleView {
             title: &mp.meta.title,
             url: view::url(site, &mp.url),
-            key: &mp.url,
+            default_url: view::url(site, default_path),
+            key: default_path,
             objectives: &mp.meta.objectives,
             minutes: mp.meta.minutes,
             audience: &mp.meta.audience,

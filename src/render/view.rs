@@ -137,7 +137,10 @@ pub struct LessonView<'a> {
 pub struct ModuleView<'a> {
     pub title: &'a str,
     pub url: String,
-    /// A stable key for saved progress (the module's URL path without the base).
+    /// The module in the default language, where its certificate and print book are.
+    pub default_url: String,
+    /// A stable key for saved progress (the default language's URL path without the base), so
+    /// progress is shared by the module's pages in every language.
     pub key: &'a str,
     pub objectives: &'a [String],
     pub minutes: Option<u32>,
