@@ -104,6 +104,8 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
       .catch(() => {});
   } else {
     offlineNotice();
+    // Whether a worker served this page: it may claim the page while it registers, so ask now.
+    const servedByWorker = navigator.serviceWorker.controller !== null;
     navigator.serviceWorker
       .register(base + "sw.js", { scope: base })
       .then(() => navigator.serviceWorker.ready)
@@ -112,7 +114,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
         if (!worker) return;
         // This page may have loaded before the worker was in control: ask it to keep the page
         // and the files it loaded (same site only), as it keeps every page opened from now on.
-        if (!navigator.serviceWorker.controller) {
+        if (!servedByWorker) {
           const files = performance.getEntriesByType("resource").map((e) => e.name);
           worker.postMessage({ type: "keep", urls: [location.href.split("#")[0], ...files] });
         }
