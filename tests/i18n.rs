@@ -386,11 +386,16 @@ fn searching_escritura_in_spanish_finds_the_handwriting_guide() {
     let Some(browser) = webdriver::browser("Spanish search") else { return };
     let served = serve_site(TestSite::fixture("i18n/site"), "/pd/");
     browser.goto(&format!("{}es/guides/movement/", served.root));
-    browser.click("#site-search-q");
+    browser.execute("document.getElementById('search-open').click();", json!([]));
+    browser.wait_until(
+        "the search dialog to open with focus in its box",
+        "return document.getElementById('search-dialog').open && document.activeElement.id === 'search-dialog-q';",
+        json!([]),
+    );
     browser.type_text("escritura");
-    browser.find(".site-search .search-result a");
+    browser.find(".search-dialog .search-result a");
     let first = browser
-        .execute("return document.querySelector('.site-search .search-result a').getAttribute('href');", json!([]));
+        .execute("return document.querySelector('.search-dialog .search-result a').getAttribute('href');", json!([]));
     assert!(first.as_str().unwrap_or("").starts_with("/pd/es/guides/handwriting/"), "escritura: first result {first}");
     let loaded = browser.execute(
         "return performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('search/'));",

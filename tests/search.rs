@@ -195,6 +195,9 @@ fn without_javascript_the_search_page_lists_every_page_by_kind_and_area() {
             || page.starts_with("tiers/")
             || page.starts_with("tags/")
             || page.starts_with("certificates/")
+            // The search page lists the default language's pages; /es/ has its own index but
+            // no no-JavaScript listing yet (generated pages are in the default language).
+            || page.starts_with("es/")
             || listing.contains(&format!("href=\"/{page}\""));
         assert!(linked, "/{page} is not in the no-JavaScript listing");
     }
