@@ -334,3 +334,62 @@ fn branding_appears_on_every_page_and_a_missing_logo_is_an_error() {
     let site = site.file("tierbook.toml", "title = \"T\"\n[district]\nlogo = \"missing.png\"\n");
     site.build().exit(2).stderr_has("tierbook.toml:3:1: error: `logo` \"missing.png\" is not a file in static/");
 }
+
+/// Every file of a build, by path, through the library (as `serve` builds).
+fn library_build(site: &TestSite, cache: &mut tierbook::render::RenderCache) -> Vec<(String, Vec<u8>)> {
+    let options = tierbook::commands::BuildOptions::default();
+    let (_, built) = tierbook::commands::build_site_with(site.root(), &options, cache)
+        .unwrap_or_else(|err| panic!("the site builds: {err}"));
+    built.outputs.into_iter().map(|o| (o.path.to_string(), o.bytes)).collect()
+}
+
+/// Issue 19: the header navigation and the sidebar's items, rendered once and reused, give the
+/// same bytes as the partials rendered on every page: every file of the bundled site (two
+/// languages, a header with "More", modules' sidebars) plus a section whose sidebar window moves
+/// page by page.
+#[test]
+fn the_cache_of_template_parts_changes_no_byte() {
+    let mut site =
+        TestSite::bundled().file("content/long/_index.md", &page("title = \"A long section\"", "Many pages.\n"));
+    for n in 0..45 {
+        site = site.file(
+            &format!("content/long/p{n:02}.md"),
+            &page(&format!("title = \"Page {n}\"\nweight = {n}"), "Text.\n"),
+        );
+    }
+    let cached = library_build(&site, &mut tierbook::render::RenderCache::default());
+    let uncached = library_build(&site, &mut tierbook::render::RenderCache::without_parts());
+    let paths = |files: &[(String, Vec<u8>)]| files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&cached), paths(&uncached), "the same files");
+    let mut pages = 0;
+    for ((path, with), (_, without)) in cached.iter().zip(&uncached) {
+        assert!(with == without, "{path} differs with the cache of template parts");
+        pages += usize::from(path.ends_with("index.html"));
+    }
+    assert!(pages > 100, "only {pages} pages compared");
+    // The cached parts mark each page: its own sidebar item and its section in the header.
+    let page =
+        String::from_utf8_lossy(&cached.iter().find(|(p, _)| p == "long/p20/index.html").expect("p20").1).into_owned();
+    assert!(page.contains("<a href=\"/long/p20/\" aria-current=\"page\">"), "{page}");
+    let marked = page.matches("aria-current=\"page\"").count();
+    assert_eq!(marked, 3, "the sidebar item, the breadcrumb and the language switcher's English only");
+    assert!(page.contains("<a href=\"/long/\" aria-current=\"true\">"), "the section in the header: {page}");
+}
+
+/// A site's own navigation partial is rendered on every page: the cache of template parts reuses
+/// only the theme's partials, whose reads it knows.
+#[test]
+fn a_sites_own_navigation_partial_is_rendered_for_every_page() {
+    let site = TestSite::new()
+        .file("templates/partials/site-nav.html", "<nav>nav of {% if page %}{{ page.title }}{% endif %}</nav>")
+        .file("templates/partials/sidebar-item.html", "<li>{{ i.title }} seen from {{ page.title }}</li>\n")
+        .file("content/s/_index.md", &page("title = \"S\"", ""))
+        .file("content/s/a.md", &page("title = \"Alpha\"", "Text.\n"))
+        .file("content/s/b.md", &page("title = \"Beta\"", "Text.\n"))
+        .built();
+    for (path, title) in [("s/a/index.html", "Alpha"), ("s/b/index.html", "Beta")] {
+        let html = site.read(path);
+        assert!(html.contains(&format!("<nav>nav of {title}</nav>")), "{path}: {html}");
+        assert!(html.contains(&format!("<li>Alpha seen from {title}</li>")), "{path}: {html}");
+    }
+}

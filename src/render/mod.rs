@@ -9,6 +9,7 @@ mod guide_terms;
 pub mod layout;
 mod offline;
 mod pages;
+mod parts;
 mod print;
 mod search_page;
 mod site_files;
@@ -66,6 +67,8 @@ pub struct RenderCache {
     search_views: HashMap<String, crate::search::SearchCache>,
     /// The parsed templates of the last build.
     pub(crate) theme: Option<Theme>,
+    /// Turns off the output cache of template parts ([`parts`]), to compare a build without it.
+    no_parts: bool,
 }
 
 impl RenderCache {
@@ -76,6 +79,17 @@ impl RenderCache {
 
     pub(crate) fn is_enabled(&self) -> bool {
         self.enabled
+    }
+
+    /// A one-off build's cache without the output cache of template parts (the navigation
+    /// rendered once per section and reused): the same bytes, more slowly. For tests that
+    /// compare the two; `TIERBOOK_NO_PART_CACHE=1` does the same for any build.
+    pub fn without_parts() -> RenderCache {
+        RenderCache { no_parts: true, ..RenderCache::default() }
+    }
+
+    pub(crate) fn parts_enabled(&self) -> bool {
+        !self.no_parts && std::env::var_os("TIERBOOK_NO_PART_CACHE").is_none_or(|v| v == "0")
     }
 }
 

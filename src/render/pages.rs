@@ -80,6 +80,9 @@ pub(super) fn outputs(
     // them renders with one `tera::Context`: `site` and `section_pages` are serialized once per
     // run. Per page, a sidebar's list of the section made a 10,000-page build quadratic.
     let previous = &cache.pages;
+    // The page cache's keys cost a serialization of every page: only `serve` reads them.
+    let keyed = cache.is_enabled();
+    let parts = super::parts::Parts::new(theme, &site_view.nav, cache.parts_enabled());
     let pages: Vec<(u64, Output)> = runs(site)
         .into_par_iter()
         .map(|run| {
@@ -90,39 +93,37 @@ pub(super) fn outputs(
             // A page's HTML is a function of what its template sees: this run's shared context,
             // the page's own view, the template's name and every template's source.
             let mut run_key = Fnv(theme.templates_hash);
-            serde_json::to_writer(&mut run_key, &shared).map_err(|err| Error::template("context", &err.into()))?;
+            if keyed {
+                serde_json::to_writer(&mut run_key, &shared).map_err(|err| Error::template("context", &err.into()))?;
+            }
             let mut context = tera::Context::from_serialize(shared).map_err(|err| Error::template("context", &err))?;
             run.map(|index| {
                 let name = template_for(site, index);
                 if theme.tera.get_template(&name).is_err() {
-                    let page = &site.pages[index];
-                    return Err(Error::Content(vec![crate::error::Diagnostic::error(
-                        &page.file,
-                        0,
-                        0,
-                        format!("template `{name}` does not exist"),
-                    )
-                    .with_hint(format!(
-                        "add templates/{name}, or use one of: {}",
-                        theme.template_names().join(", ")
-                    ))]));
+                    return Err(missing_template(site, theme, index, &name));
                 }
                 let view = page_view(site, index, rendered);
+                let file = &site.pages[index].file;
                 let origin = site.pages[index].output_origin();
                 let path = output_path(&site.pages[index].url, &origin)?;
                 let mut key = run_key;
-                key.write(name.as_bytes());
-                serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
-                if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
-                    if *cached_key == key.0 {
-                        return Ok((key.0, Output::new(path, bytes.clone()).with_origin(origin)));
+                if keyed {
+                    key.write(name.as_bytes());
+                    serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
+                    if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
+                        if *cached_key == key.0 {
+                            return Ok((key.0, Output::new(path, bytes.clone()).with_origin(origin)));
+                        }
                     }
                 }
                 context.try_insert("page", &view).map_err(|err| Error::template(&name, &err))?;
+                parts
+                    .insert(&mut context, &view.url, view.sidebar.as_ref())
+                    .map_err(|err| Error::template(&name, &err).while_rendering(file))?;
                 let mut html = theme
                     .tera
                     .render(&name, &context)
-                    .map_err(|err| Error::template(&name, &err).while_rendering(&site.pages[index].file))?;
+                    .map_err(|err| Error::template(&name, &err).while_rendering(file))?;
                 // Tera's buffer grows by doubling; every page is held until the write, so give the
                 // slack back (a quarter of the pages' memory on the benchmark corpus).
                 html.shrink_to_fit();
@@ -138,4 +139,15 @@ pub(super) fn outputs(
         cache.fresh_pages.extend(pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))));
     }
     Ok(pages.into_iter().map(|(_, o)| o).collect())
+}
+
+/// A page whose template does not exist: a content error at the page.
+fn missing_template(site: &Site, theme: &Theme, index: usize, name: &str) -> Error {
+    Error::Content(vec![crate::error::Diagnostic::error(
+        &site.pages[index].file,
+        0,
+        0,
+        format!("template `{name}` does not exist"),
+    )
+    .with_hint(format!("add templates/{name}, or use one of: {}", theme.template_names().join(", ")))])
 }

@@ -31,6 +31,9 @@ pub struct Theme {
     pub(super) templates_hash: u64,
     /// The static files that come from the site's `static/`, not the theme (for messages).
     pub(super) site_statics: BTreeSet<String>,
+    /// The templates that come from the site's `templates/`, not the theme: the output cache of
+    /// template parts ([`super::parts`]) reuses only the theme's own partials, whose reads it knows.
+    pub(super) site_templates: BTreeSet<String>,
     /// What reading the site's `templates/` and `static/` found: links that lead outside the
     /// site, text that is not UTF-8. Reported with the build's other problems.
     pub(crate) problems: Vec<Diagnostic>,
@@ -99,6 +102,7 @@ impl Theme {
             asset_version: format!("{:08x}", hash.0 as u32),
             templates_hash,
             site_statics,
+            site_templates: on_disk.into_iter().collect(),
             problems,
         })
     }
