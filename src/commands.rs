@@ -35,6 +35,19 @@ pub fn build_site_with(
     options: &BuildOptions,
     cache: &mut render::RenderCache,
 ) -> Result<(content::Site, Built)> {
+    let memory = output::Memory::default();
+    let (site, built) = build_site_into(root, options, cache, &memory)?;
+    Ok((site, Built { outputs: memory.into_sorted(), ..built }))
+}
+
+/// [`build_site_with`], handing each file to `sink` as it is made (see [`render::render_into`]);
+/// with [`output::Memory`], its files are in [`Built::outputs`].
+pub fn build_site_into(
+    root: &Path,
+    options: &BuildOptions,
+    cache: &mut render::RenderCache,
+    sink: &dyn output::Sink,
+) -> Result<(content::Site, Built)> {
     let mut phases = crate::timing::Phases::start();
     let mut config = config::load(root, options.base_url.as_deref())?;
     config.lms = options.lms;
@@ -42,7 +55,7 @@ pub fn build_site_with(
     phases.mark("config and theme");
     let site = content::load(config, LoadOptions { drafts: options.drafts })?;
     phases.mark("load content");
-    let built = render::render_with(&site, &theme, cache, options.preview)?;
+    let built = render::render_into(&site, &theme, cache, options.preview, sink)?;
     cache.theme = Some(theme);
     Ok((site, built))
 }
@@ -52,12 +65,15 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
     let target = output::check_target(&args.root, &args.output)?;
     let started = std::time::Instant::now();
     let options = BuildOptions { base_url: args.base_url.clone(), drafts: args.drafts, preview: false, lms: None };
-    let (site, built) = build_site(&args.root, &options)?;
+    // Each file is written into the staging folder as it is made, so the site's bytes are never
+    // all in memory; a failed build removes the folder (`Staged` dropped unfinished).
+    let staged = output::Staged::create(&target)?;
+    let (site, built) = build_site_into(&args.root, &options, &mut render::RenderCache::default(), &staged)?;
     let mut phases = crate::timing::Phases::start();
-    // The new site is live once `write` returns; what it could not clean up is a warning, not a
+    // The new site is live once `finish` returns; what it could not clean up is a warning, not a
     // failure, so the exit code says what is live.
-    let left_behind = output::write(&built.outputs, &target)?;
-    phases.mark("write");
+    let left_behind = staged.finish()?;
+    phases.mark("swap");
     let mut stderr = std::io::stderr().lock();
     for warning in built.warnings.iter().chain(&left_behind) {
         let _ = writeln!(stderr, "{warning}");
@@ -66,7 +82,7 @@ pub fn run_build(args: &BuildArgs) -> Result<u8> {
         stderr,
         "Built {} pages ({} files) into {} in {} ms",
         site.pages.len(),
-        built.outputs.len(),
+        built.files,
         target.display(),
         started.elapsed().as_millis()
     );

@@ -26,24 +26,88 @@ const RANDOM_LEN: usize = 12;
 /// once every file is written. Returns warnings about anything left behind once the new site is
 /// live: an error means the new site is not live.
 pub fn write(outputs: &[Output], output: &Path) -> Result<Vec<Diagnostic>> {
-    let (parent, name) = parent_and_name(output)?;
-    std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-    let mut warnings = remove_leftovers(parent, name);
-    let staging = Staging::create(parent, name)?;
-    let swapped = write_tree(outputs, &staging.path, output).and_then(|()| swap(&staging.path, output));
-    // The lock has done its work (no other build removed the folder while it was written); the
-    // removals below take their own, which this one would block.
-    let Staging { path: staging, lock } = staging;
-    drop(lock);
-    match swapped {
-        Ok(Some(old)) => warnings.extend(remove_ours(&old, Some("the old site"))),
-        Ok(None) => {}
-        Err(err) => {
-            warnings.extend(remove_ours(&staging, Some("the unfinished new site")));
-            return Err(with_warnings(err, &warnings));
+    let staged = Staged::create(output)?;
+    for file in outputs {
+        staged.write_one(file);
+    }
+    staged.finish()
+}
+
+/// A new site being written into its staging folder (steps 1 and 2), file by file as the build
+/// makes them ([`super::Sink`]); [`Staged::finish`] puts it live. Dropped unfinished (the build
+/// failed), it removes the staging folder.
+pub struct Staged {
+    output: PathBuf,
+    staging: Option<Staging>,
+    /// What removing earlier builds' leftovers could not remove.
+    warnings: Vec<Diagnostic>,
+    /// The first write that failed, named as the file will be in the output.
+    failed: std::sync::Mutex<Option<Error>>,
+}
+
+impl Staged {
+    /// Steps 1 and 2 for `output` (already checked by [`super::check_target`]).
+    pub fn create(output: &Path) -> Result<Staged> {
+        let (parent, name) = parent_and_name(output)?;
+        std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+        let warnings = remove_leftovers(parent, name);
+        let staging = Staging::create(parent, name)?;
+        Ok(Staged { output: output.to_path_buf(), staging: Some(staging), warnings, failed: Default::default() })
+    }
+
+    fn write_one(&self, file: &Output) {
+        let Some(staging) = &self.staging else { return };
+        let path = file.path.under(&staging.path);
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| create_new(&path, &file.bytes));
+        if let Err(err) = written {
+            let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            failed.get_or_insert_with(|| Error::io(file.path.under(&self.output), err));
         }
     }
-    Ok(warnings)
+
+    /// Step 3 and 4: the staging folder becomes the output, once every file is in it. Returns
+    /// warnings about anything left behind once the new site is live: an error means the new
+    /// site is not live.
+    pub fn finish(mut self) -> Result<Vec<Diagnostic>> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        let failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        let Some(Staging { path: staging, lock }) = self.staging.take() else { return Ok(warnings) };
+        let swapped = match failed {
+            Some(err) => Err(err),
+            None => swap(&staging, &self.output),
+        };
+        // The lock has done its work (no other build removed the folder while it was written);
+        // the removals below take their own, which this one would block.
+        drop(lock);
+        match swapped {
+            Ok(Some(old)) => warnings.extend(remove_ours(&old, Some("the old site"))),
+            Ok(None) => {}
+            Err(err) => {
+                warnings.extend(remove_ours(&staging, Some("the unfinished new site")));
+                return Err(with_warnings(err, &warnings));
+            }
+        }
+        Ok(warnings)
+    }
+}
+
+impl super::Sink for Staged {
+    fn put(&self, _order: u64, output: Output) -> Result<()> {
+        self.write_one(&output);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(Staging { path, lock }) = self.staging.take() {
+            drop(lock);
+            // Nothing to report it to: a failed build's error is what the reader needs, and the
+            // next build removes what is left.
+            let _ = remove_ours(&path, Some("the unfinished new site"));
+        }
+    }
 }
 
 fn parent_and_name(output: &Path) -> Result<(&Path, &str)> {
@@ -144,19 +208,6 @@ impl Staging {
         create_new(&path.join(MARKER), MARKER_TEXT.as_bytes()).map_err(|err| Error::io(&path, err))?;
         Ok(Staging { path, lock })
     }
-}
-
-/// Writes every output under `staging`. Errors name the file as it will be in `output`.
-fn write_tree(outputs: &[Output], staging: &Path, output: &Path) -> Result<()> {
-    for file in outputs {
-        let path = file.path.under(staging);
-        let fail = |err| Error::io(file.path.under(output), err);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
-        create_new(&path, &file.bytes).map_err(fail)?;
-    }
-    Ok(())
 }
 
 /// Creates a file that must not exist yet: never follows a link, never overwrites.

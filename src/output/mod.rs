@@ -12,7 +12,7 @@ mod path;
 use std::path::{Path, PathBuf};
 
 pub use clash::{clashes, Origin};
-pub use disk::write;
+pub use disk::{write, Staged};
 pub(crate) use path::fixed_path;
 pub use path::{fold_key, OutPath, PathError, Problem};
 
@@ -40,6 +40,36 @@ impl Output {
     pub fn with_origin(mut self, origin: Origin) -> Self {
         self.origin = origin;
         self
+    }
+}
+
+/// Where a build puts its files as they are made: kept in memory ([`Memory`], for `serve`,
+/// `check` and `export`) or written straight into the staging folder ([`Staged`], for `build`),
+/// so a page's bytes need not be held until the whole site is rendered.
+pub trait Sink: Sync {
+    /// Takes one file; `order` is its place among files of the same path (which are a clash,
+    /// reported by the build). A [`Staged`] sink keeps a failed write's error for [`Staged::finish`], so
+    /// that collisions, which also fail writes, are reported as such first.
+    fn put(&self, order: u64, output: Output) -> Result<()>;
+}
+
+/// Files kept in memory, in the order they came (see [`Memory::into_sorted`]).
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<(u64, Output)>>);
+
+impl Memory {
+    /// Every file, sorted by path (then by `order`).
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.1.path.cmp(&b.1.path).then(a.0.cmp(&b.0)));
+        files.into_iter().map(|(_, o)| o).collect()
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, order: u64, output: Output) -> Result<()> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((order, output));
+        Ok(())
     }
 }
 

@@ -3,8 +3,6 @@
 //! policy as a header. What a policy in a `<meta>` cannot do (frame-ancestors, reporting,
 //! sandbox) is in docs/deploy.md.
 
-use rayon::prelude::*;
-
 use crate::output::Output;
 
 /// DESIGN.md's policy, plus what a page can also forbid for itself: plug-ins, a `<base>` that
@@ -18,12 +16,12 @@ pub(crate) const META: &str = "<meta http-equiv=\"Content-Security-Policy\" cont
 /// Gives every page rendered from a template the policy: the theme's templates have it; a
 /// site's own template that does not gets it as the first thing of its `<head>`. Files copied
 /// from static/ and content/ are left as they are.
-pub(crate) fn ensure_meta(outputs: &mut [Output]) {
-    outputs.par_iter_mut().filter(|o| o.path.ends_with(".html")).for_each(|output| {
+pub(crate) fn ensure_meta(output: &mut Output) {
+    if output.path.ends_with(".html") {
         if let Some(bytes) = with_meta(&output.bytes) {
             output.bytes = bytes;
         }
-    });
+    }
 }
 
 /// The page with the meta added, or `None` if its head already has it.

@@ -5,6 +5,7 @@
 mod assets;
 mod certificates;
 pub(crate) mod csp;
+mod files;
 mod guide_terms;
 pub mod layout;
 mod offline;
@@ -36,8 +37,11 @@ use view::{LessonView, LinkView, ModuleView, PageView, SiteView};
 /// What rendering produced besides the files: per-page text for reports, and warnings.
 #[derive(Debug)]
 pub struct Built {
-    /// Every file of the site, sorted by path.
+    /// Every file of the site, sorted by path; empty when they went to another sink (see
+    /// [`render_into`]).
     pub outputs: Vec<Output>,
+    /// How many files the site has.
+    pub files: usize,
     /// Warnings (errors fail the render instead).
     pub warnings: Vec<Diagnostic>,
     /// Per page, in `Site::pages` order: the reading-level counts of its prose.
@@ -102,6 +106,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Built> {
 /// [`render`], reusing the work of pages whose inputs did not change since the build that
 /// filled `cache`; `preview` leaves out the service worker (see `BuildOptions::preview`).
 pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview: bool) -> Result<Built> {
+    let memory = crate::output::Memory::default();
+    let built = render_into(site, theme, cache, preview, &memory)?;
+    Ok(Built { outputs: memory.into_sorted(), ..built })
+}
+
+/// [`render_with`], handing each file to `sink` as it is made (for `build`: straight into the
+/// staging folder) instead of keeping them in [`Built::outputs`].
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    preview: bool,
+    sink: &dyn crate::output::Sink,
+) -> Result<Built> {
     let assets = crate::content::AssetIndex::new(site);
     let presets = presets(site);
     let mut diagnostics = site.diagnostics.clone();
@@ -171,8 +189,9 @@ pub fn render_with(site: &Site, theme: &Theme, cache: &mut RenderCache, preview:
             (view, theme.speaking(&strings, &code), rendered)
         })
         .collect();
-    let outputs = templates::render_all(site, &speaking, rendered, cache, preview, downloads, languages)?;
-    Ok(Built { outputs, warnings: diagnostics, reading, blocks, translated_reading })
+    let files = files::Files::new(sink);
+    let files = templates::render_all(site, &speaking, rendered, cache, preview, downloads, languages, files)?;
+    Ok(Built { outputs: Vec::new(), files, warnings: diagnostics, reading, blocks, translated_reading })
 }
 
 /// What rendering one page's markdown reads besides the site and the page.

@@ -5,9 +5,9 @@
 //! build wrote into it (`BYTES`). Its version is a hash of all outputs, so any change to the site
 //! makes browsers install it again. All URLs are relative to the site's base path (its scope).
 
-use rayon::prelude::*;
 use serde::Serialize;
 
+use super::files::Record;
 use crate::content::Site;
 use crate::output::{fixed_path, Origin, Output};
 
@@ -76,17 +76,16 @@ pub(super) fn manifest(site: &Site) -> Vec<Output> {
     ]
 }
 
-/// `sw.js`, from the finished list of outputs (which must not contain it yet).
-pub(super) fn worker(outputs: &[Output]) -> Output {
-    let cached: Vec<&Output> = outputs.iter().filter(|o| !NOT_CACHED.contains(&o.path.as_str())).collect();
-    let total: usize = cached.iter().map(|o| o.bytes.len()).sum();
-    let saved: Vec<&&Output> = cached.iter().filter(|o| total <= PRECACHE_MAX_BYTES || essential(&o.path)).collect();
+/// `sw.js`, from the finished list of files, sorted by path (which must not contain it yet).
+pub(super) fn worker(records: &[Record]) -> Output {
+    let cached: Vec<&Record> = records.iter().filter(|o| !NOT_CACHED.contains(&o.path.as_str())).collect();
+    let total: usize = cached.iter().map(|o| o.len).sum();
+    let saved: Vec<&&Record> = cached.iter().filter(|o| total <= PRECACHE_MAX_BYTES || essential(&o.path)).collect();
     let files: Vec<String> = saved.iter().map(|o| cache_path(&o.path)).collect();
-    let sizes: Vec<usize> = saved.iter().map(|o| o.bytes.len()).collect();
+    let sizes: Vec<usize> = saved.iter().map(|o| o.len).collect();
     let bytes: usize = sizes.iter().sum();
-    // Each file hashed on its own (in parallel), then the list of hashes.
-    let hashes: Vec<[u8; 8]> =
-        outputs.par_iter().map(|o| crate::hash::parts([o.path.as_bytes(), o.bytes.as_slice()]).to_le_bytes()).collect();
+    // Each file was hashed on its own as it was made (see `files.rs`); then the list of hashes.
+    let hashes: Vec<[u8; 8]> = records.iter().map(|o| o.hash.to_le_bytes()).collect();
     let version = crate::hash::parts(hashes.iter().map(|h| h.as_slice()));
     let text = format!(
         "const VERSION = \"{version:016x}\";\nconst FILES = {};\nconst SIZES = {};\nconst BYTES = {bytes};\n{WORKER}",
@@ -137,13 +136,14 @@ mod tests {
             Output::new(fixed_path!("search/index.json"), b"{}".to_vec()),
             Output::new(fixed_path!("sitemap.xml"), b"<urlset/>".to_vec()),
         ];
-        let sw = String::from_utf8(worker(&outputs).bytes).unwrap_or_default();
+        let records = |outputs: &[Output]| outputs.iter().map(|o| Record::of(o, 0)).collect::<Vec<_>>();
+        let sw = String::from_utf8(worker(&records(&outputs)).bytes).unwrap_or_default();
         assert!(sw.contains(r#"const FILES = ["./","guides/x/","search/index.json"];"#), "{sw}");
         assert!(sw.contains("const SIZES = [4,1,2];\nconst BYTES = 7;"), "the size the save button shows: {sw}");
-        assert_eq!(sw, String::from_utf8(worker(&outputs).bytes).unwrap_or_default());
+        assert_eq!(sw, String::from_utf8(worker(&records(&outputs)).bytes).unwrap_or_default());
         let mut changed = outputs.clone();
         changed[1].bytes = b"y".to_vec();
-        assert_ne!(sw, String::from_utf8(worker(&changed).bytes).unwrap_or_default());
+        assert_ne!(sw, String::from_utf8(worker(&records(&changed)).bytes).unwrap_or_default());
     }
 
     #[test]

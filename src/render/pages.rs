@@ -74,7 +74,8 @@ pub(super) fn outputs(
     rendered: &[Rendered],
     site_view: &SiteView<'_>,
     cache: &mut super::RenderCache,
-) -> Result<Vec<Output>> {
+    files: &super::files::Files<'_>,
+) -> Result<()> {
     let base = site.config.base_path.as_str();
     // Consecutive pages of one section share all of their context but `page`, so each run of
     // them renders with one `tera::Context`: `site` and `section_pages` are serialized once per
@@ -83,7 +84,9 @@ pub(super) fn outputs(
     // The page cache's keys cost a serialization of every page: only `serve` reads them.
     let keyed = cache.is_enabled();
     let parts = super::parts::Parts::new(theme, &site_view.nav, cache.parts_enabled());
-    let pages: Vec<(u64, Output)> = runs(site)
+    let group = files.group();
+    // Each page goes to `files` as it is rendered; `serve` keeps a copy for its next build.
+    let kept: Vec<(String, u64, Vec<u8>)> = runs(site)
         .into_par_iter()
         .map(|run| {
             let shared = RunContext {
@@ -112,7 +115,10 @@ pub(super) fn outputs(
                     serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
                     if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
                         if *cached_key == key.0 {
-                            return Ok((key.0, Output::new(path, bytes.clone()).with_origin(origin)));
+                            let kept = (path.to_string(), key.0, bytes.clone());
+                            files
+                                .put_page(group + index as u64, Output::new(path, bytes.clone()).with_origin(origin))?;
+                            return Ok(Some(kept));
                         }
                     }
                 }
@@ -120,25 +126,24 @@ pub(super) fn outputs(
                 parts
                     .insert(&mut context, &view.url, view.sidebar.as_ref())
                     .map_err(|err| Error::template(&name, &err).while_rendering(file))?;
-                let mut html = theme
+                let html = theme
                     .tera
                     .render(&name, &context)
                     .map_err(|err| Error::template(&name, &err).while_rendering(file))?;
-                // Tera's buffer grows by doubling; every page is held until the write, so give the
-                // slack back (a quarter of the pages' memory on the benchmark corpus).
-                html.shrink_to_fit();
-                Ok((key.0, Output::new(path, html.into_bytes()).with_origin(origin)))
+                let bytes = html.into_bytes();
+                let kept = keyed.then(|| (path.to_string(), key.0, bytes.clone()));
+                files.put_page(group + index as u64, Output::new(path, bytes).with_origin(origin))?;
+                Ok(kept)
             })
             .collect::<Result<Vec<_>>>()
         })
         .collect::<Result<Vec<_>>>()?
         .into_iter()
         .flatten()
+        .flatten()
         .collect();
-    if cache.is_enabled() {
-        cache.fresh_pages.extend(pages.iter().map(|(key, o)| (o.path.to_string(), (*key, o.bytes.clone()))));
-    }
-    Ok(pages.into_iter().map(|(_, o)| o).collect())
+    cache.fresh_pages.extend(kept.into_iter().map(|(path, key, bytes)| (path, (key, bytes))));
+    Ok(())
 }
 
 /// A page whose template does not exist: a content error at the page.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::view::Common;
 
+use super::files::Record;
 use super::templates::{output_path, Theme};
 use super::view::{self, LinkView, SiteView};
 use crate::content::{Kind, Site};
@@ -101,36 +102,29 @@ pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> R
     Ok(outputs)
 }
 
-/// The sitemap of `outputs` (sorted by path), put in its place among them.
-pub(super) fn add_sitemap(
+/// The sitemap of the files of `records` (sorted by path).
+pub(super) fn sitemap(
     site: &Site,
     theme: &Theme,
     site_view: &SiteView<'_>,
-    outputs: &mut Vec<Output>,
+    records: &[Record],
     languages: &[&Site],
-) -> Result<()> {
+) -> Result<Output> {
     let special = SpecialContext {
         common: Common { site: site_view, base: site.config.base_path.as_str(), asset_version: &theme.asset_version },
-        pages: sitemap_entries(site, outputs, languages),
+        pages: sitemap_entries(site, records, languages),
         target: None,
         updated: String::new(),
         entries: Vec::new(),
     };
-    let sitemap = Output::new(fixed_path!("sitemap.xml"), theme.render("sitemap.xml", &special)?.into_bytes())
-        .with_origin(Origin::generated("tierbook's sitemap"));
-    insert_sorted(outputs, sitemap);
-    Ok(())
-}
-
-pub(super) fn insert_sorted(outputs: &mut Vec<Output>, output: Output) {
-    let at = outputs.partition_point(|o| o.path < output.path);
-    outputs.insert(at, output);
+    Ok(Output::new(fixed_path!("sitemap.xml"), theme.render("sitemap.xml", &special)?.into_bytes())
+        .with_origin(Origin::generated("tierbook's sitemap")))
 }
 
 /// Every HTML page of the build that search engines may index (not 404, aliases, certificates
 /// or other `noindex` pages, nor a language's pages that are not translated yet, whose canonical
 /// page is the default language's), with its date where the page has one and its translations.
-fn sitemap_entries(site: &Site, outputs: &[Output], languages: &[&Site]) -> Vec<SitemapEntry> {
+fn sitemap_entries(site: &Site, records: &[Record], languages: &[&Site]) -> Vec<SitemapEntry> {
     let mut dates: std::collections::HashMap<OutPath, String> = std::collections::HashMap::new();
     let mut alternates: std::collections::HashMap<OutPath, Vec<(String, String)>> = std::collections::HashMap::new();
     let mut untranslated = std::collections::HashSet::new();
@@ -161,14 +155,9 @@ fn sitemap_entries(site: &Site, outputs: &[Output], languages: &[&Site]) -> Vec<
             }
         }
     }
-    outputs
+    records
         .iter()
-        .filter(|o| o.path.ends_with("index.html") && !untranslated.contains(&o.path))
-        .filter(|o| {
-            // The robots meta is in <head>, near the top: look only there.
-            let text = std::str::from_utf8(&o.bytes).unwrap_or("");
-            !text[..text.floor_char_boundary(4096)].contains(NOINDEX)
-        })
+        .filter(|o| o.path.ends_with("index.html") && !untranslated.contains(&o.path) && !o.noindex)
         .map(|o| SitemapEntry {
             permalink: format!("{}{}", site.config.base_url, o.path.trim_end_matches("index.html")),
             lastmod: dates.get(&o.path).cloned(),
@@ -176,5 +165,3 @@ fn sitemap_entries(site: &Site, outputs: &[Output], languages: &[&Site]) -> Vec<
         })
         .collect()
 }
-
-const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";

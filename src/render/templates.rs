@@ -1,5 +1,6 @@
 //! The rendering of every output file with the theme's templates (loaded in [`super::theme`]).
 
+use super::files::Files;
 use super::site_view;
 pub(crate) use super::theme::Theme;
 use crate::content::Site;
@@ -16,6 +17,8 @@ pub(crate) fn output_path(url: &str, origin: &Origin) -> Result<OutPath> {
     crate::output::located(OutPath::for_url(url), origin)
 }
 
+/// Renders every file of the site into `files`; returns how many there are.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn render_all(
     site: &Site,
     theme: &Theme,
@@ -24,56 +27,57 @@ pub(super) fn render_all(
     preview: bool,
     extra: Vec<Output>,
     languages: Vec<(Site, Theme, Vec<Rendered>)>,
-) -> Result<Vec<Output>> {
+    files: Files<'_>,
+) -> Result<usize> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
-    let mut outputs = super::pages::outputs(site, theme, &rendered, &site_view, cache)?;
+    super::pages::outputs(site, theme, &rendered, &site_view, cache, &files)?;
     // Every other language's pages, and its own search index, under /<code>/.
     for (view, view_theme, view_rendered) in &languages {
         let view_site = super::site_view(view);
-        outputs.extend(super::pages::outputs(view, view_theme, view_rendered, &view_site, cache)?);
+        super::pages::outputs(view, view_theme, view_rendered, &view_site, cache, &files)?;
     }
     cache.pages = std::mem::take(&mut cache.fresh_pages);
     phases.mark("page templates");
-    outputs.extend(super::site_files::outputs(site, theme, &site_view)?);
+    // Every page from a template gets the policy, whatever template wrote it (`put_pages`).
+    files.put_pages(super::site_files::outputs(site, theme, &site_view)?)?;
     phases.mark("feed, 404, aliases");
-    outputs.extend(super::certificates::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
-    outputs.extend(super::guide_terms::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
-    outputs.extend(super::terms::render(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    files.put_pages(super::certificates::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
+    files.put_pages(super::guide_terms::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
+    files.put_pages(super::terms::render(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
     phases.mark("certificates, taxonomies");
-    outputs.extend(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?);
+    files.put_pages(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
     // Every template that shows a page's HTML has run: free it before the search index, the
     // step that needs the most memory besides the outputs.
     for r in &mut rendered {
         r.html = String::new();
     }
     phases.mark("print books");
-    outputs.push(super::search_page::output(site, theme, &site_view, &theme.asset_version)?);
-    // Every page from a template is in: each gets the policy, whatever template wrote it.
-    super::csp::ensure_meta(&mut outputs);
+    files.put_pages(vec![super::search_page::output(site, theme, &site_view, &theme.asset_version)?])?;
     let keep = cache.is_enabled();
-    outputs.extend(crate::search::outputs(site, &rendered, &mut cache.search, keep)?);
+    files.put_all(crate::search::outputs(site, &rendered, &mut cache.search, keep)?)?;
     for (view, _, view_rendered) in &languages {
         let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
         let view_cache = cache.search_views.entry(code).or_default();
-        outputs.extend(crate::search::outputs(view, view_rendered, view_cache, keep)?);
+        files.put_all(crate::search::outputs(view, view_rendered, view_cache, keep)?)?;
     }
     drop(rendered);
     phases.mark("search index");
-    outputs.extend(super::offline::manifest(site));
-    outputs.extend(super::assets::outputs(site, theme)?);
+    files.put_all(super::offline::manifest(site))?;
+    files.put_all(super::assets::outputs(site, theme)?)?;
     // Files made from the site's data: the report tables' CSV downloads.
-    outputs.extend(extra);
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    files.put_all(extra)?;
+    let mut records = files.group_records();
     // The sitemap lists every indexable page, generated ones included; then the service worker
     // lists every other output.
     phases.mark("static files");
     let views: Vec<&Site> = languages.iter().map(|(view, _, _)| view).collect();
-    super::site_files::add_sitemap(site, theme, &site_view, &mut outputs, &views)?;
+    let sitemap = super::site_files::sitemap(site, theme, &site_view, &records, &views)?;
+    files.put_last(&mut records, sitemap)?;
     phases.mark("sitemap");
     if !preview {
-        let worker = super::offline::worker(&outputs);
-        super::site_files::insert_sorted(&mut outputs, worker);
+        let worker = super::offline::worker(&records);
+        files.put_last(&mut records, worker)?;
     }
     phases.mark("service worker");
     // Every source of output files together: pages, aliases, taxonomy and print pages, static
@@ -81,11 +85,11 @@ pub(super) fn render_all(
     // answers itself, so that it refuses what `build` refuses.
     let worker = (fixed_path!("sw.js"), Origin::generated("tierbook's service worker"));
     let preview_claims = preview.then_some((&worker.0, &worker.1));
-    let clashes = crate::output::clashes(outputs.iter().map(|o| (&o.path, &o.origin)).chain(preview_claims));
+    let clashes = crate::output::clashes(records.iter().map(|o| (&o.path, &o.origin)).chain(preview_claims));
     if !clashes.is_empty() {
         return Err(Error::Content(clashes));
     }
-    Ok(outputs)
+    Ok(records.len())
 }
 
 #[cfg(test)]
