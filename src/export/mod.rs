@@ -133,7 +133,8 @@ pub fn scorm_packages(root: &Path, version: scorm::Version, module: Option<&str>
 /// on its own), one organization item per page, and the knowledge check's questions as a QTI
 /// 1.2 assessment.
 pub fn cartridges(root: &Path, version: cc::Version, module: Option<&str>) -> Result<Vec<Package>> {
-    let options = BuildOptions { lms: Some(version.key()), ..BuildOptions::default() };
+    // One name for every version, so the pages of a 1.1, 1.2 and 1.3 cartridge are the same bytes.
+    let options = BuildOptions { lms: Some("cc"), ..BuildOptions::default() };
     let (site, built) = build_site(root, &options)?;
     let modules = select_modules(&site, module)?;
     let names = file_names(&site, &modules, &format!("{}.imscc", version.key()));
