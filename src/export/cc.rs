@@ -197,5 +197,9 @@ mod tests {
             "<resource identifier=\"tierbook-trainings-m-check\" type=\"imsqti_xmlv1p2/imscc_xmlv1p3/assessment\">\n      <file href=\"tierbook-trainings-m-check/assessment.xml\"/>\n    </resource>"
         ));
         assert!(!xml.contains("isvisible") && !xml.contains("default="), "{xml}");
+        // A module without questions has no quiz, and no empty description is written.
+        let plain = Module { check: None, description: "", ..module() };
+        let xml = manifest(Version::Cc13, &plain);
+        assert!(!xml.contains("assessment") && !xml.contains("check-item") && !xml.contains("description"), "{xml}");
     }
 }
