@@ -111,6 +111,14 @@ fn every_bundled_module_makes_the_same_cartridge_twice_in_every_version() {
         assert!(manifest.contains("xmlns=\"http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1\""), "{name}");
         assert!(manifest.contains("<schemaversion>1.3.0</schemaversion>"), "{name}");
         assert!(manifest.contains("type=\"imsqti_xmlv1p2/imscc_xmlv1p3/assessment\""), "{name}");
+        // No SCORM runtime in a cartridge: the pages say progress stays in the browser.
+        let page = entries(zip)
+            .into_iter()
+            .find(|(path, _)| path.ends_with(&format!("{stem}/index.html")))
+            .map(|(_, bytes)| String::from_utf8(bytes).expect("UTF-8"))
+            .expect("the module page");
+        assert!(page.contains("saved only in this browser"), "{name}: the module page's privacy note");
+        assert!(!page.contains("scorm"), "{name}: the module page loads no SCORM runtime");
         // 1.2 and 1.1 are the same cartridge but for the version names, so what pyslet reads
         // of the 1.1 form holds for the others.
         for (older, digit, zips) in [("1.2", '2', &v12), ("1.1", '1', &v11)] {
