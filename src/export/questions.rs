@@ -196,13 +196,15 @@ pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
 /// A module's knowledge check as the QTI 1.2 `assessment` of a Common Cartridge (the CC QTI
 /// profile: `cc.exam.v0p1`, one root section, items typed `cc.multiple_choice.v0p1`,
 /// `cc.multiple_response.v0p1` or `cc.true_false.v0p1`), scored in percent with unlimited
-/// attempts, as the site's check is.
+/// attempts, as the site's check is, with feedback shown.
 pub(crate) fn cc_assessment(ident: &str, title: &str, schema_location: &str, questions: &[Question]) -> String {
     let mut out = format!("{QTI_HEAD}{schema_location}\">\n");
     let _ = write!(out, "<assessment ident=\"{}\" title=\"{}\">\n<qtimetadata>", xml_escape(ident), xml_escape(title));
     metadata_field(&mut out, "cc_profile", "cc.exam.v0p1");
     metadata_field(&mut out, "qmd_assessmenttype", "Examination");
     metadata_field(&mut out, "qmd_scoretype", "Percentage");
+    // Each choice's feedback is the point of the check: the LMS is asked to show it.
+    metadata_field(&mut out, "qmd_feedbackpermitted", "Yes");
     metadata_field(&mut out, "cc_maxattempts", "unlimited");
     let _ = write!(out, "</qtimetadata>\n<section ident=\"{}-root\">\n", xml_escape(ident));
     for q in questions {
