@@ -138,60 +138,56 @@ pub fn cartridges(root: &Path, version: cc::Version, module: Option<&str>) -> Re
     let (site, built) = build_site(root, &options)?;
     let modules = select_modules(&site, module)?;
     let names = file_names(&site, &modules, &format!("{}.imscc", version.key()));
-    let mut packages = Vec::new();
-    for (&index, name) in modules.iter().zip(names) {
-        let mut files = module_files(&site, &built, index, None)?;
-        let page = &site.pages[index];
-        let identifier = scorm::identifier(&page.url);
-        let order: Vec<usize> = std::iter::once(index).chain(site.lessons(index).iter().copied()).collect();
-        let page_files: Vec<String> = order.iter().map(|&i| launch_file(&site.pages[i].url)).collect();
-        let questions = questions::module_questions(&site, index);
-        let check_file = format!("{identifier}-check/assessment.xml");
-        if files.keys().any(|f| f.starts_with(&format!("{identifier}-check/"))) {
-            return Err(Error::Usage(format!(
-                "the site has a folder {identifier}-check/, which is the name of the cartridge's quiz folder\n  hint: rename that folder"
-            )));
-        }
-        let check = (!questions.is_empty()).then(|| {
+    modules.iter().zip(names).map(|(&index, name)| cartridge(&site, &built, index, version, name)).collect()
+}
+
+/// The cartridge `name` of the module `index`.
+fn cartridge(site: &Site, built: &Built, index: usize, version: cc::Version, name: String) -> Result<Package> {
+    let mut files = module_files(site, built, index, None)?;
+    let page = &site.pages[index];
+    let identifier = scorm::identifier(&page.url);
+    let check_file = format!("{identifier}-check/assessment.xml");
+    if files.keys().any(|f| f.starts_with(&format!("{identifier}-check/"))) {
+        return Err(Error::Usage(format!(
+            "the site has a folder {identifier}-check/, which is the name of the cartridge's quiz folder\n  hint: rename that folder"
+        )));
+    }
+    let order: Vec<usize> = std::iter::once(index).chain(site.lessons(index).iter().copied()).collect();
+    let page_files: Vec<String> = order.iter().map(|&i| launch_file(&site.pages[i].url)).collect();
+    let questions = questions::module_questions(site, index);
+    let (check, quiz) = (!questions.is_empty())
+        .then(|| {
             // The quiz follows the last lesson that holds one (the knowledge check page).
             let after = order.iter().rposition(|&i| built.blocks[i].contains(&"quiz")).unwrap_or(order.len() - 1);
             let title = format!("{} (quiz)", site.pages[order[after]].meta.title);
             let xml =
                 questions::cc_assessment(&format!("{identifier}-quiz"), &title, &version.qti_schema(), &questions);
             (cc::Check { title, file: check_file.as_str(), after }, xml)
-        });
-        let shared: Vec<&str> =
-            files.keys().map(String::as_str).filter(|f| !page_files.iter().any(|p| p == f)).collect();
-        let pages = order
-            .iter()
-            .zip(&page_files)
-            .map(|(&i, file)| cc::Page { title: &site.pages[i].meta.title, file: file.as_str() })
-            .collect();
-        let (check, quiz) = match check {
-            Some((check, xml)) => (Some(check), Some(xml)),
-            None => (None, None),
-        };
-        let manifest = cc::manifest(
-            version,
-            &cc::Module {
-                identifier: identifier.clone(),
-                title: &page.meta.title,
-                description: &page.meta.description,
-                language: &site.config.language,
-                pages,
-                shared,
-                check,
-            },
-        );
-        if let Some(xml) = quiz {
-            files.insert(check_file.clone(), xml.into_bytes());
-        }
-        let mut entries: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", manifest.as_bytes())];
-        entries.extend(files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())));
-        let bytes = zip(&entries).map_err(|err| Error::Usage(format!("cannot make {name}: {err}")))?;
-        packages.push(Package { name, bytes });
+        })
+        .unzip();
+    let manifest = cc::manifest(
+        version,
+        &cc::Module {
+            identifier,
+            title: &page.meta.title,
+            description: &page.meta.description,
+            language: &site.config.language,
+            pages: order
+                .iter()
+                .zip(&page_files)
+                .map(|(&i, file)| cc::Page { title: &site.pages[i].meta.title, file: file.as_str() })
+                .collect(),
+            shared: files.keys().map(String::as_str).filter(|f| !page_files.iter().any(|p| p == f)).collect(),
+            check,
+        },
+    );
+    if let Some(xml) = quiz {
+        files.insert(check_file.clone(), xml.into_bytes());
     }
-    Ok(packages)
+    let mut entries: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", manifest.as_bytes())];
+    entries.extend(files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())));
+    let bytes = zip(&entries).map_err(|err| Error::Usage(format!("cannot make {name}: {err}")))?;
+    Ok(Package { name, bytes })
 }
 
 /// The zip path of a page's URL path: `/trainings/m/` -> `trainings/m/index.html`.
