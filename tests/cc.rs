@@ -306,3 +306,28 @@ fn bad_input_is_refused_with_a_hint() {
     site.run(&["export", "cc", "--output", "cc"]).success();
     assert!(site.root().join("cc/basics-cc13.imscc").is_file());
 }
+
+#[test]
+fn a_module_without_questions_makes_a_cartridge_without_a_quiz() {
+    let site = TestSite::fixture("training/module")
+        .file(
+            "content/trainings/basics/_index.md",
+            "+++\ntitle = \"Basics of referrals\"\ndescription = \"A tiny module for tests.\"\nkind = \"module\"\nobjectives = [\"Describe a concern with data.\"]\nminutes = 15\naudience = [\"teacher\"]\n+++\n\nThis module has three lessons.\n",
+        )
+        .file("content/trainings/basics/03-check.md", "+++\ntitle = \"Looking back\"\nweight = 900\nminutes = 5\n+++\n\nNo questions here.\n");
+    let work = tempfile::tempdir().expect("temporary folder");
+    let cartridges = export_packages("cc", site.root(), work.path(), &[]);
+    let (name, zip) = cartridges.iter().next().expect("a cartridge");
+    let manifest = check_package(name, zip);
+    let doc = roxmltree::Document::parse(&manifest).expect("XML");
+    let types: BTreeSet<&str> = doc.descendants().filter_map(|n| n.attribute("type")).collect();
+    assert_eq!(types, BTreeSet::from(["webcontent"]), "{name}: no quiz resource");
+    let items: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("item") && n.attribute("identifierref").is_some())
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()))
+        .collect();
+    assert_eq!(items.len(), 4, "{name}: the module page and three lessons: {items:?}");
+    assert_eq!(items.last(), Some(&"Looking back"), "{name}");
+    assert!(!entries(zip).iter().any(|(path, _)| path.ends_with("assessment.xml")), "{name}");
+}
