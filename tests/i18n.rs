@@ -256,12 +256,17 @@ fn blocks_write_their_own_words_in_the_page_language() {
     let checklist = "```checklist\nid = \"ready\"\ntitle = \"Ready\"\n[[groups]]\ntitle = \"Data\"\nitems = [ { id = \"a1\", text = \"Three points.\" } ]\n```\n";
     let site = TestSite::fixture("i18n/site")
         .file("content/checklist.md", &crate::harness::page("title = \"Checklist\"", checklist))
+        .file("content/checklist.es.md", &crate::harness::page("title = \"Lista\"", checklist))
+        .file("content/other.md", &crate::harness::page("title = \"Other\"", checklist))
         .built();
     let spanish = site.read("es/checklist/index.html");
     assert!(spanish.contains(">Desmarcar todo</button>") && spanish.contains(">1 puntos</p>"), "{spanish}");
     assert!(spanish.contains("data-progress-text=\"{done} de {total} puntos marcados.\""));
     let english = site.read("checklist/index.html");
     assert!(english.contains(">Untick all</button>") && english.contains(">1 items</p>"));
+    // A page not translated yet is English under /es/ (lang="en"), and so are its blocks' words.
+    let fallback = site.read("es/other/index.html");
+    assert!(fallback.contains("<html lang=\"en\"") && fallback.contains(">Untick all</button>"), "{fallback}");
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod errors;
 mod gates;
 mod hardening;
 mod i18n;
+mod i18n_blocks;
 mod incremental;
 mod lint;
 mod migrating;

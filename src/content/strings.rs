@@ -37,6 +37,13 @@ impl Strings {
                 tables.insert(code.to_string(), table);
             }
         }
+        // The calculator's model texts: English from the calculator crate (the command line's
+        // words), translated in the theme's other files as `calc_<key>`.
+        if let Some(english) = tables.get_mut("en") {
+            for (key, text) in calculator::texts::english_texts() {
+                english.entry(format!("calc_{key}")).or_insert_with(|| text.to_string());
+            }
+        }
         let theme_keys: Vec<String> =
             tables.get(&config.language).map(|t| t.keys().cloned().collect()).unwrap_or_default();
         for language in &config.languages {

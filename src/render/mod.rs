@@ -6,6 +6,7 @@ mod assets;
 mod certificates;
 pub(crate) mod csp;
 mod guide_terms;
+mod js_words;
 pub mod layout;
 mod offline;
 mod pages;
