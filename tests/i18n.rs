@@ -379,6 +379,75 @@ fn the_spanish_stemmers_match_snowball() {
     eprintln!("Spanish stemmers agree with Snowball on {} words", words.len());
 }
 
+/// The Rust and the JavaScript English stemmers give the real Snowball's `porter` stems on
+/// Snowball's whole Porter vocabulary (tests/fixtures/snowball/porter-voc.txt, 42,603 words) and
+/// every word of the site's English pages, except the words of tests/fixtures/porter/departures.txt,
+/// each a deliberate departure mapped to its rule there: a difference not listed fails, and so
+/// does a listed one that is no longer a difference.
+#[test]
+fn the_english_stemmers_match_snowball_but_for_the_mapped_departures() {
+    let test = "English stemmer parity";
+    let Some(python) = require_tool(Tool::Snowball, test) else { return };
+    let Some(node) = require_tool(Tool::Node, test) else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(root.join("tests/fixtures/snowball/porter-voc.txt")).expect("vocabulary");
+    let vocabulary = text.lines().count();
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".md") && !name.ends_with(".es.md") {
+            text.push('\n');
+            text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default().to_lowercase());
+        }
+    }
+    // The vocabulary a line a word (some have an apostrophe), the pages' words split at anything
+    // but a-z.
+    let (voc, pages) = text.split_at(text.lines().map(|l| l.len() + 1).take(vocabulary).sum::<usize>().min(text.len()));
+    let mut words: Vec<&str> =
+        voc.lines().chain(pages.split(|c: char| !c.is_ascii_lowercase())).filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    assert!(words.len() > vocabulary && vocabulary > 40_000, "{} words", words.len());
+    let departures_text =
+        std::fs::read_to_string(root.join("tests/fixtures/porter/departures.txt")).expect("departures");
+    let departures: std::collections::BTreeMap<&str, (&str, &str)> = departures_text
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split(' ').collect();
+            assert_eq!(fields.len(), 3, "departures.txt: {line:?} is not `word tierbook-stem snowball-stem`");
+            (fields[0], (fields[1], fields[2]))
+        })
+        .collect();
+    let expected = snowball_stems(&python, "porter", &words);
+    let rust = tierbook::stem_words("en", &words);
+    let js = node_stems(&node, "search.js", &words);
+    for (name, got) in [("src/search/porter.rs", &rust), ("js/search.js", &js)] {
+        let mut unexplained = Vec::new();
+        let mut seen = 0;
+        for ((word, snowball), ours) in words.iter().zip(&expected).zip(got) {
+            let snowball = if snowball.is_empty() { "-" } else { snowball.as_str() };
+            match departures.get(word) {
+                Some(&(d_ours, d_snowball)) if (d_ours, d_snowball) == (ours.as_str(), snowball) => seen += 1,
+                _ if snowball == ours => {}
+                _ => unexplained.push(format!("{word} {ours} {snowball}")),
+            }
+        }
+        let stale: Vec<&&str> = departures.keys().filter(|w| words.binary_search(w).is_err()).collect();
+        assert!(
+            unexplained.is_empty() && stale.is_empty() && seen == departures.len(),
+            "{name} departs from Snowball's porter where tests/fixtures/porter/departures.txt does not say so \
+             (word, ours, Snowball's; {} of them):\n{}\nlisted but not among the words: {stale:?}",
+            unexplained.len(),
+            unexplained.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+    eprintln!(
+        "English stemmers agree with Snowball's porter on {} words but {} mapped departures",
+        words.len(),
+        departures.len()
+    );
+}
+
 /// The header search on a Spanish page uses the Spanish index: "escritura" finds the translated
 /// handwriting guide, and through the synonym the English text of untranslated pages too.
 #[test]
