@@ -28,8 +28,13 @@ impl tera::Function for Translate {
         // arguments are escaped as Tera escapes any value (`{{ site.title }}`).
         let mut text = escape_text(text);
         for (name, value) in args.iter().filter(|(name, _)| *name != "key") {
+            // As Tera writes a value (`{{ 1.0 }}` is `1`).
             let value = match value {
                 tera::Value::String(s) => s.clone(),
+                tera::Value::Number(n) => match n.as_f64() {
+                    Some(f) if n.is_f64() && f.fract() == 0.0 => format!("{f:.0}"),
+                    _ => n.to_string(),
+                },
                 other => other.to_string(),
             };
             text = text.replace(&format!("{{{name}}}"), &tera::escape_html(&value));
