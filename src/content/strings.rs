@@ -181,6 +181,23 @@ mod tests {
         assert_eq!(strings.get("es", "lang_switch_label"), Some("Idioma"));
     }
 
+    /// Every string of the theme's English file is in its Spanish file, and no other: a key
+    /// added to one only fails here (check would warn about it on every site).
+    #[test]
+    fn every_english_key_of_the_theme_has_a_spanish_key() {
+        let keys = |name: &str| -> Vec<String> {
+            let file = THEME_STRINGS.get_file(name).unwrap_or_else(|| panic!("themes/default/i18n/{name}"));
+            let table: BTreeMap<String, String> =
+                toml::from_str(&String::from_utf8_lossy(file.contents())).unwrap_or_else(|e| panic!("{name}: {e}"));
+            table.into_keys().collect()
+        };
+        let (en, es) = (keys("en.toml"), keys("es.toml"));
+        let missing: Vec<&String> = en.iter().filter(|k| !es.contains(k)).collect();
+        let extra: Vec<&String> = es.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "not in es.toml: {missing:?}; only in es.toml: {extra:?}");
+        assert!(en.len() > 100, "{} keys", en.len());
+    }
+
     #[test]
     fn a_site_overrides_a_string_and_a_missing_one_falls_back_with_a_warning() {
         let site = tempfile::tempdir().expect("folder");
