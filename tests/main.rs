@@ -11,6 +11,7 @@ mod build;
 mod build_script;
 mod calc;
 mod calculator_browser;
+mod cc;
 mod charts;
 mod cli;
 mod content;
