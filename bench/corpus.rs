@@ -6,7 +6,10 @@
 //! ```
 //! writes `<out>/tierbook/` (tierbook.toml, content/) and `<out>/hugo/` (hugo.toml, content/,
 //! layouts/). The `sidebar` variant adds a page template that lists every page of the page's
-//! section, in both. Same arguments, same bytes: the text comes from a fixed-seed xorshift.
+//! section, in both. The `sections` variant has 50 pages per section (200 top-level sections at
+//! 10,000 pages, each listed in the default theme's header) and one image per page, under
+//! `static/images/` in both; tierbook builds it with its unmodified default theme. Same
+//! arguments, same bytes: the text comes from a fixed-seed xorshift.
 //!
 //! Links: tierbook pages link to each other as `.md` files (which tierbook verifies, anchors
 //! included); the Hugo copy gets the same links as plain site URLs (`/section-03/page-00042/`),
@@ -15,7 +18,18 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Sections of the `plain` and `sidebar` variants ...
 const SECTIONS: usize = 20;
+/// ... and pages per section of the `sections` variant.
+const SECTION_PAGES: usize = 50;
+
+/// A 1x1 PNG, the image of every page of the `sections` variant.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 fn main() -> std::process::ExitCode {
     match run() {
@@ -30,22 +44,25 @@ fn main() -> std::process::ExitCode {
 struct Args {
     pages: usize,
     sidebar: bool,
+    /// The `sections` variant: 50 pages per section, one image per page.
+    sections: bool,
     out: PathBuf,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: tierbook-corpus --pages N [--variant plain|sidebar] --out DIR";
-    let mut args = Args { pages: 0, sidebar: false, out: PathBuf::new() };
+    let usage = "usage: tierbook-corpus --pages N [--variant plain|sidebar|sections] --out DIR";
+    let mut args = Args { pages: 0, sidebar: false, sections: false, out: PathBuf::new() };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{usage}"))?;
         match flag.as_str() {
             "--pages" => args.pages = value.parse().map_err(|_| format!("--pages: not a number: {value}"))?,
             "--variant" => {
-                args.sidebar = match value.as_str() {
-                    "plain" => false,
-                    "sidebar" => true,
-                    _ => return Err(format!("--variant must be plain or sidebar, not {value}")),
+                (args.sidebar, args.sections) = match value.as_str() {
+                    "plain" => (false, false),
+                    "sidebar" => (true, false),
+                    "sections" => (false, true),
+                    _ => return Err(format!("--variant must be plain, sidebar or sections, not {value}")),
                 }
             }
             "--out" => args.out = PathBuf::from(value),
@@ -81,8 +98,9 @@ fn run() -> Result<(), String> {
     let home = "+++\ntitle = \"Benchmark district\"\ndescription = \"A generated site for benchmarks.\"\n+++\n\nGenerated pages for measuring build speed.\n";
     write_both(&tb, &hugo, "_index.md", home, home)?;
 
+    let sections = if args.sections { args.pages.div_ceil(SECTION_PAGES) } else { SECTIONS };
     let per_section: Vec<usize> =
-        (0..SECTIONS).map(|s| args.pages / SECTIONS + usize::from(s < args.pages % SECTIONS)).collect();
+        (0..sections).map(|s| args.pages / sections + usize::from(s < args.pages % sections)).collect();
     for (s, &count) in per_section.iter().enumerate() {
         let topic = title_words(&mut rng, 2);
         let text = format!(
@@ -94,18 +112,27 @@ fn run() -> Result<(), String> {
         );
         write_both(&tb, &hugo, &format!("section-{:02}/_index.md", s + 1), &text, &text)?;
         for p in 0..count {
-            let (tb_page, hugo_page) = page(&mut rng, &per_section, p);
+            let image = args.sections.then(|| format!("images/{}.png", page_path(s, p)));
+            let (tb_page, hugo_page) = page(&mut rng, &per_section, p, image.as_deref());
             write_both(&tb, &hugo, &format!("{}.md", page_path(s, p)), &tb_page, &hugo_page)?;
+            if let Some(image) = image {
+                write_bytes(&tb.join("static").join(&image), PNG)?;
+                write_bytes(&hugo.join("static").join(&image), PNG)?;
+            }
         }
     }
     Ok(())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
+    write_bytes(path, text.as_bytes())
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write_both(tb: &Path, hugo: &Path, rel: &str, tb_text: &str, hugo_text: &str) -> Result<(), String> {
@@ -309,7 +336,7 @@ fn title_words(rng: &mut XorShift, n: usize) -> String {
 /// Where a generated page may link: a tierbook `.md` path and the Hugo URL, relative to the
 /// linking page's section folder.
 fn link_to(rng: &mut XorShift, per_section: &[usize]) -> (String, String) {
-    let s = rng.below(SECTIONS);
+    let s = rng.below(per_section.len());
     let p = rng.below(per_section[s].max(1));
     let path = page_path(s, p);
     (format!("../{path}.md"), format!("/{path}/"))
@@ -352,8 +379,9 @@ fn paragraph(rng: &mut XorShift, per_section: &[usize], links: bool) -> (String,
     (tb, hugo, words)
 }
 
-/// One page: front matter and 600-900 words of markdown, as (tierbook text, Hugo text).
-fn page(rng: &mut XorShift, per_section: &[usize], index: usize) -> (String, String) {
+/// One page: front matter and 600-900 words of markdown (740 on average), as (tierbook text,
+/// Hugo text), with the image at `image` (a path from the site root) after the first paragraph.
+fn page(rng: &mut XorShift, per_section: &[usize], index: usize, image: Option<&str>) -> (String, String) {
     // The last block may overshoot by up to about 60 words.
     let target = rng.range(600, 840);
     let title_len = rng.range(3, 6);
@@ -373,6 +401,11 @@ fn page(rng: &mut XorShift, per_section: &[usize], index: usize) -> (String, Str
     let (t, h, n) = paragraph(rng, per_section, true);
     push(&format!("{t}\n\n## Overview\n\n"), &format!("{h}\n\n## Overview\n\n"));
     words += n + 1;
+    if let Some(image) = image {
+        let figure = format!("![A chart of the week's {}](/{image})\n\n", rng.pick(WORDS));
+        push(&figure, &figure);
+        words += 4;
+    }
     let (t, h, n) = paragraph(rng, per_section, false);
     push(&format!("{t}\n\n"), &format!("{h}\n\n"));
     words += n;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build benchmark: tierbook vs Hugo on the same generated corpus, measured in one run.
 #
-#   bench/run.sh                 # N = 1000 and 10000, plain and sidebar, 3 runs each
+#   bench/run.sh                 # N = 1000 and 10000, plain, sidebar and sections, 3 runs each
 #   SIZES="1000" RUNS=5 bench/run.sh
 #
 # For each corpus the runs alternate tierbook, hugo, tierbook, hugo, ... so load from other
@@ -12,7 +12,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
-VARIANTS=${VARIANTS:-"plain sidebar"}
+VARIANTS=${VARIANTS:-"plain sidebar sections"}
 RUNS=${RUNS:-3}
 CORPUS=$PWD/bench/corpus
 OUT=$PWD/bench/out
@@ -68,6 +68,9 @@ for n in $SIZES; do
       hu_t+=("$t") hu_m+=("$m") hu_c+=("$c")
       echo "$variant $n run $run: tierbook ${tb_t[-1]} s ${tb_c[-1]} s CPU ${tb_m[-1]} KiB, hugo ${hu_t[-1]} s ${hu_c[-1]} s CPU ${hu_m[-1]} KiB" >&2
     done
+    # Phase profile: one more tierbook run with TIERBOOK_TIMINGS=1, kept in bench/out.
+    rm -rf "$OUT/tierbook-$variant-$n"
+    (cd "$dir/tierbook" && TIERBOOK_TIMINGS=1 "$TIERBOOK" build --output "$OUT/tierbook-$variant-$n" 2>"$OUT/phases-$variant-$n.txt" >/dev/null)
     tt=$(printf '%s\n' "${tb_t[@]}" | median) tm=$(printf '%s\n' "${tb_m[@]}" | median)
     ht=$(printf '%s\n' "${hu_t[@]}" | median) hm=$(printf '%s\n' "${hu_m[@]}" | median)
     tc=$(printf '%s\n' "${tb_c[@]}" | median) hc=$(printf '%s\n' "${hu_c[@]}" | median)

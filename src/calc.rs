@@ -296,7 +296,7 @@ pub(crate) fn text_report(outcome: &Outcome) -> String {
         return out;
     }
     out.push_str("\nResults\n");
-    let figures: Vec<(String, String)> = outcome.figures.iter().map(|f| (f.label.to_string(), f.display())).collect();
+    let figures: Vec<(String, String)> = outcome.figures.iter().map(|f| (f.label().to_string(), f.display())).collect();
     push_rows(&mut out, &figures);
     if let Some(table) = &outcome.table {
         out.push('\n');
@@ -337,7 +337,7 @@ fn json_report(outcome: &Outcome) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "results": outcome.figures.iter().map(|f| json!({
             "id": f.id,
-            "label": f.label,
+            "label": f.label(),
             "value": number(f.value.to_f64()),
             "text": f.display(),
         })).collect::<Vec<_>>(),

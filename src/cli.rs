@@ -79,6 +79,51 @@ pub enum ExportKind {
     /// The knowledge checks' questions as a question bank per module, with the feedback of every
     /// choice (GIFT, which Moodle imports; QTI 1.2, which Canvas imports).
     Questions(QuestionsArgs),
+    /// One IMS Common Cartridge per module: its pages as web content in the module's order and
+    /// its knowledge check as a QTI 1.2 quiz (Canvas, Schoology, Moodle).
+    Cc(CcArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CcArgs {
+    /// The site folder: the one holding tierbook.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The Common Cartridge version: 1.3 (Canvas, Moodle), 1.2 (Schoology) or 1.1 (older LMSs).
+    #[arg(long, value_enum, default_value = "1.3")]
+    pub version: CcVersion,
+    /// Only this module: its folder under content/, e.g. trainings/referral-quality.
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// The folder to write the cartridges into (made if missing; existing ones of the same name
+    /// are replaced).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Which Common Cartridge a cartridge is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CcVersion {
+    /// Common Cartridge 1.1, for LMSs that read no later one.
+    #[value(name = "1.1")]
+    Cc11,
+    /// Common Cartridge 1.2: what Schoology imports.
+    #[value(name = "1.2")]
+    Cc12,
+    /// Common Cartridge 1.3: Canvas and Moodle.
+    #[value(name = "1.3")]
+    Cc13,
+}
+
+impl CcVersion {
+    /// The name pages and file names use: `cc11`, `cc12` or `cc13`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CcVersion::Cc11 => "cc11",
+            CcVersion::Cc12 => "cc12",
+            CcVersion::Cc13 => "cc13",
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

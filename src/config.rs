@@ -51,6 +51,9 @@ struct RawLanguage {
     /// Words that find each other in this language's search, like `[search] synonyms`.
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
+    /// The guides' areas in this language: `{ handwriting = "Escritura" }` (docs/i18n.md).
+    #[serde(default)]
+    areas: std::collections::BTreeMap<String, String>,
 }
 
 fn default_base_url() -> String {
@@ -144,6 +147,9 @@ pub struct Language {
     pub name: String,
     /// Its search synonyms (lower case); the default language's are `Config::synonyms`.
     pub synonyms: Vec<Vec<String>>,
+    /// The names of the guides' areas in this language, by area (`fine-motor` -> `Motricidad
+    /// fina`); an area without one shows its default-language name. Empty for the default.
+    pub areas: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
@@ -317,6 +323,15 @@ pub fn parse(text: &str, path: &Path, root: &Path, base_url_override: Option<&st
     let taxonomies = taxonomies_of(others, &fail)?;
     let reports = reports_of(report_district, min_cell, schools, &name, &fail)?;
     let languages = languages_of(&language, languages, &fail)?;
+    for l in &languages {
+        if let Some(area) = l.areas.keys().find(|a| !areas.contains(a)) {
+            return Err(fail(
+                &format!("languages.{}.areas", l.code),
+                format!("{area:?} is not one of `[taxonomies] areas`"),
+                &format!("name only the areas of `[taxonomies] areas`: {}", areas.join(", ")),
+            ));
+        }
+    }
     let language = languages[0].code.clone();
     let synonyms = synonyms
         .into_iter()
@@ -439,8 +454,9 @@ fn languages_of(language: &str, raw: RawLanguages, fail: &Fail<'_>) -> Result<Ve
         name: named(&default, default_name).unwrap_or_else(|| default.clone()),
         code: default,
         synonyms: Vec::new(),
+        areas: std::collections::BTreeMap::new(),
     });
-    for (code, RawLanguage { name, synonyms }) in others {
+    for (code, RawLanguage { name, synonyms, areas }) in others {
         if code == languages[0].code {
             continue;
         }
@@ -460,7 +476,7 @@ fn languages_of(language: &str, raw: RawLanguages, fail: &Fail<'_>) -> Result<Ve
             .map(|group| group.into_iter().map(|w| w.to_lowercase()).collect::<Vec<_>>())
             .filter(|group| group.len() > 1)
             .collect();
-        languages.push(Language { code, name, synonyms });
+        languages.push(Language { code, name, synonyms, areas });
     }
     Ok(languages)
 }

@@ -15,7 +15,9 @@
 
 mod porter;
 mod spanish;
+mod words;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -29,6 +31,7 @@ use crate::markdown::{Heading, Rendered};
 use crate::output::{Origin, OutPath, Output};
 
 pub(crate) use porter::stem;
+use words::{each_word, words, Vocabulary, STOP};
 
 /// Shards are used once the whole term dictionary is larger than this many bytes of JSON ...
 const SHARD_THRESHOLD: usize = 160_000;
@@ -101,7 +104,7 @@ impl Analyzer {
         }
     }
 
-    fn is_stop_word(self, word: &str) -> bool {
+    pub(super) fn is_stop_word(self, word: &str) -> bool {
         self.stop_words().binary_search(&word).is_ok()
     }
 
@@ -133,72 +136,32 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
     Analyzer::English.terms(text)
 }
 
-/// Lower-cased words, before stop words and stemming.
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_word(text, &mut |w| out.push(w.to_string()));
-    out
-}
-
-/// Calls `f` with each lower-cased word of `text` (see [`terms`] for what a word is), reusing
-/// one buffer.
-fn for_each_word(text: &str, f: &mut dyn FnMut(&str)) {
-    let mut word = String::new();
-    let mut flush = |word: &mut String| {
-        let mut chars = word.chars();
-        let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_numeric());
-        if !word.is_empty() && !single_letter {
-            f(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c == '\'' || c == '\u{2019}' {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
+/// A page's words and how often each occurs where, keyed by the word as it is in the text
+/// where it can be (see [`words::Word`]).
+fn page_words<'t>(
+    title: &'t str,
+    headings: &'t str,
+    body: &'t str,
+) -> HashMap<Cow<'t, str>, Hits, crate::hash::FnvBuildHasher> {
+    let mut words: HashMap<Cow<'t, str>, Hits, crate::hash::FnvBuildHasher> = HashMap::default();
+    let mut buffer = String::new();
+    for (text, field) in [(title, Field::Title), (headings, Field::Heading), (body, Field::Body)] {
+        each_word(text, &mut buffer, &mut |word| {
+            if let Some(hits) = words.get_mut(word.as_str()) {
+                hits.count(field);
+                return;
             }
-        } else {
-            flush(&mut word);
-        }
-    }
-    flush(&mut word);
-}
-
-/// A page's terms and how often each occurs where, plus its body length in terms. Words are
-/// counted first and each distinct word is stemmed once.
-fn page_hits(analyzer: Analyzer, title: &str, headings: &str, body: &str) -> (Terms<Hits>, usize) {
-    let mut raw: Terms<Hits> = Terms::default();
-    let mut count = |text: &str, field: fn(&mut Hits)| {
-        for_each_word(text, &mut |w| match raw.get_mut(w) {
-            Some(h) => field(h),
-            None => {
-                let mut h = Hits::default();
-                field(&mut h);
-                raw.insert(w.to_string(), h);
-            }
+            words.entry(word.into_key()).or_default().count(field);
         });
-    };
-    count(title, |h| h.title += 1);
-    count(headings, |h| h.heading += 1);
-    count(body, |h| h.body += 1);
-    let mut hits: Terms<Hits> = Terms::with_capacity_and_hasher(raw.len(), Default::default());
-    let mut length = 0;
-    for (word, h) in raw {
-        if analyzer.is_stop_word(&word) {
-            continue;
-        }
-        length += h.body as usize;
-        let e = hits.entry(analyzer.stem(&word)).or_default();
-        e.title += h.title;
-        e.heading += h.heading;
-        e.body += h.body;
     }
-    (hits, length)
+    words
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Title,
+    Heading,
+    Body,
 }
 
 /// How much a term weighs on a page, from where it occurs.
@@ -207,6 +170,22 @@ struct Hits {
     title: u32,
     heading: u32,
     body: u32,
+}
+
+impl Hits {
+    fn count(&mut self, field: Field) {
+        match field {
+            Field::Title => self.title += 1,
+            Field::Heading => self.heading += 1,
+            Field::Body => self.body += 1,
+        }
+    }
+
+    fn add(&mut self, other: Hits) {
+        self.title += other.title;
+        self.heading += other.heading;
+        self.body += other.body;
+    }
 }
 
 #[derive(Serialize)]
@@ -246,20 +225,24 @@ struct Fragment<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
     /// `[heading id, heading, text]`; the first section (before any heading) has an empty id.
-    sections: Vec<[String; 3]>,
+    sections: Vec<[&'a str; 3]>,
 }
 
-/// One page's share of the index: its terms with their hits, its length in terms, and its
-/// result fragment (JSON).
-type PageIndex = (Terms<Hits>, usize, String);
+/// One page's share of the index: its terms (numbers of the build's [`Vocabulary`]) with their
+/// hits, its length in terms, and its result fragment (JSON). A term may occur more than once
+/// (words with one stem); the hits add up.
+struct PageIndex {
+    terms: Vec<(u32, Hits)>,
+    length: usize,
+    fragment: String,
+}
 
-/// Maps keyed by search terms (hashed with FNV: short keys, no untrusted input).
-type Terms<V> = HashMap<String, V, crate::hash::FnvBuildHasher>;
-
-/// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page.
+/// Per-page index work kept between builds by `serve`, keyed by everything it reads of the page,
+/// and the vocabulary its term numbers refer to.
 #[derive(Default)]
 pub(crate) struct SearchCache {
     pages: HashMap<String, (u64, Arc<PageIndex>)>,
+    vocabulary: Vocabulary,
 }
 
 /// Pages indexed in parallel before their terms are merged into the dictionary.
@@ -280,13 +263,17 @@ pub(crate) fn outputs(
     let analyzer = Analyzer::of(code.as_deref().unwrap_or(&site.config.language));
     let folder = code.map_or_else(|| "search".to_string(), |code| format!("{code}/search"));
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
-    let Collected { dictionary, lengths, fragments } = collect(site, analyzer, rendered, &pages, cache, keep);
-    let shards = shard(entries(dictionary, &lengths));
+    let collected = collect(site, analyzer, rendered, &pages, cache, keep);
+    let shards = shard(collected.entries());
     let shard_texts: Vec<String> = shards.iter().map(|(_, terms)| shard_text(terms)).collect();
 
-    let fragments: Vec<&str> = fragments.iter().map(String::as_str).collect();
+    let fragments: Vec<&str> = collected.pages.iter().map(|p| p.fragment.as_str()).collect();
     let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
     let (chunks, chunk_starts) = chunk(&fragments, target);
+    drop(fragments);
+    if keep {
+        cache.vocabulary = collected.vocabulary;
+    }
     let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
 
     let mut manifest = manifest(site, &pages, dir.clone(), &shards, &shard_texts, chunk_starts);
@@ -296,44 +283,61 @@ pub(crate) fn outputs(
     files(&manifest, &folder, &dir, shard_texts, chunks)
 }
 
-/// The whole site's index before it is weighted and written: the postings of each term, and per
-/// page (numbered in the order of `pages`) its length in terms and its fragment.
-#[derive(Default)]
+/// The whole site's index before it is weighted and written: the postings of each term, and
+/// each page's share (numbered in the order of `pages`).
 struct Collected {
-    /// term -> (page number, hits), pages in order.
-    dictionary: Terms<Vec<(u32, Hits)>>,
-    lengths: Vec<usize>,
-    fragments: Vec<String>,
+    vocabulary: Vocabulary,
+    /// term number -> (page number, hits), pages in order, one entry per page.
+    postings: Vec<Vec<(u32, Hits)>>,
+    pages: Vec<Arc<PageIndex>>,
 }
 
 impl Collected {
-    /// Adds page `n`'s share. An entry the cache does not share is consumed as it is merged.
-    fn merge(&mut self, n: usize, page: Arc<PageIndex>) {
-        let dictionary = &mut self.dictionary;
-        let mut add = |term: std::borrow::Cow<'_, str>, h: Hits| match dictionary.get_mut(term.as_ref()) {
-            Some(postings) => postings.push((n as u32, h)),
-            None => {
-                dictionary.insert(term.into_owned(), vec![(n as u32, h)]);
-            }
-        };
-        match Arc::try_unwrap(page) {
-            Ok((hits, length, fragment)) => {
-                self.lengths.push(length);
-                hits.into_iter().for_each(|(term, h)| add(term.into(), h));
-                self.fragments.push(fragment);
-            }
-            Err(shared) => {
-                self.lengths.push(shared.1);
-                shared.0.iter().for_each(|(term, h)| add(term.as_str().into(), *h));
-                self.fragments.push(shared.2.clone());
+    /// Adds page `n`'s terms to the postings.
+    fn merge(&mut self, n: u32, page: &PageIndex) {
+        if self.postings.len() < self.vocabulary.terms().len() {
+            self.postings.resize_with(self.vocabulary.terms().len(), Vec::new);
+        }
+        for &(term, hits) in &page.terms {
+            let postings = &mut self.postings[term as usize];
+            match postings.last_mut() {
+                Some((last, sum)) if *last == n => sum.add(hits),
+                _ => postings.push((n, hits)),
             }
         }
     }
+
+    /// term -> JSON array text, sorted by term.
+    fn entries(&self) -> Vec<(String, String)> {
+        let terms = self.vocabulary.terms();
+        let mut dictionary: Vec<(&str, &[(u32, Hits)])> = self
+            .postings
+            .iter()
+            .enumerate()
+            .filter(|(_, postings)| !postings.is_empty())
+            .map(|(term, postings)| (terms[term].as_str(), postings.as_slice()))
+            .collect();
+        dictionary.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let lengths: Vec<usize> = self.pages.iter().map(|p| p.length).collect();
+        let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
+        dictionary
+            .into_par_iter()
+            .map(|(term, postings)| (term.to_string(), postings_json(postings, &lengths, average)))
+            .collect()
+    }
+}
+
+/// A page indexed in parallel: either from the cache, or with the words the vocabulary did not
+/// know yet, which are added (stemmed) afterwards, one thread for the whole build.
+enum Indexed {
+    Done(Arc<PageIndex>),
+    New(PageIndex, Vec<(String, Hits)>),
 }
 
 /// Indexes `pages` and merges them into one dictionary. Pages are indexed a batch at a time and
 /// merged at once, so a large build never holds every page's terms at the same time as the
-/// dictionary. With `keep`, the cache is replaced by this build's pages.
+/// dictionary. With `keep`, the cache is replaced by this build's pages (and the caller puts the
+/// vocabulary back).
 fn collect(
     site: &Site,
     analyzer: Analyzer,
@@ -342,21 +346,43 @@ fn collect(
     cache: &mut SearchCache,
     keep: bool,
 ) -> Collected {
+    // The cached pages' term numbers are the cached vocabulary's.
+    if cache.vocabulary.analyzer() != Some(analyzer) {
+        *cache = SearchCache { pages: HashMap::new(), vocabulary: Vocabulary::new(analyzer) };
+    }
     let mut collected = Collected {
-        lengths: Vec::with_capacity(pages.len()),
-        fragments: Vec::with_capacity(pages.len()),
-        ..Collected::default()
+        vocabulary: std::mem::take(&mut cache.vocabulary),
+        postings: Vec::new(),
+        pages: Vec::with_capacity(pages.len()),
     };
+    // A one-off build has nothing cached and keeps nothing: no key to compute.
+    let keyed = keep || !cache.pages.is_empty();
     let mut kept: HashMap<String, (u64, Arc<PageIndex>)> = HashMap::new();
-    for (batch_number, batch) in pages.chunks(INDEX_BATCH).enumerate() {
-        let cached = &*cache;
-        let indexed: Vec<(u64, Arc<PageIndex>)> =
-            batch.par_iter().map(|&index| index_page(site, analyzer, &rendered[index], index, cached)).collect();
-        for (offset, ((key, page), &index)) in indexed.into_iter().zip(batch).enumerate() {
+    for batch in pages.chunks(INDEX_BATCH) {
+        let (cached, vocabulary) = (&*cache, &collected.vocabulary);
+        let indexed: Vec<(u64, Indexed)> = batch
+            .par_iter()
+            .map(|&index| index_page(site, vocabulary, &rendered[index], index, cached, keyed))
+            .collect();
+        for ((key, page), &index) in indexed.into_iter().zip(batch) {
+            let page = match page {
+                Indexed::Done(page) => page,
+                Indexed::New(mut page, new_words) => {
+                    for (word, hits) in new_words {
+                        let term = collected.vocabulary.add(&word);
+                        if term != STOP {
+                            page.length += hits.body as usize;
+                            page.terms.push((term, hits));
+                        }
+                    }
+                    Arc::new(page)
+                }
+            };
+            collected.merge(collected.pages.len() as u32, &page);
             if keep {
                 kept.insert(site.pages[index].url.clone(), (key, Arc::clone(&page)));
             }
-            collected.merge(batch_number * INDEX_BATCH + offset, page);
+            collected.pages.push(page);
         }
     }
     if keep {
@@ -365,24 +391,39 @@ fn collect(
     collected
 }
 
-/// One page's key and share of the index, from the cache when the key matches.
+/// One page's key (0 unless `keyed`) and share of the index, from the cache when the key
+/// matches. Words the vocabulary knows get their term here; the others are returned as they are.
 fn index_page(
     site: &Site,
-    analyzer: Analyzer,
+    vocabulary: &Vocabulary,
     r: &Rendered,
     index: usize,
     cache: &SearchCache,
-) -> (u64, Arc<PageIndex>) {
+    keyed: bool,
+) -> (u64, Indexed) {
     let page = &site.pages[index];
     let heading_text = heading_text(site, r, index);
     let url = site.url(&page.url);
-    let key = page_key(site, r, index, &url, &heading_text);
+    let key = if keyed { page_key(site, r, index, &url, &heading_text) } else { 0 };
     if let Some((cached_key, cached)) = cache.pages.get(&page.url) {
-        if *cached_key == key {
-            return (key, Arc::clone(cached));
+        if keyed && *cached_key == key {
+            return (key, Indexed::Done(Arc::clone(cached)));
         }
     }
-    let (hits, length) = page_hits(analyzer, &page.meta.title, &heading_text, &r.plain);
+    let words = page_words(&page.meta.title, &heading_text, &r.plain);
+    let mut terms = Vec::with_capacity(words.len());
+    let mut new_words = Vec::new();
+    let mut length = 0;
+    for (word, hits) in words {
+        match vocabulary.get(&word) {
+            Some(STOP) => {}
+            Some(term) => {
+                length += hits.body as usize;
+                terms.push((term, hits));
+            }
+            None => new_words.push((word.into_owned(), hits)),
+        }
+    }
     let fragment = Fragment {
         url,
         title: &page.meta.title,
@@ -392,7 +433,8 @@ fn index_page(
         description: &page.meta.description,
         sections: sections(&r.plain, &r.headings),
     };
-    (key, Arc::new((hits, length, serde_json::to_string(&fragment).unwrap_or_default())))
+    let fragment = serde_json::to_string(&fragment).unwrap_or_default();
+    (key, Indexed::New(PageIndex { terms, length, fragment }, new_words))
 }
 
 /// The text indexed with heading weight: the headings, the description and the areas.
@@ -423,20 +465,12 @@ fn page_key(site: &Site, r: &Rendered, index: usize, url: &str, heading_text: &s
         .chain(text))
 }
 
-/// term -> JSON array text, sorted by term.
-fn entries(dictionary: Terms<Vec<(u32, Hits)>>, lengths: &[usize]) -> Vec<(String, String)> {
-    let mut dictionary: Vec<(String, Vec<(u32, Hits)>)> = dictionary.into_iter().collect();
-    dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
-    dictionary.into_par_iter().map(|(term, postings)| (term, postings_json(postings, lengths, average))).collect()
-}
-
 /// A term's postings as `[document count, page delta, weight, page delta, weight, ...]`, keeping
 /// the [`MAX_POSTINGS`] pages where it weighs most.
-fn postings_json(postings: Vec<(u32, Hits)>, lengths: &[usize], average: f64) -> String {
+fn postings_json(postings: &[(u32, Hits)], lengths: &[usize], average: f64) -> String {
     let count = postings.len();
     let mut weighted: Vec<(u32, u32)> =
-        postings.into_iter().map(|(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
+        postings.iter().map(|&(n, h)| (n, weight(h, lengths[n as usize] as f64 / average))).collect();
     if weighted.len() > MAX_POSTINGS {
         weighted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         weighted.truncate(MAX_POSTINGS);
@@ -618,21 +652,21 @@ fn synonyms_in(analyzer: Analyzer, groups: &[Vec<String>]) -> Vec<Vec<Vec<String
 }
 
 /// The page's text split at its headings: `[id, heading, text]`, the first with an empty id.
-fn sections(plain: &str, headings: &[Heading]) -> Vec<[String; 3]> {
+fn sections<'a>(plain: &'a str, headings: &'a [Heading]) -> Vec<[&'a str; 3]> {
     let plain = cut(plain, MAX_FRAGMENT_TEXT);
     let mut out = Vec::new();
-    let mut current = [String::new(), String::new(), String::new()];
+    let mut current = [""; 3];
     let mut rest = plain;
     for h in headings {
         let Some(at) = rest.find(h.title.as_str()).filter(|_| !h.title.is_empty()) else { continue };
-        current[2] = rest[..at].trim().to_string();
+        current[2] = rest[..at].trim();
         if !current[2].is_empty() || !current[0].is_empty() {
-            out.push(std::mem::take(&mut current));
+            out.push(current);
         }
-        current = [h.id.clone(), h.title.clone(), String::new()];
+        current = [h.id.as_str(), h.title.as_str(), ""];
         rest = &rest[at + h.title.len()..];
     }
-    current[2] = rest.trim().to_string();
+    current[2] = rest.trim();
     if !current[2].is_empty() || !current[0].is_empty() {
         out.push(current);
     }
@@ -685,9 +719,9 @@ mod tests {
             Heading { level: 2, id: "why".into(), title: "Why".into() },
         ];
         let s = sections("Intro text. Steps Do this. Why Because.", &headings);
-        assert_eq!(s[0], [String::new(), String::new(), "Intro text.".to_string()]);
-        assert_eq!(s[1], ["steps".to_string(), "Steps".to_string(), "Do this.".to_string()]);
-        assert_eq!(s[2], ["why".to_string(), "Why".to_string(), "Because.".to_string()]);
+        assert_eq!(s[0], ["", "", "Intro text."]);
+        assert_eq!(s[1], ["steps", "Steps", "Do this."]);
+        assert_eq!(s[2], ["why", "Why", "Because."]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ fn shown(browser: &Browser, id: &str) -> Value {
 }
 
 fn expected(outcome: &Outcome) -> (Value, Value) {
-    let results: Vec<Value> = outcome.figures.iter().map(|f| json!([f.id, f.label, f.display()])).collect();
+    let results: Vec<Value> = outcome.figures.iter().map(|f| json!([f.id, f.label(), f.display()])).collect();
     let messages: Vec<Value> = outcome.messages.iter().map(|m| json!([m.field, m.text])).collect();
     (Value::from(results), Value::from(messages))
 }

@@ -134,6 +134,16 @@ fn bundled_site_under_a_sub_path_behind_nginx_has_no_broken_link_or_csp_violatio
     }
     assert!(pages > 50, "crawled only {pages} pages");
 
+    // A missing page under /pd/es/ gets the Spanish 404 page, one elsewhere the English one.
+    for (path, title) in [("/pd/es/no-such-page/", "No se encontró la página"), ("/pd/no-such-page/", "Page not found")]
+    {
+        let response = ureq::get(&format!("{origin}{path}")).config().http_status_as_error(false).build().call();
+        let mut response = response.unwrap_or_else(|err| panic!("{path}: {err}"));
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        assert!(body.contains(&format!("<h1>{title}</h1>")), "{path}: {body}");
+    }
+
     // The calculator runs its wasm under the CSP and shows the case's figures.
     browser.goto(&format!("{origin}/pd/calculator/"));
     browser.wait_until("the calculator to start", "return document.body.dataset.calculatorReady === '1'", json!([]));
@@ -174,7 +184,10 @@ fn bundled_site_under_a_sub_path_behind_nginx_has_no_broken_link_or_csp_violatio
     let requests = nginx.requests();
     let reports = requests.iter().filter(|(path, _)| path == "/csp-report").count();
     assert_eq!(reports, 1, "CSP violations besides the deliberate one: {reports}");
-    let failed: Vec<_> = requests.iter().filter(|(path, status)| *status >= 400 && path != "/csp-report").collect();
+    let failed: Vec<_> = requests
+        .iter()
+        .filter(|(path, status)| *status >= 400 && path != "/csp-report" && !path.contains("no-such-page"))
+        .collect();
     assert!(failed.is_empty(), "failed requests: {failed:?}");
     drop(browser);
 }
@@ -185,4 +198,5 @@ fn shipped_config_sets_the_headers_districts_need() {
     assert!(config.contains("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
     assert!(config.contains("include /etc/nginx/mime.types;"));
     assert!(config.contains("error_page 404 /pd/404.html;"));
+    assert!(config.contains("error_page 404 /pd/es/404.html;"));
 }

@@ -42,7 +42,8 @@ fn every_page_of_the_default_language_is_there_under_es() {
     let sitemap = site.read("sitemap.xml");
     for loc in sitemap.split("<loc>").skip(1).filter_map(|l| l.split("</loc>").next()) {
         let path = loc.strip_prefix("https://example.test/pd/").expect("under the base URL");
-        if !path.starts_with("es/") && !path.starts_with("areas/") && !path.starts_with("tiers/") && path != "search/" {
+        // Generated pages too (areas/, tiers/, tags/): every language has its own.
+        if !path.starts_with("es/") {
             assert!(site.exists(&format!("es/{path}index.html")), "{loc} has no Spanish page");
         }
     }
@@ -92,6 +93,155 @@ fn navigation_marks_the_pages_not_translated_yet() {
     let english = site.read("index.html");
     let nav = english.split("class=\"site-nav\"").nth(1).and_then(|n| n.split("</nav>").next()).expect("nav");
     assert!(!nav.contains("untranslated-mark"), "{nav}");
+}
+
+/// The text of `html` between `start` and the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    html.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_else(|| panic!("no {start:?}"))
+}
+
+/// The pages tierbook makes itself exist under /es/ in Spanish: lang="es", Spanish headings, the
+/// Spanish titles of translated pages and the English ones of the others marked "(en inglés)".
+#[test]
+fn the_generated_pages_are_in_spanish_under_es() {
+    let site = built();
+    let untranslated = "<span lang=\"en\">Movement breaks</span> <span class=\"untranslated-mark\">(en inglés)</span>";
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "es/areas/index.html",
+            "<h1>Guías por área</h1>",
+            &["Escritura a mano</a> <span class=\"muted\">(1 guía)</span>"],
+        ),
+        (
+            "es/areas/handwriting/index.html",
+            "<h1>Guías de escritura a mano</h1>",
+            &[
+                "<p>1 guía.",
+                ">Práctica de escritura</a></h3>",
+                "Guía · Nivel 1",
+                "Evidencia: Moderada",
+                "<strong>Por nivel:</strong>",
+            ],
+        ),
+        (
+            "es/areas/self-regulation/index.html",
+            "<h1>Guías de self regulation</h1>",
+            &[untranslated, "Asientos flexibles"],
+        ),
+        ("es/tiers/index.html", "<h1>Guías por nivel</h1>", &["Nivel 1</a> <span class=\"muted\">(3 guías)</span>"]),
+        ("es/tiers/1/index.html", "<h1>Guías de Nivel 1</h1>", &[untranslated, ">Práctica de escritura</a>"]),
+        ("es/tags/index.html", "<h1>Etiquetas</h1>", &["href=\"/pd/es/tags/calm/\""]),
+        ("es/tags/calm/index.html", "<h1>Etiquetas: calm</h1>", &[untranslated, "<p>1 página."]),
+        ("es/404.html", "<h1>No se encontró la página</h1>", &["<a href=\"/pd/es/\">Ir a la página de inicio</a>"]),
+        ("es/search/index.html", "<h1>Buscar</h1>", &["<h2 id=\"every-page\">Todas las páginas, por tipo y área</h2>"]),
+    ];
+    for (path, heading, has) in cases {
+        let html = site.read(path);
+        assert_eq!(html_lang(&html), "es", "{path}");
+        assert!(html.contains(heading), "{path}: no {heading}");
+        for text in *has {
+            assert!(html.contains(text), "{path}: no {text:?}");
+        }
+        // Every link but the language switcher's stays in Spanish.
+        let switcher =
+            html.find("<nav class=\"lang-switch\"").map_or(0, |at| at + html[at..].find("</nav>").unwrap_or(0));
+        let outside = format!("{}{}", &html[..html.find("<nav class=\"lang-switch\"").unwrap_or(0)], &html[switcher..]);
+        assert!(
+            !outside.contains("href=\"/pd/areas/") && !outside.contains("href=\"/pd/tiers/"),
+            "{path} links English taxonomy pages"
+        );
+    }
+    // The switcher of a generated page goes to the same page in English, and back.
+    let es = site.read("es/tiers/1/index.html");
+    assert_eq!(switcher_link(&es, "en"), "/pd/tiers/1/");
+    assert_eq!(switcher_link(&site.read("tiers/1/index.html"), "es"), "/pd/es/tiers/1/");
+    // The English ones are as they were.
+    let en = site.read("areas/handwriting/index.html");
+    assert!(
+        en.contains("<h1>Guides for handwriting</h1>")
+            && en.contains("<p>1 guide.")
+            && en.contains("Evidence: Moderate")
+    );
+    assert_eq!(html_lang(&en), "en");
+}
+
+/// Without JavaScript, /es/search/ lists every page of the Spanish site by kind and area: Spanish
+/// titles for translated pages, the others marked; the English listing stays English.
+#[test]
+fn the_no_js_listing_under_es_search_lists_the_spanish_pages() {
+    let site = built();
+    let html = site.read("es/search/index.html");
+    let listing = between(&html, "<div class=\"search-fallback\">", "</div>");
+    assert!(listing.contains("<h3 id=\"guides\">Guías</h3>"), "{listing}");
+    assert!(listing.contains("<h4>Escritura a mano</h4>"), "the area in Spanish: {listing}");
+    assert!(
+        listing.contains("<a href=\"/pd/es/guides/handwriting/\">Práctica de escritura</a>: Práctica diaria y corta"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("<a href=\"/pd/es/guides/movement/\"><span lang=\"en\">Movement breaks</span> <span class=\"untranslated-mark\">(en inglés)</span></a>"),
+        "{listing}"
+    );
+    assert!(!listing.contains("href=\"/pd/guides/"), "no English page links: {listing}");
+    assert!(html.contains("action=\"/pd/es/search/\""), "its forms stay in Spanish");
+    let english = site.read("search/index.html");
+    let listing = between(&english, "<div class=\"search-fallback\">", "</div>");
+    assert!(listing.contains("<h4>Handwriting</h4>") && listing.contains(">Handwriting practice</a>"), "{listing}");
+    assert!(!listing.contains("untranslated-mark") && !listing.contains("/pd/es/"), "{listing}");
+}
+
+/// /es/atom.xml is the Spanish feed: its translated guides, in Spanish, and nothing else.
+#[test]
+fn each_language_has_its_own_feed_of_its_translated_pages() {
+    let site = built();
+    let feed = site.read("es/atom.xml");
+    assert!(feed.contains("xml:lang=\"es\""), "{feed}");
+    assert!(feed.contains("<link href=\"https://example.test/pd/es/atom.xml\" rel=\"self\""), "{feed}");
+    assert!(feed.contains("<title>Práctica de escritura</title>"), "{feed}");
+    assert!(feed.contains("<link href=\"https://example.test/pd/es/guides/handwriting/\"/>"), "{feed}");
+    assert!(!feed.contains("Movement breaks"), "untranslated pages are in the English feed only: {feed}");
+    let html = site.read("es/guides/handwriting/index.html");
+    assert!(html.contains("type=\"application/atom+xml\" title=\"Partly translated site: capacitaciones y guías nuevas en español\" href=\"/pd/es/atom.xml\""));
+}
+
+/// The templates' own words come out in Spanish on a Spanish page (marked lang="es" on a page
+/// shown in English) and in English on an English page.
+#[test]
+fn template_strings_are_in_the_language_of_the_view() {
+    let site = built();
+    let spanish = [
+        "<a class=\"skip-link\" href=\"#main\">Saltar al contenido principal</a>",
+        "<span>Buscar</span></a>",
+        "<span>Menú</span></summary>",
+        "<label for=\"tb-theme\">Colores</label>",
+        "<option value=\"dark\">Oscuro</option>",
+        "Su progreso, sus respuestas y sus listas se guardan solo en este navegador.",
+        "<h2 id=\"search-dialog-title\">Buscar en este sitio</h2>",
+        "<nav class=\"breadcrumbs\" aria-label=\"Ruta de navegación\">",
+    ];
+    let english = [
+        "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>",
+        "<span>Search</span></a>",
+        "<span>Menu</span></summary>",
+        "<label for=\"tb-theme\">Colour scheme</label>",
+        "<option value=\"dark\">Dark</option>",
+        "Your progress, answers and checklists are saved only in this browser.",
+        "<h2 id=\"search-dialog-title\">Search this site</h2>",
+        "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">",
+    ];
+    let es = site.read("es/guides/handwriting/index.html");
+    let en = site.read("guides/handwriting/index.html");
+    for (s, e) in spanish.iter().zip(&english) {
+        assert!(es.contains(s) && !es.contains(e), "Spanish page: {s:?}");
+        assert!(en.contains(e) && !en.contains(s), "English page: {e:?}");
+    }
+    assert!(en.contains("like “can't sit still”"), "apostrophes stay as written");
+    // A page shown in English under /es/ (lang="en") marks its Spanish chrome lang="es".
+    let fallback = site.read("es/guides/movement/index.html");
+    assert_eq!(html_lang(&fallback), "en");
+    assert!(fallback.contains("<header class=\"site-header\" lang=\"es\">"));
+    assert!(fallback.contains("<footer class=\"site-footer\" lang=\"es\">"));
+    assert!(fallback.contains("<a class=\"skip-link\" href=\"#main\" lang=\"es\">Saltar al contenido principal</a>"));
 }
 
 #[test]
@@ -256,12 +406,17 @@ fn blocks_write_their_own_words_in_the_page_language() {
     let checklist = "```checklist\nid = \"ready\"\ntitle = \"Ready\"\n[[groups]]\ntitle = \"Data\"\nitems = [ { id = \"a1\", text = \"Three points.\" } ]\n```\n";
     let site = TestSite::fixture("i18n/site")
         .file("content/checklist.md", &crate::harness::page("title = \"Checklist\"", checklist))
+        .file("content/checklist.es.md", &crate::harness::page("title = \"Lista\"", checklist))
+        .file("content/other.md", &crate::harness::page("title = \"Other\"", checklist))
         .built();
     let spanish = site.read("es/checklist/index.html");
     assert!(spanish.contains(">Desmarcar todo</button>") && spanish.contains(">1 puntos</p>"), "{spanish}");
     assert!(spanish.contains("data-progress-text=\"{done} de {total} puntos marcados.\""));
     let english = site.read("checklist/index.html");
     assert!(english.contains(">Untick all</button>") && english.contains(">1 items</p>"));
+    // A page not translated yet is English under /es/ (lang="en"), and so are its blocks' words.
+    let fallback = site.read("es/other/index.html");
+    assert!(fallback.contains("<html lang=\"en\"") && fallback.contains(">Untick all</button>"), "{fallback}");
 }
 
 #[test]
@@ -379,6 +534,75 @@ fn the_spanish_stemmers_match_snowball() {
     eprintln!("Spanish stemmers agree with Snowball on {} words", words.len());
 }
 
+/// The Rust and the JavaScript English stemmers give the real Snowball's `porter` stems on
+/// Snowball's whole Porter vocabulary (tests/fixtures/snowball/porter-voc.txt, 42,603 words) and
+/// every word of the site's English pages, except the words of tests/fixtures/porter/departures.txt,
+/// each a deliberate departure mapped to its rule there: a difference not listed fails, and so
+/// does a listed one that is no longer a difference.
+#[test]
+fn the_english_stemmers_match_snowball_but_for_the_mapped_departures() {
+    let test = "English stemmer parity";
+    let Some(python) = require_tool(Tool::Snowball, test) else { return };
+    let Some(node) = require_tool(Tool::Node, test) else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(root.join("tests/fixtures/snowball/porter-voc.txt")).expect("vocabulary");
+    let vocabulary = text.lines().count();
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".md") && !name.ends_with(".es.md") {
+            text.push('\n');
+            text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default().to_lowercase());
+        }
+    }
+    // The vocabulary a line a word (some have an apostrophe), the pages' words split at anything
+    // but a-z.
+    let (voc, pages) = text.split_at(text.lines().map(|l| l.len() + 1).take(vocabulary).sum::<usize>().min(text.len()));
+    let mut words: Vec<&str> =
+        voc.lines().chain(pages.split(|c: char| !c.is_ascii_lowercase())).filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    assert!(words.len() > vocabulary && vocabulary > 40_000, "{} words", words.len());
+    let departures_text =
+        std::fs::read_to_string(root.join("tests/fixtures/porter/departures.txt")).expect("departures");
+    let departures: std::collections::BTreeMap<&str, (&str, &str)> = departures_text
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split(' ').collect();
+            assert_eq!(fields.len(), 3, "departures.txt: {line:?} is not `word tierbook-stem snowball-stem`");
+            (fields[0], (fields[1], fields[2]))
+        })
+        .collect();
+    let expected = snowball_stems(&python, "porter", &words);
+    let rust = tierbook::stem_words("en", &words);
+    let js = node_stems(&node, "search.js", &words);
+    for (name, got) in [("src/search/porter.rs", &rust), ("js/search.js", &js)] {
+        let mut unexplained = Vec::new();
+        let mut seen = 0;
+        for ((word, snowball), ours) in words.iter().zip(&expected).zip(got) {
+            let snowball = if snowball.is_empty() { "-" } else { snowball.as_str() };
+            match departures.get(word) {
+                Some(&(d_ours, d_snowball)) if (d_ours, d_snowball) == (ours.as_str(), snowball) => seen += 1,
+                _ if snowball == ours => {}
+                _ => unexplained.push(format!("{word} {ours} {snowball}")),
+            }
+        }
+        let stale: Vec<&&str> = departures.keys().filter(|w| words.binary_search(w).is_err()).collect();
+        assert!(
+            unexplained.is_empty() && stale.is_empty() && seen == departures.len(),
+            "{name} departs from Snowball's porter where tests/fixtures/porter/departures.txt does not say so \
+             (word, ours, Snowball's; {} of them):\n{}\nlisted but not among the words: {stale:?}",
+            unexplained.len(),
+            unexplained.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+    eprintln!(
+        "English stemmers agree with Snowball's porter on {} words but {} mapped departures",
+        words.len(),
+        departures.len()
+    );
+}
+
 /// The header search on a Spanish page uses the Spanish index: "escritura" finds the translated
 /// handwriting guide, and through the synonym the English text of untranslated pages too.
 #[test]
@@ -420,7 +644,9 @@ fn axe_finds_no_violations_on_spanish_pages_in_light_and_dark() {
         browser.goto(&served.root);
         let is_dark = browser.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([]));
         assert_eq!(is_dark, Value::Bool(dark));
-        for route in ROUTES {
+        // The fixture's pages and the pages tierbook makes (taxonomies, tags, search, 404).
+        let generated = ["areas/", "areas/handwriting/", "tiers/1/", "tags/calm/", "search/", "404.html"];
+        for route in ROUTES.iter().chain(&generated) {
             browser.goto(&format!("{}es/{route}", served.root));
             crate::a11y::settle(&browser);
             let scheme = if dark { "dark" } else { "light" };

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::harness::{require_tool, tierbook, TestSite, Tool};
 
 /// The quiz questions of a markdown page, read from its ```quiz fences with the toml crate.
-fn source_questions(markdown: &str) -> Vec<toml::Value> {
+pub(crate) fn source_questions(markdown: &str) -> Vec<toml::Value> {
     let mut questions = Vec::new();
     let mut rest = markdown;
     while let Some(start) = rest.find("```quiz\n") {
@@ -138,12 +138,14 @@ fn a_module_without_questions_is_refused() {
 /// pyslet's reading of a QTI 1.2 bank: every item's ident, title, prompt, cardinality, general
 /// feedback and choices (ident, text, whether the item's SCORE=100 condition selects it, the
 /// feedback its displayfeedback shows), plus the names of any elements pyslet does not know as QTI.
-const READ_QTI: &str = r#"import json, sys
+const READ_QTI: &str = r#"import itertools, json, sys
 import pyslet.qtiv1.xml as qx
 import pyslet.qtiv1.core as core
 import pyslet.qtiv1.common as common
 import pyslet.qtiv1.item as qitem
 import pyslet.qtiv1.objectbank as objectbank
+import pyslet.qtiv1.assessment as assessment
+import pyslet.qtiv1.section as section
 import pyslet.xml.structures as xml
 
 # pyslet 0.7's ObjectBank has two bugs under Python 3: it never sets up its metadata table (a
@@ -159,6 +161,30 @@ def _children(self):
     yield from self.QTIMetadata
     yield from self.ObjectMixin
 objectbank.ObjectBank.get_children = _children
+# Its Assessment and Section (a Common Cartridge's quiz) list their children through names that
+# do not exist (self.QTIAssessProcExtension, core.QTIComment): both are mended to list the same
+# children, in the same order, under the names their parsers fill in.
+def _assessment_children(self):
+    yield from common.QTICommentContainer.get_children(self)
+    yield from itertools.chain(self.QTIMetadata, self.Objectives, self.AssessmentControl, self.Rubric)
+    yield from filter(None, [self.PresentationMaterial])
+    yield from self.QTIOutcomesProcessing
+    yield from filter(None, [self.AssessProcExtension])
+    yield from self.AssessFeedback
+    yield from filter(None, [self.QTISelectionOrdering, self.QTIReference])
+    yield from self.SectionMixin
+assessment.Assessment.get_children = _assessment_children
+def _section_children(self):
+    yield from common.QTICommentContainer.get_children(self)
+    yield from itertools.chain(self.QTIMetadata, self.Objectives, self.SectionControl,
+                               self.SectionPrecondition, self.SectionPostcondition, self.Rubric)
+    yield from filter(None, [self.PresentationMaterial])
+    yield from self.QTIOutcomesProcessing
+    yield from filter(None, [self.SectionProcExtension])
+    yield from self.SectionFeedback
+    yield from filter(None, [self.QTISelectionOrdering, self.QTIReference])
+    yield from self.SectionItemMixin
+section.Section.get_children = _section_children
 
 doc = qx.QTIDocument()
 with open(sys.argv[1], "rb") as f:
@@ -197,7 +223,8 @@ for it in doc.root.find_children_depth_first(qitem.Item):
 json.dump({"unknown": unknown, "items": items}, sys.stdout)
 "#;
 
-fn read_qti(python: &Path, file: &Path, dir: &Path) -> Value {
+/// pyslet's reading of the QTI 1.2 file `file` (see [`READ_QTI`]).
+pub(crate) fn read_qti(python: &Path, file: &Path, dir: &Path) -> Value {
     let script = dir.join("read-qti.py");
     std::fs::write(&script, READ_QTI).expect("write the reader");
     let output = Command::new(python).arg(&script).arg(file).output().expect("run python");
@@ -271,33 +298,43 @@ fn qti_banks_read_back_as_the_quizzes_say() {
         let markdown =
             std::fs::read_to_string(site.root().join(format!("content/trainings/{slug}/knowledge-check.md")))
                 .expect("read the check");
-        let expected = source_questions(&markdown);
-        let items = read["items"].as_array().expect("items");
-        assert_eq!(items.len(), expected.len(), "{slug}: question count");
-        for (got, want) in items.iter().zip(&expected) {
-            let id = want["id"].as_str().expect("id");
-            let kind = want["kind"].as_str().expect("kind");
-            kinds.insert(kind.to_string());
-            assert_eq!(got["title"], id, "{slug}");
-            assert_eq!(got["prompt"], want["prompt"].as_str().expect("prompt"), "{slug} {id}");
-            assert_eq!(got["general"], want["explanation"].as_str().expect("explanation"), "{slug} {id}");
-            assert_eq!(got["cardinality"], if kind == "multiple" { "Multiple" } else { "Single" }, "{slug} {id}");
-            let answer: Vec<String> = match &want["answer"] {
-                toml::Value::Array(ids) => ids.iter().map(|v| v.as_str().expect("id").to_string()).collect(),
-                toml::Value::Boolean(b) => vec![b.to_string()],
-                other => vec![other.as_str().expect("id").to_string()],
-            };
-            let choices = want["choices"].as_array().expect("choices");
-            let got_choices = got["choices"].as_array().expect("choices");
-            assert_eq!(got_choices.len(), choices.len(), "{slug} {id}: choice count");
-            for (g, w) in got_choices.iter().zip(choices) {
-                let choice = w["id"].as_str().expect("choice id");
-                assert_eq!(g["ident"], choice, "{slug} {id}");
-                assert_eq!(g["correct"], answer.iter().any(|a| a == choice), "{slug} {id} {choice}: correctness");
-                assert_eq!(g["text"], w["text"].as_str().expect("text"), "{slug} {id} {choice}");
-                assert_eq!(g["feedback"], w["feedback"].as_str().expect("feedback"), "{slug} {id} {choice}");
-            }
-        }
+        compare_with_quiz(slug, read["items"].as_array().expect("items"), &source_questions(&markdown), &mut kinds);
     }
     assert_eq!(kinds.len(), 3, "the bundled checks use every kind: {kinds:?}");
+}
+
+/// Asserts that QTI items as [`READ_QTI`] reads them say what the quiz blocks `expected` say:
+/// question count and order, titles, prompts, general feedback, cardinality, and each choice's
+/// id, text, correctness and feedback. Adds each question's kind to `kinds`.
+pub(crate) fn compare_with_quiz(
+    slug: &str,
+    items: &[Value],
+    expected: &[toml::Value],
+    kinds: &mut std::collections::BTreeSet<String>,
+) {
+    assert_eq!(items.len(), expected.len(), "{slug}: question count");
+    for (got, want) in items.iter().zip(expected) {
+        let id = want["id"].as_str().expect("id");
+        let kind = want["kind"].as_str().expect("kind");
+        kinds.insert(kind.to_string());
+        assert_eq!(got["title"], id, "{slug}");
+        assert_eq!(got["prompt"], want["prompt"].as_str().expect("prompt"), "{slug} {id}");
+        assert_eq!(got["general"], want["explanation"].as_str().expect("explanation"), "{slug} {id}");
+        assert_eq!(got["cardinality"], if kind == "multiple" { "Multiple" } else { "Single" }, "{slug} {id}");
+        let answer: Vec<String> = match &want["answer"] {
+            toml::Value::Array(ids) => ids.iter().map(|v| v.as_str().expect("id").to_string()).collect(),
+            toml::Value::Boolean(b) => vec![b.to_string()],
+            other => vec![other.as_str().expect("id").to_string()],
+        };
+        let choices = want["choices"].as_array().expect("choices");
+        let got_choices = got["choices"].as_array().expect("choices");
+        assert_eq!(got_choices.len(), choices.len(), "{slug} {id}: choice count");
+        for (g, w) in got_choices.iter().zip(choices) {
+            let choice = w["id"].as_str().expect("choice id");
+            assert_eq!(g["ident"], choice, "{slug} {id}");
+            assert_eq!(g["correct"], answer.iter().any(|a| a == choice), "{slug} {id} {choice}: correctness");
+            assert_eq!(g["text"], w["text"].as_str().expect("text"), "{slug} {id} {choice}");
+            assert_eq!(g["feedback"], w["feedback"].as_str().expect("feedback"), "{slug} {id} {choice}");
+        }
+    }
 }

@@ -19,8 +19,13 @@ const VERSIONS: [(&str, &str); 2] = [("1.2", "scorm12"), ("2004", "scorm2004")];
 
 /// Runs `tierbook export scorm` on `site` into `out` and returns each zip's name and bytes.
 fn export(site: &Path, out: &Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    export_packages("scorm", site, out, extra)
+}
+
+/// Runs `tierbook export KIND` on `site` into `out` and returns each package's name and bytes.
+pub(crate) fn export_packages(kind: &str, site: &Path, out: &Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let output = tierbook()
-        .args(["export", "scorm", "--root"])
+        .args(["export", kind, "--root"])
         .arg(site)
         .arg("--output")
         .arg(out)
@@ -38,7 +43,7 @@ fn export(site: &Path, out: &Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> 
 }
 
 /// A zip's entries in order, with their bytes.
-fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
     (0..archive.len())
         .map(|i| {
@@ -78,9 +83,10 @@ fn join(from: &str, path: &str) -> String {
     parts.join("/")
 }
 
-/// Checks one package: the manifest first and at the root, its hrefs and every page's links and
-/// loads inside the zip and relative, and nothing loaded from elsewhere.
-fn check_package(name: &str, zip: &[u8], scorm_type: &str) -> String {
+/// Checks one package (SCORM or Common Cartridge): the manifest first and at the root, its hrefs
+/// and every page's links and loads inside the zip and relative, every file of the zip in the
+/// manifest, and nothing loaded from elsewhere. Returns the manifest.
+pub(crate) fn check_package(name: &str, zip: &[u8]) -> String {
     let entries = entries(zip);
     assert_eq!(entries[0].0, "imsmanifest.xml", "{name}: the manifest comes first, at the root");
     let names: std::collections::BTreeSet<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
@@ -96,7 +102,6 @@ fn check_package(name: &str, zip: &[u8], scorm_type: &str) -> String {
     for entry in names.iter().filter(|n| **n != "imsmanifest.xml") {
         assert!(listed.contains(entry), "{name}: {entry} is in the zip but not in the manifest");
     }
-    assert!(manifest.contains(&format!("{scorm_type}=\"sco\"")), "{name}: the SCO is marked with {scorm_type}");
     for (path, bytes) in entries.iter().filter(|(n, _)| n.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         for attr in ["href", "src", "action", "data-lesson", "data-lms-start"] {
@@ -148,7 +153,7 @@ fn wrapper_schema(dir: &Path, version: &str) -> std::path::PathBuf {
 }
 
 /// xmllint's verdict on `xml` against `schema`, never reaching the network.
-fn xmllint(xmllint: &Path, schema: &Path, xml: &str, dir: &Path) -> (bool, String) {
+pub(crate) fn xmllint(xmllint: &Path, schema: &Path, xml: &str, dir: &Path) -> (bool, String) {
     let file = dir.join("imsmanifest.xml");
     std::fs::write(&file, xml).expect("write the manifest");
     let output = Command::new(xmllint)
@@ -184,14 +189,15 @@ fn every_bundled_module_packages_the_same_bytes_twice_and_validates() {
         let scorm_type = if version == "1.2" { "adlcp:scormtype" } else { "adlcp:scormType" };
         for (name, zip) in &first {
             assert!(name.ends_with(&format!("-{key}.zip")), "{name}");
-            let manifest = check_package(name, zip, scorm_type);
+            let manifest = check_package(name, zip);
+            assert!(manifest.contains(&format!("{scorm_type}=\"sco\"")), "{name}: the SCO is marked with {scorm_type}");
             let (valid, report) = xmllint(&lint, &schema, &manifest, work.path());
             assert!(valid, "{name}: the manifest does not validate:\n{report}");
         }
         // The schemas bite: a SCO type they do not know fails.
         let (name, zip) = first.iter().next().expect("a package");
-        let broken = check_package(name, zip, scorm_type)
-            .replace(&format!("{scorm_type}=\"sco\""), &format!("{scorm_type}=\"lesson\""));
+        let broken =
+            check_package(name, zip).replace(&format!("{scorm_type}=\"sco\""), &format!("{scorm_type}=\"lesson\""));
         assert!(!xmllint(&lint, &schema, &broken, work.path()).0, "{version}: xmllint accepted scormtype=lesson");
     }
 }
@@ -229,7 +235,7 @@ fn a_base_url_without_a_host_leaves_links_out_of_the_package_as_text() {
     let work = tempfile::tempdir().expect("temporary folder");
     let zips = export(site.root(), work.path(), &[]);
     let zip = &zips["basics-scorm12.zip"];
-    check_package("basics-scorm12.zip", zip, "adlcp:scormtype");
+    check_package("basics-scorm12.zip", zip);
     let module = entries(zip).into_iter().find(|(n, _)| n == "trainings/basics/index.html").expect("module page");
     let html = String::from_utf8(module.1).expect("UTF-8");
     assert!(html.contains("data-base=\"../../\""), "the site root is the package root");
@@ -247,7 +253,7 @@ fn an_image_of_a_lesson_goes_in_the_package() {
     let work = tempfile::tempdir().expect("temporary folder");
     let zips = export(site.root(), work.path(), &[]);
     let zip = &zips["basics-scorm12.zip"];
-    check_package("basics-scorm12.zip", zip, "adlcp:scormtype");
+    check_package("basics-scorm12.zip", zip);
     let entries = entries(zip);
     assert!(entries.iter().any(|(n, _)| n == "trainings/basics/square.svg"), "the image is packed");
     let page = entries.iter().find(|(n, _)| n == "trainings/basics/01-first/index.html").expect("lesson page");

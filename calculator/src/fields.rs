@@ -34,12 +34,13 @@ const fn beyond(units: i64) -> Limit {
 
 /// One input of one mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-/// On wasm32 the label, unit text and hint are left out: the form is written at build time, and
-/// they would be a third of the browser's download.
+/// On wasm32 the name, label, unit text and hint are left out: the form is written at build time,
+/// and the page says messages in its own language from the field's id (`name_<id>`).
 pub struct Field {
     /// Stable id: the CLI flag (with `-` for `_`), the URL parameter and the form's field name.
     pub id: &'static str,
     /// The name used in messages ("Percentage must be greater than 0").
+    #[cfg(not(target_arch = "wasm32"))]
     pub name: &'static str,
     /// The form label.
     #[cfg(not(target_arch = "wasm32"))]
@@ -88,9 +89,10 @@ const fn field(
         Unit::Dollars | Unit::Percent | Unit::Number => 2,
     };
     #[cfg(target_arch = "wasm32")]
-    let _ = (label, unit_text, hint);
+    let _ = (name, label, unit_text, hint);
     Field {
         id,
+        #[cfg(not(target_arch = "wasm32"))]
         name,
         #[cfg(not(target_arch = "wasm32"))]
         label,

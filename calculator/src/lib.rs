@@ -26,6 +26,8 @@ pub mod format;
 mod model;
 #[cfg(not(target_arch = "wasm32"))]
 mod outcome;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod texts;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -37,4 +39,4 @@ pub use model::{
     WHAT_IF_NOTE, WORK_BACK_NOTE,
 };
 #[cfg(not(target_arch = "wasm32"))]
-pub use outcome::{compute, forecast, InputValue, Inputs, Message, Outcome, Table};
+pub use outcome::{compute, forecast, InputValue, Inputs, Message, Outcome, Said, Table};

@@ -41,15 +41,17 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Figure {
     pub id: &'static str,
-    pub label: &'static str,
+    /// The key of its label among the texts (`fig_savings`; see `texts`): a page shows it in
+    /// its own language, natively `Figure::label` gives the English.
+    pub label_key: &'static str,
     /// Exact; wide because a few results need more than 64 bits (see `exact`).
     pub value: Wide,
     pub kind: Kind,
 }
 
 impl Figure {
-    fn new(id: &'static str, label: &'static str, value: impl Into<Wide>, kind: Kind) -> Figure {
-        Figure { id, label, value: value.into(), kind }
+    fn new(id: &'static str, label_key: &'static str, value: impl Into<Wide>, kind: Kind) -> Figure {
+        Figure { id, label_key, value: value.into(), kind }
     }
 
     /// The figure as shown: `$72,092`, `25.0%`, `+20.0%`, `27.0`.
@@ -64,12 +66,18 @@ impl Figure {
 }
 
 /// Where the model writes what it finds: the native `Outcome` or the browser's byte buffer.
+/// Words travel as keys of the texts table (`texts`, and the theme's strings `calc_<key>` on a
+/// page) with their arguments (numbers already written the US way), so the browser's module
+/// holds no words and a page says them in its own language. In a message's text `{name}` is the
+/// name of its field, `{0}`, `{1}`, ... its arguments.
 pub trait Sink {
-    fn message(&mut self, field: &'static str, level: Level, text: &str);
+    fn message(&mut self, field: &'static str, level: Level, key: &'static str, args: &[&str]);
     fn figure(&mut self, figure: &Figure);
-    fn summary(&mut self, text: &str);
-    fn note(&mut self, note: &'static str);
-    /// A row of the year-by-year table; the first one is the header.
+    fn summary(&mut self, key: &'static str, args: &[&str]);
+    fn note(&mut self, key: &'static str);
+    /// The year-by-year table's column heads (keys), before its rows.
+    fn header(&mut self, keys: &[&'static str]);
+    /// A row of the year-by-year table.
     fn row(&mut self, cells: &[&str]);
 }
 
@@ -87,13 +95,21 @@ struct Out<'a, S> {
 }
 
 impl<S: Sink> Out<'_, S> {
-    fn say(&mut self, field: &'static str, level: Level, text: &Line) {
+    fn say(&mut self, field: &'static str, level: Level, key: &'static str, args: &[&Line]) {
         self.blocked |= level == Level::Error;
-        self.sink.message(field, level, text.as_str());
+        let mut texts = [""; 6];
+        for (to, from) in texts.iter_mut().zip(args) {
+            *to = from.as_str();
+        }
+        self.sink.message(field, level, key, texts.get(..args.len()).unwrap_or_default());
     }
 
-    fn summary(&mut self, text: &Line) {
-        self.sink.summary(text.as_str());
+    fn summary(&mut self, key: &'static str, args: &[&Line]) {
+        let mut texts = [""; 6];
+        for (to, from) in texts.iter_mut().zip(args) {
+            *to = from.as_str();
+        }
+        self.sink.summary(key, texts.get(..args.len()).unwrap_or_default());
     }
 
     /// Writes the figures, unless one of them is invalid (unreachable for in-range input, as the
@@ -103,9 +119,7 @@ impl<S: Sink> Out<'_, S> {
             figures.iter().for_each(|f| self.sink.figure(f));
             true
         } else {
-            let mut text = Line::new();
-            text.push("These numbers are too large to calculate");
-            self.say(mode.fields().first().map_or("", |f| f.id), Level::Error, &text);
+            self.say(mode.fields().first().map_or("", |f| f.id), Level::Error, "too_large", &[]);
             false
         }
     }
@@ -113,23 +127,21 @@ impl<S: Sink> Out<'_, S> {
 
 /// Reads one field: parse, round to its places, check hard then soft limits.
 fn read<S: Sink>(field: &'static Field, text: &str, out: &mut Out<S>) -> Option<Exact> {
-    let mut line = Line::new();
-    line.push(field.name);
     let parsed = if text.len() > MAX_TEXT { Err(ParseError::Invalid) } else { parse_decimal(text) };
     let value = match parsed {
         Ok(v) => v,
         Err(ParseError::Blank) if field.optional => return None,
         Err(ParseError::Blank) => {
-            out.say(field.id, Level::Error, line.push(" is required"));
+            out.say(field.id, Level::Error, "required", &[]);
             return None;
         }
         Err(ParseError::Invalid) => {
-            out.say(field.id, Level::Error, line.push(" must be a number"));
+            out.say(field.id, Level::Error, "not_number", &[]);
             return None;
         }
     };
     if field.whole() && !value.is_integer() {
-        out.say(field.id, Level::Error, line.push(" must be a whole number"));
+        out.say(field.id, Level::Error, "not_whole", &[]);
         return None;
     }
     // Beyond every limit either way; keeps the rounding below inside i64 (see `exact`).
@@ -144,40 +156,31 @@ fn read<S: Sink>(field: &'static Field, text: &str, out: &mut Out<S>) -> Option<
     let value = value.round(field.places);
     let (min, max) = (Exact::hundredths(field.min.hundredths), Exact::hundredths(field.max.hundredths));
     let problem = if field.min.exclusive && value <= min {
-        Some((" must be greater than ", field.min))
+        Some(("greater_than", field.min))
     } else if value < min {
-        Some((" must be at least ", field.min))
+        Some(("at_least", field.min))
     } else if field.max.exclusive && value >= max {
-        Some((" must be below ", field.max))
+        Some(("below", field.max))
     } else if value > max {
-        Some((" must be at most ", field.max))
+        Some(("at_most", field.max))
     } else {
         None
     };
     if let Some((what, limit)) = problem {
-        out.say(field.id, Level::Error, line.push(what).limit(limit, field.unit));
+        let mut shown = Line::new();
+        out.say(field.id, Level::Error, what, &[shown.limit(limit, field.unit)]);
         return None;
     }
     if let Some((lo, hi)) = field.soft {
         let (lo, hi) = (Exact::hundredths(lo), Exact::hundredths(hi));
         if value < lo || value > hi {
-            let mut text = Line::new();
-            unusual(&mut text, field.name, |l| l.input(lo, field.unit), |l| l.input(hi, field.unit));
-            out.say(field.id, Level::Warning, &text);
+            let (mut low, mut high) = (Line::new(), Line::new());
+            low.input(lo, field.unit);
+            high.input(hi, field.unit);
+            out.say(field.id, Level::Warning, "unusual", &[&low, &high]);
         }
     }
     Some(value)
-}
-
-fn unusual(
-    line: &mut Line,
-    what: &str,
-    lo: impl FnOnce(&mut Line) -> &mut Line,
-    hi: impl FnOnce(&mut Line) -> &mut Line,
-) {
-    line.push("Unusual value, please double-check: ").push(what).push(" is usually between ");
-    lo(line).push(" and ");
-    hi(line).push(".");
 }
 
 /// Computes one mode from the texts of its fields (in [`Mode::fields`] order; a missing text is
@@ -208,21 +211,19 @@ pub fn run<S: Sink>(mode: Mode, texts: &[&str], sink: &mut S) -> [Option<Exact>;
             });
             let offset = medicaid(&mut out, cost.per_student, optional);
             let figures = [
-                Figure::new("loaded_salary", "OT salary with benefits", cost.loaded_salary, Kind::Currency),
-                Figure::new("fte_cost", "Cost of one full-time position", cost.fte_cost, Kind::Currency),
-                Figure::new("cost_per_student", "Cost per student", cost.per_student, Kind::Currency),
+                Figure::new("loaded_salary", "fig_loaded_salary", cost.loaded_salary, Kind::Currency),
+                Figure::new("fte_cost", "fig_fte_cost", cost.fte_cost, Kind::Currency),
+                Figure::new("cost_per_student", "fig_cost_per_student", cost.per_student, Kind::Currency),
                 offset.unwrap_or(Figure::new("", "", Exact::ZERO, Kind::Currency)),
             ];
             if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
-                let mut s = Line::new();
-                s.currency(cost.fte_cost.wide())
-                    .push(" per full-time position ÷ ")
-                    .plain(a[3].wide())
-                    .push(" students = ");
-                s.currency(cost.per_student.wide()).push(" per student.");
-                out.summary(&s);
+                let mut s = [Line::new(); 3];
+                s[0].currency(cost.fte_cost.wide());
+                s[1].plain(a[3].wide());
+                s[2].currency(cost.per_student.wide());
+                out.summary("sum_employed", &[&s[0], &s[1], &s[2]]);
                 if offset.is_some() {
-                    out.sink.note(MEDICAID_NOTE);
+                    out.sink.note("note_medicaid");
                 }
             }
         }
@@ -230,29 +231,22 @@ pub fn run<S: Sink>(mode: Mode, texts: &[&str], sink: &mut S) -> [Option<Exact>;
             let c = contracted(a[0], a[1], a[2], a[3], a[4], a[5]);
             let offset = medicaid(&mut out, c.per_student, optional);
             let figures = [
-                Figure::new("hours_per_student", "Hours per student per year", c.hours_per_student, Kind::OneDecimal),
-                Figure::new("cost_per_student", "Cost per student", c.per_student, Kind::Currency),
-                Figure::new(
-                    "eval_cost_total",
-                    "Evaluations per year (billed separately)",
-                    c.evaluations,
-                    Kind::Currency,
-                ),
+                Figure::new("hours_per_student", "fig_hours_per_student", c.hours_per_student, Kind::OneDecimal),
+                Figure::new("cost_per_student", "fig_cost_per_student", c.per_student, Kind::Currency),
+                Figure::new("eval_cost_total", "fig_eval_cost_total", c.evaluations, Kind::Currency),
                 offset.unwrap_or(Figure::new("", "", Exact::ZERO, Kind::Currency)),
             ];
             if out.figures(mode, &figures[..3 + usize::from(offset.is_some())]) {
-                let mut s = Line::new();
-                s.plain(a[1].wide())
-                    .push(" minutes a week for ")
-                    .plain(a[2].wide())
-                    .push(" weeks, plus ")
-                    .plain(a[3].wide());
-                s.push(" hours of indirect time per direct hour, = ").decimal(c.hours_per_student.wide(), 1);
-                s.push(" hours per student; at ").input(a[0], Unit::Dollars).push(" an hour, ");
-                s.currency(c.per_student.wide()).push(" per student.");
-                out.summary(&s);
+                let mut s = [Line::new(); 6];
+                s[0].plain(a[1].wide());
+                s[1].plain(a[2].wide());
+                s[2].plain(a[3].wide());
+                s[3].decimal(c.hours_per_student.wide(), 1);
+                s[4].input(a[0], Unit::Dollars);
+                s[5].currency(c.per_student.wide());
+                out.summary("sum_contracted", &[&s[0], &s[1], &s[2], &s[3], &s[4], &s[5]]);
                 if offset.is_some() {
-                    out.sink.note(MEDICAID_NOTE);
+                    out.sink.note("note_medicaid");
                 }
             }
         }
@@ -288,42 +282,44 @@ pub fn compare(students: Exact, cost_before: Exact, cost_after: Exact) -> Compar
 
 fn compare_outcome<S: Sink>(out: &mut Out<S>, n: Exact, before: Exact, after: Exact) {
     let c = compare(n, before, after);
-    let mut s = Line::new();
-    s.plain(n.wide());
+    let mut s = [Line::new(); 4];
+    s[0].plain(n.wide());
     if c.savings.is_negative() {
         let (per, total, pct) = (c.diff_per_student.abs(), c.savings.abs(), c.reduction.abs());
         let figures = [
-            Figure::new("increase_per_student", "Increase per student", per, Kind::Currency),
-            Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
-            Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
-            Figure::new("cost_increase", "Cost increase", total, Kind::Currency),
-            Figure::new("increase_pct", "Change in cost per student", pct, Kind::Change),
+            Figure::new("increase_per_student", "fig_increase_per_student", per, Kind::Currency),
+            Figure::new("total_before", "fig_total_before", c.total_before, Kind::Currency),
+            Figure::new("total_after", "fig_total_after", c.total_after, Kind::Currency),
+            Figure::new("cost_increase", "fig_cost_increase", total, Kind::Currency),
+            Figure::new("increase_pct", "fig_increase_pct", pct, Kind::Change),
         ];
         if !out.figures(Mode::Compare, &figures) {
             return;
         }
-        s.push(" students × ").currency(per.wide()).push(" higher cost per student = a cost increase of ");
-        s.currency(total.wide()).push(", up ").percent(pct.wide()).push(".");
+        s[1].currency(per.wide());
+        s[2].currency(total.wide());
+        s[3].percent(pct.wide());
+        out.summary("sum_compare_increase", &[&s[0], &s[1], &s[2], &s[3]]);
     } else {
         let figures = [
-            Figure::new("diff_per_student", "Difference per student", c.diff_per_student, Kind::Currency),
-            Figure::new("total_before", "Previous total cost", c.total_before, Kind::Currency),
-            Figure::new("total_after", "New total cost", c.total_after, Kind::Currency),
-            Figure::new("savings", "Savings", c.savings, Kind::Currency),
-            Figure::new("reduction_pct", "Reduction", c.reduction, Kind::Percent),
+            Figure::new("diff_per_student", "fig_diff_per_student", c.diff_per_student, Kind::Currency),
+            Figure::new("total_before", "fig_total_before", c.total_before, Kind::Currency),
+            Figure::new("total_after", "fig_total_after", c.total_after, Kind::Currency),
+            Figure::new("savings", "fig_savings", c.savings, Kind::Currency),
+            Figure::new("reduction_pct", "fig_reduction_pct", c.reduction, Kind::Percent),
         ];
         if !out.figures(Mode::Compare, &figures) {
             return;
         }
         if c.savings.is_zero() {
-            s.clear();
-            s.push("The two costs per student are the same: no savings and no cost increase.");
+            out.summary("sum_compare_same", &[]);
         } else {
-            s.push(" students × ").currency(c.diff_per_student.wide()).push(" lower cost per student = ");
-            s.currency(c.savings.wide()).push(" saved, a ").percent(c.reduction.wide()).push(" reduction.");
+            s[1].currency(c.diff_per_student.wide());
+            s[2].currency(c.savings.wide());
+            s[3].percent(c.reduction.wide());
+            out.summary("sum_compare", &[&s[0], &s[1], &s[2], &s[3]]);
         }
     }
-    out.summary(&s);
 }
 
 /// Mode B (brief §7.3), exact. `reduction` is a fraction (0.25 for 25%).
@@ -357,34 +353,36 @@ fn work_back_outcome<S: Sink>(out: &mut Out<S>, n: Exact, diff: Exact, pct: Exac
     let w = work_back(n, diff, pct / Exact::int(100));
     let mut implied = Line::new();
     implied.currency(w.cost_before.wide());
-    let mut text = Line::new();
     if w.cost_before > Exact::int(IMPLIED_MAX) {
-        text.push("Implied previous cost per student must be at most $100,000 (difference ÷ percentage gives ");
-        out.say("reduction_pct", Level::Error, text.push(implied.as_str()).push(")"));
+        let mut most = Line::new();
+        most.currency(Exact::int(IMPLIED_MAX).wide());
+        out.say("reduction_pct", Level::Error, "implied_max", &[&implied, &most]);
         return;
     }
     if w.cost_before < Exact::int(IMPLIED_USUAL.0) || w.cost_before > Exact::int(IMPLIED_USUAL.1) {
-        let mut what = Line::new();
-        what.push("the implied previous cost per student (").push(implied.as_str()).push(")");
-        unusual(&mut text, what.as_str(), |l| l.push("$800"), |l| l.push("$5,000"));
-        out.say("reduction_pct", Level::Warning, &text);
+        let (mut low, mut high) = (Line::new(), Line::new());
+        low.currency(Exact::int(IMPLIED_USUAL.0).wide());
+        high.currency(Exact::int(IMPLIED_USUAL.1).wide());
+        out.say("reduction_pct", Level::Warning, "unusual_implied", &[&implied, &low, &high]);
     }
     let figures = [
-        Figure::new("cost_before", "Previous cost per student", w.cost_before, Kind::Currency),
-        Figure::new("cost_after", "New cost per student", w.cost_after, Kind::Currency),
-        Figure::new("savings", "Savings", w.savings, Kind::Currency),
-        Figure::new("total_before", "Previous total cost", w.total_before, Kind::Currency),
-        Figure::new("total_after", "New total cost", w.total_after, Kind::Currency),
+        Figure::new("cost_before", "fig_cost_before", w.cost_before, Kind::Currency),
+        Figure::new("cost_after", "fig_cost_after", w.cost_after, Kind::Currency),
+        Figure::new("savings", "fig_savings", w.savings, Kind::Currency),
+        Figure::new("total_before", "fig_total_before", w.total_before, Kind::Currency),
+        Figure::new("total_after", "fig_total_after", w.total_after, Kind::Currency),
     ];
     if !out.figures(Mode::WorkBack, &figures) {
         return;
     }
-    let mut s = Line::new();
-    s.push("A ").input(diff, Unit::Dollars).push(" difference that is ").input(pct, Unit::Percent);
-    s.push(" of the previous cost means ").push(implied.as_str()).push(" before and ").currency(w.cost_after.wide());
-    s.push(" after, per student; for ").plain(n.wide()).push(" students, ").currency(w.savings.wide()).push(" saved.");
-    out.summary(&s);
-    out.sink.note(WORK_BACK_NOTE);
+    let mut s = [Line::new(); 5];
+    s[0].input(diff, Unit::Dollars);
+    s[1].input(pct, Unit::Percent);
+    s[2].currency(w.cost_after.wide());
+    s[3].plain(n.wide());
+    s[4].currency(w.savings.wide());
+    out.summary("sum_work_back", &[&s[0], &s[1], &implied, &s[2], &s[3], &s[4]]);
+    out.sink.note("note_work_back");
 }
 
 /// Mode C1 inputs (brief §7.4), percentages as typed (35 for 35%).
@@ -448,15 +446,13 @@ fn medicaid<S: Sink>(out: &mut Out<S>, cost: Exact, shares: [Option<Exact>; 3]) 
             // Wide: a cost per student times three percentages needs up to 92 bits (see `exact`).
             let hundred = Exact::int(100);
             let offset = cost.wide().times(a / hundred).times(b / hundred).times(c / hundred);
-            Some(Figure::new("medicaid_offset", "Possible Medicaid offset per student", offset, Kind::Currency))
+            Some(Figure::new("medicaid_offset", "fig_medicaid_offset", offset, Kind::Currency))
         }
         [None, None, None] => None,
         _ => {
-            let mut text = Line::new();
-            text.push("Enter all three Medicaid figures to see an offset");
             for (id, share) in ids.iter().zip(shares) {
                 if share.is_none() {
-                    out.say(id, Level::Warning, &text);
+                    out.say(id, Level::Warning, "medicaid_all", &[]);
                 }
             }
             None
@@ -472,22 +468,23 @@ fn what_if_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let avoided = referrals * resolved / hundred;
     let total = avoided * eval_cost;
     let figures = [
-        Figure::new("evals_avoided", "Referrals resolved at Tier 1–2", avoided, Kind::OneDecimal),
-        Figure::new("eval_savings", "Evaluation costs avoided", total, Kind::Currency),
+        Figure::new("evals_avoided", "fig_evals_avoided", avoided, Kind::OneDecimal),
+        Figure::new("eval_savings", "fig_eval_savings", total, Kind::Currency),
     ];
     if !out.figures(Mode::WhatIf, &figures) {
         return;
     }
-    let mut s = Line::new();
     if total.is_zero() {
-        s.push("With these assumptions the scenario shows no savings. Enter your own assumptions to explore one.");
+        out.summary("sum_what_if_zero", &[]);
     } else {
-        s.push("If ").input(resolved, Unit::Percent).push(" of ").plain(referrals.wide());
-        s.push(" referrals were resolved by Tier 1–2 supports, their ").decimal(avoided.wide(), 1);
-        s.push(" evaluations would cost ").currency(total.wide()).push(" less. Services are not counted.");
+        let mut s = [Line::new(); 4];
+        s[0].input(resolved, Unit::Percent);
+        s[1].plain(referrals.wide());
+        s[2].decimal(avoided.wide(), 1);
+        s[3].currency(total.wide());
+        out.summary("sum_what_if", &[&s[0], &s[1], &s[2], &s[3]]);
     }
-    out.summary(&s);
-    out.sink.note(WHAT_IF_NOTE);
+    out.sink.note("note_what_if");
 }
 
 /// One year of a forecast.
@@ -543,30 +540,30 @@ fn forecast_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
     let reduction = if total_before.is_zero() { Exact::ZERO } else { savings / total_before };
     let figures = if increase {
         [
-            Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
-            Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
-            Figure::new("cost_increase", "Cost increase, all years", savings.abs(), Kind::Currency),
-            Figure::new("increase_pct", "Change in cost", reduction.abs(), Kind::Change),
+            Figure::new("total_before", "fig_total_before_years", total_before, Kind::Currency),
+            Figure::new("total_after", "fig_total_after_years", total_after, Kind::Currency),
+            Figure::new("cost_increase", "fig_cost_increase_years", savings.abs(), Kind::Currency),
+            Figure::new("increase_pct", "fig_increase_pct_years", reduction.abs(), Kind::Change),
         ]
     } else {
         [
-            Figure::new("total_before", "Previous costs, all years", total_before, Kind::Currency),
-            Figure::new("total_after", "New costs, all years", total_after, Kind::Currency),
-            Figure::new("savings", "Savings, all years", savings, Kind::Currency),
-            Figure::new("reduction_pct", "Reduction", reduction, Kind::Percent),
+            Figure::new("total_before", "fig_total_before_years", total_before, Kind::Currency),
+            Figure::new("total_after", "fig_total_after_years", total_after, Kind::Currency),
+            Figure::new("savings", "fig_savings_years", savings, Kind::Currency),
+            Figure::new("reduction_pct", "fig_reduction_pct", reduction, Kind::Percent),
         ]
     };
     if !out.figures(Mode::Forecast, &figures) {
         return;
     }
-    let last = if increase { "Cost increase" } else { "Savings" };
-    out.sink.row(&[
-        "Year",
-        "Students",
-        "Previous cost per student",
-        "New cost per student",
-        "Previous total",
-        "New total",
+    let last = if increase { "col_increase" } else { "col_savings" };
+    out.sink.header(&[
+        "col_year",
+        "col_students",
+        "col_cost_before",
+        "col_cost_after",
+        "col_total_before",
+        "col_total_after",
         last,
     ]);
     for y in 0..years {
@@ -581,19 +578,16 @@ fn forecast_outcome<S: Sink>(out: &mut Out<S>, a: &[Exact; MAX_FIELDS]) {
         cells[6].currency((r.total_before - r.total_after).abs().wide());
         out.sink.row(&cells.each_ref().map(Line::as_str));
     }
-    let mut s = Line::new();
-    s.push("Over ");
-    if years == 1 {
-        s.push("1 year");
-    } else {
-        s.digits(u128::from(years), false).push(" years");
-    }
-    if increase {
-        s.push(", the new costs are ").currency(savings.abs().wide()).push(" higher in total, up ");
-        s.percent(reduction.abs().wide()).push(".");
-    } else {
-        s.push(", ").currency(savings.wide()).push(" saved in total, a ").percent(reduction.wide()).push(" reduction.");
-    }
-    out.summary(&s);
-    out.sink.note(FORECAST_NOTE);
+    let mut s = [Line::new(); 3];
+    s[0].digits(u128::from(years), false);
+    s[1].currency(savings.abs().wide());
+    s[2].percent(reduction.abs().wide());
+    let key = match (increase, years == 1) {
+        (true, true) => "sum_forecast_increase_one",
+        (true, false) => "sum_forecast_increase",
+        (false, true) => "sum_forecast_one",
+        (false, false) => "sum_forecast",
+    };
+    out.summary(key, &[&s[0], &s[1], &s[2]]);
+    out.sink.note("note_forecast");
 }

@@ -6,6 +6,7 @@ use crate::exact::Exact;
 use crate::fields::{Field, Mode};
 use crate::format::{self, Line};
 use crate::model::{forecast_year, run, Figure, ForecastYear, Level, Sink};
+use crate::texts::{english, fill};
 
 /// The text a reader gave for each field. Fields without an entry take their default.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,7 +41,33 @@ impl Inputs {
 pub struct Message {
     pub field: &'static str,
     pub level: Level,
+    /// In English.
     pub text: String,
+    /// The text's key and arguments, to say it in another language (see `texts`).
+    pub said: Said,
+}
+
+/// A text as the model said it: its key (see `texts`) and its arguments, written the US way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<String>,
+}
+
+impl Said {
+    /// The text in a language: `text` gives the words of a key (`calc_<key>` of the theme's
+    /// strings), `name` the name of the message's field.
+    pub fn say(&self, text: impl Fn(&str) -> String, field: &str) -> String {
+        let name = if field.is_empty() { String::new() } else { text(&format!("name_{field}")) };
+        fill(&text(self.key), &name, &self.args)
+    }
+}
+
+impl Figure {
+    /// The label in English.
+    pub fn label(&self) -> &'static str {
+        english(self.label_key)
+    }
 }
 
 impl Figure {
@@ -54,6 +81,8 @@ impl Figure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
+    /// The column heads' keys.
+    pub header_keys: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
 }
 
@@ -82,8 +111,12 @@ pub struct Outcome {
     pub figures: Vec<Figure>,
     /// One plain-language sentence about the result; empty when blocked.
     pub summary: String,
+    /// The summary's key and arguments.
+    pub summary_said: Said,
     /// Notes that belong to this mode or result, shown with [`DISCLOSURES`](crate::DISCLOSURES).
     pub notes: Vec<&'static str>,
+    /// The notes' keys.
+    pub note_keys: Vec<&'static str>,
     pub table: Option<Table>,
 }
 
@@ -98,37 +131,49 @@ impl Outcome {
 }
 
 /// The native result: everything one calculation produces, collected.
+#[derive(Default)]
 struct Collect {
     messages: Vec<Message>,
     figures: Vec<Figure>,
-    summary: String,
+    summary: Said,
     notes: Vec<&'static str>,
     table: Option<Table>,
 }
 
+fn said(key: &'static str, args: &[&str]) -> Said {
+    Said { key, args: args.iter().map(|a| a.to_string()).collect() }
+}
+
+fn in_english(key: &str) -> String {
+    english(key).to_string()
+}
+
 impl Sink for Collect {
-    fn message(&mut self, field: &'static str, level: Level, text: &str) {
-        self.messages.push(Message { field, level, text: text.to_string() });
+    fn message(&mut self, field: &'static str, level: Level, key: &'static str, args: &[&str]) {
+        let said = said(key, args);
+        self.messages.push(Message { field, level, text: said.say(in_english, field), said });
     }
 
     fn figure(&mut self, figure: &Figure) {
         self.figures.push(*figure);
     }
 
-    fn summary(&mut self, text: &str) {
-        self.summary = text.to_string();
+    fn summary(&mut self, key: &'static str, args: &[&str]) {
+        self.summary = said(key, args);
     }
 
     fn note(&mut self, note: &'static str) {
         self.notes.push(note);
     }
 
+    fn header(&mut self, keys: &[&'static str]) {
+        let header = keys.iter().map(|k| in_english(k)).collect();
+        self.table = Some(Table { header, header_keys: keys.to_vec(), rows: Vec::new() });
+    }
+
     fn row(&mut self, cells: &[&str]) {
         let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-        match &mut self.table {
-            Some(table) => table.rows.push(cells),
-            None => self.table = Some(Table { header: cells, rows: Vec::new() }),
-        }
+        self.table.get_or_insert_with(Table::default).rows.push(cells);
     }
 }
 
@@ -136,8 +181,7 @@ impl Sink for Collect {
 pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
     let fields = mode.fields();
     let texts: Vec<&str> = fields.iter().map(|f| inputs.get(f.id).unwrap_or(f.default)).collect();
-    let mut sink =
-        Collect { messages: Vec::new(), figures: Vec::new(), summary: String::new(), notes: Vec::new(), table: None };
+    let mut sink = Collect::default();
     let values = run(mode, &texts, &mut sink);
     Outcome {
         mode,
@@ -149,8 +193,10 @@ pub fn compute(mode: Mode, inputs: &Inputs) -> Outcome {
             .collect(),
         messages: sink.messages,
         figures: sink.figures,
-        summary: sink.summary,
-        notes: sink.notes,
+        summary: if sink.summary.key.is_empty() { String::new() } else { sink.summary.say(in_english, "") },
+        summary_said: sink.summary,
+        notes: sink.notes.iter().map(|k| english(k)).collect(),
+        note_keys: sink.notes,
         table: sink.table,
     }
 }

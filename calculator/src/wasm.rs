@@ -7,11 +7,15 @@
 //! report is UTF-8 text, one record per line, its parts separated by tabs (no text the model writes
 //! contains a tab or a line break):
 //!
-//! - `m <field id> <e|w> <text>`: a message next to a field, blocking (`e`) or a warning (`w`)
-//! - `f <id> <label> <shown value>`: a result
-//! - `s <text>`: the one-sentence summary
-//! - `n <text>`: a note to show with the disclosures
-//! - `r <cell> ...`: a row of the year-by-year table, the first one its header
+//! - `m <field id> <e|w> <key> <arg> ...`: a message next to a field, blocking (`e`) or a warning (`w`)
+//! - `f <id> <label key> <shown value>`: a result
+//! - `s <key> <arg> ...`: the one-sentence summary
+//! - `n <key>`: a note to show with the disclosures
+//! - `h <key> ...`: the year-by-year table's column heads
+//! - `r <cell> ...`: a row of the year-by-year table
+//!
+//! Words travel as keys (the page has their text in its own language, from the theme's strings
+//! `calc_<key>`); numbers are written here, the US way, in every language.
 
 use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering::Relaxed};
 
@@ -133,23 +137,39 @@ impl Report {
 }
 
 impl Sink for Report {
-    fn message(&mut self, field: &'static str, level: Level, text: &str) {
+    fn message(&mut self, field: &'static str, level: Level, key: &'static str, args: &[&str]) {
         let level = if level == Level::Error { "e" } else { "w" };
-        self.record("m", &[field, level, text]);
+        let mut parts = [""; 9];
+        parts[0] = field;
+        parts[1] = level;
+        parts[2] = key;
+        for (to, from) in parts.iter_mut().skip(3).zip(args) {
+            *to = from;
+        }
+        self.record("m", parts.get(..3 + args.len()).unwrap_or_default());
     }
 
     fn figure(&mut self, figure: &Figure) {
         let mut shown = Line::new();
         figure.write(&mut shown);
-        self.record("f", &[figure.id, figure.label, shown.as_str()]);
+        self.record("f", &[figure.id, figure.label_key, shown.as_str()]);
     }
 
-    fn summary(&mut self, text: &str) {
-        self.record("s", &[text]);
+    fn summary(&mut self, key: &'static str, args: &[&str]) {
+        let mut parts = [""; 7];
+        parts[0] = key;
+        for (to, from) in parts.iter_mut().skip(1).zip(args) {
+            *to = from;
+        }
+        self.record("s", parts.get(..1 + args.len()).unwrap_or_default());
     }
 
-    fn note(&mut self, note: &'static str) {
-        self.record("n", &[note]);
+    fn note(&mut self, key: &'static str) {
+        self.record("n", &[key]);
+    }
+
+    fn header(&mut self, keys: &[&'static str]) {
+        self.record("h", keys);
     }
 
     fn row(&mut self, cells: &[&str]) {

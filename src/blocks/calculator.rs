@@ -9,12 +9,75 @@
 
 use std::fmt::Write as _;
 
-use calculator::{compute, parse_decimal, Exact, Field, Inputs, Level, Mode, Outcome, Unit, DISCLOSURES};
+use calculator::{compute, parse_decimal, texts, Exact, Field, Inputs, Level, Mode, Outcome, Unit};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::chart::{self, Body, Categorical, Chart, Layout, Series};
 use super::{escape, line_col, BlockContext, BlockError, Preset};
+use crate::content::strings::Words;
+
+/// The calculator's words in the page's language: the model's texts by key (`calc_<key>` of the
+/// theme's strings, English from the calculator crate) and the block's own (`calc_ui_<key>`).
+#[derive(Clone, Copy)]
+struct Say<'a>(Words<'a>);
+
+impl<'a> Say<'a> {
+    /// A text of the model (`fig_savings`, `label_students`, ...).
+    fn t(self, key: &str) -> &'a str {
+        self.0.get(&format!("calc_{key}"), texts::english(key))
+    }
+
+    /// A text of the block's own, `english` when the strings have none.
+    fn ui(self, key: &str, english: &'a str) -> &'a str {
+        self.0.get(&format!("calc_ui_{key}"), english)
+    }
+
+    /// What the model said, in this language.
+    fn said(self, said: &calculator::Said, field: &str) -> String {
+        said.say(|key| self.t(key).to_string(), field)
+    }
+
+    /// The words js/calculator.js needs, as JSON (keys without `calc_`): messages, summaries,
+    /// notes, result labels, column heads, field names and the block's own words.
+    fn json(self) -> String {
+        let mut table = serde_json::Map::new();
+        for (key, _) in texts::english_texts() {
+            let wanted = ["label_", "unit_", "hint_", "title_", "disclosure_"].iter().all(|p| !key.starts_with(p));
+            if wanted {
+                table.insert(key.clone(), self.t(&key).into());
+            }
+        }
+        for (key, english) in JS_WORDS {
+            table.insert(format!("ui_{key}"), self.ui(key, english).into());
+        }
+        serde_json::Value::Object(table).to_string()
+    }
+}
+
+/// The words js/calculator.js writes itself (print sheet, CSV, status, chart), key and English.
+const JS_WORDS: [(&str, &str); 20] = [
+    ("csv_done", "CSV file downloaded."),
+    ("copied", "Link copied."),
+    ("copy_blocked", "Copying is blocked here: use the link next to this button."),
+    ("waiting", "No result yet. Enter your own numbers to see one."),
+    ("no_result", "No result yet. {0}."),
+    ("sheet_title", "Cost calculator: {0}"),
+    ("printed_on", "Printed on {0}"),
+    ("blocked", "Blocked: {0}"),
+    ("check", "Check: {0}"),
+    ("sheet_blocked", "No result: a value above is blocked."),
+    ("assumptions", "Assumptions"),
+    ("sheet_label", "Printed calculator sheet"),
+    ("csv_mode", "Mode"),
+    ("csv_district", "District"),
+    ("csv_date", "Date"),
+    ("chart_title", "Total cost by year"),
+    ("chart_y", "Total cost"),
+    ("inputs", "Inputs"),
+    ("results", "Results"),
+    ("years", "Year by year"),
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,14 +109,15 @@ impl Panel {
         }
     }
 
-    fn choice(self) -> &'static str {
-        match self {
+    fn choice(self, say: Say<'_>) -> &str {
+        let english = match self {
             Panel::Compare => "Compare two costs per student",
             Panel::WorkBack => "Work back from reported results",
             Panel::BuildUp => "Estimate a cost per student",
             Panel::WhatIf => "What-if: pre-referral supports",
             Panel::Forecast => "Multi-year forecast",
-        }
+        };
+        say.ui(&format!("choice_{}", self.id().replace('-', "_")), english)
     }
 
     /// The model mode the worked example uses.
@@ -145,26 +209,28 @@ fn panel_values<'v>(p: Panel, panel: Panel, values: &'v Inputs, empty: &'v Input
 
 fn form(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String {
     let base = ctx.base_path;
+    let say = Say(ctx.words);
     let id = form_id(panel, preset, ctx);
     let values = starting_values(preset);
     let empty = Inputs::new();
-    let mut h = String::with_capacity(32_000);
-    heading(&mut h, base, &id, panel, preset, ctx.district);
+    let mut h = String::with_capacity(40_000);
+    heading(&mut h, base, &id, panel, preset, ctx.district, say);
     // The form needs the wasm: hidden until js/calculator.js has it running.
     let _ = write!(
         h,
         "<form class=\"tb-calc-form\" data-form hidden novalidate>\n\
-         <fieldset class=\"tb-calc-modes\"><legend>What do you want to work out?</legend>\n"
+         <fieldset class=\"tb-calc-modes\"><legend>{}</legend>\n",
+        escape(say.ui("modes", "What do you want to work out?"))
     );
-    mode_choices(&mut h, &id, panel);
+    mode_choices(&mut h, &id, panel, say);
     for p in Panel::ALL {
-        panel_fields(&mut h, &id, p, p == panel, panel_values(p, panel, &values, &empty));
+        panel_fields(&mut h, &id, p, p == panel, panel_values(p, panel, &values, &empty), say);
     }
-    actions_and_output(&mut h, &id);
-    examples(&mut h, panel, &values, &empty, &id);
+    actions_and_output(&mut h, &id, say);
+    examples(&mut h, panel, &values, &empty, &id, say);
     h.push_str("<div class=\"tb-calc-disclosures\">\n");
-    for d in DISCLOSURES {
-        let _ = writeln!(h, "<p>{}</p>", escape(d));
+    for n in 1..=3 {
+        let _ = writeln!(h, "<p>{}</p>", escape(say.t(&format!("disclosure_{n}"))));
     }
     let _ = write!(h, "</div>\n</div>\n<script type=\"module\" src=\"{base}js/calculator.js\"></script>\n");
     h
@@ -185,103 +251,112 @@ fn form_id(panel: Panel, preset: Option<&Preset>, ctx: &BlockContext) -> String 
 
 /// The stylesheets, the block's opening tag and title, and where a preset's figures come from.
 /// `district` is the name the printed sheet and the CSV download carry.
-fn heading(h: &mut String, base: &str, id: &str, panel: Panel, preset: Option<&Preset>, district: &str) {
+fn heading(h: &mut String, base: &str, id: &str, panel: Panel, preset: Option<&Preset>, district: &str, say: Say) {
     let _ = write!(
         h,
         "<link rel=\"stylesheet\" href=\"{base}css/calculator.css\">\n\
          <link rel=\"stylesheet\" href=\"{base}css/chart.css\">\n\
-         <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" data-district=\"{district}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
-         <p class=\"tb-calc-title\" id=\"{id}-title\">Cost calculator</p>\n",
+         <div class=\"tb-calc\" id=\"{id}\" data-calculator data-mode=\"{mode}\" data-district=\"{district}\" data-words=\"{words}\" role=\"group\" aria-labelledby=\"{id}-title\">\n\
+         <p class=\"tb-calc-title\" id=\"{id}-title\">{title}</p>\n",
         mode = panel.id(),
-        district = escape(district)
+        district = escape(district),
+        words = escape(&say.json()),
+        title = escape(say.ui("title", "Cost calculator")),
     );
     if let Some(p) = preset {
-        let _ = writeln!(
-            h,
-            "<p class=\"tb-calc-preset\">It starts with the figures of <a href=\"{}\">{}</a>.</p>",
-            escape(&p.url),
-            escape(&p.title)
-        );
+        let link = format!("<a href=\"{}\">{}</a>", escape(&p.url), escape(&p.title));
+        let text = escape(say.ui("preset", "It starts with the figures of {case}."));
+        let _ = writeln!(h, "<p class=\"tb-calc-preset\">{}</p>", text.replace("{case}", &link));
     }
 }
 
 /// One radio button per panel, the block's own checked; closes the modes fieldset.
-fn mode_choices(h: &mut String, id: &str, panel: Panel) {
+fn mode_choices(h: &mut String, id: &str, panel: Panel, say: Say) {
     for p in Panel::ALL {
         let checked = if p == panel { " checked" } else { "" };
         let _ = writeln!(
             h,
             "<label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{id}-mode\" value=\"{}\"{checked}> {}</label>",
             p.id(),
-            p.choice()
+            escape(p.choice(say))
         );
     }
     h.push_str("</fieldset>\n");
 }
 
 /// A panel's fieldset with its fields; only the block's own panel is shown at first.
-fn panel_fields(h: &mut String, id: &str, p: Panel, shown: bool, values: &Inputs) {
+fn panel_fields(h: &mut String, id: &str, p: Panel, shown: bool, values: &Inputs, say: Say) {
     let hidden = if shown { "" } else { " hidden" };
     let pid = format!("{id}-{}", p.id());
     let _ = writeln!(
         h,
         "<fieldset class=\"tb-calc-panel\" data-panel=\"{}\"{hidden}><legend>{}</legend>",
         p.id(),
-        escape(p.mode().title())
+        escape(say.t(&format!("title_{}", p.mode().id())))
     );
     if p == Panel::BuildUp {
-        build_up_fields(h, &pid, values);
+        build_up_fields(h, &pid, values, say);
     } else {
-        fields(h, &pid, p.mode().fields(), values);
+        fields(h, &pid, p.mode().fields(), values, say);
     }
     h.push_str("</fieldset>\n");
 }
 
 /// Build-up's fields: a choice of employed or contracted staff, each with its own fields, and
 /// the optional Medicaid offset.
-fn build_up_fields(h: &mut String, pid: &str, values: &Inputs) {
+fn build_up_fields(h: &mut String, pid: &str, values: &Inputs, say: Say) {
     let _ = write!(
         h,
-        "<fieldset class=\"tb-calc-basis\"><legend>Staff are</legend>\n\
-         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"employed\" checked> Employed by the district</label>\n\
-         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"contracted\"> Contracted by the hour</label>\n\
-         </fieldset>\n<div data-basis=\"employed\">\n"
+        "<fieldset class=\"tb-calc-basis\"><legend>{}</legend>\n\
+         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"employed\" checked> {}</label>\n\
+         <label class=\"tb-calc-choice\"><input type=\"radio\" name=\"{pid}-basis\" value=\"contracted\"> {}</label>\n\
+         </fieldset>\n<div data-basis=\"employed\">\n",
+        escape(say.ui("staff", "Staff are")),
+        escape(say.ui("employed", "Employed by the district")),
+        escape(say.ui("contracted", "Contracted by the hour")),
     );
-    fields(h, pid, &Mode::Employed.fields()[..6], values);
+    fields(h, pid, &Mode::Employed.fields()[..6], values, say);
     h.push_str("</div>\n<div data-basis=\"contracted\" hidden>\n");
-    fields(h, pid, &Mode::Contracted.fields()[..6], values);
+    fields(h, pid, &Mode::Contracted.fields()[..6], values, say);
     let _ = write!(
         h,
-        "</div>\n<details class=\"tb-calc-medicaid\"><summary>Optional: a possible Medicaid offset</summary>\n\
+        "</div>\n<details class=\"tb-calc-medicaid\"><summary>{}</summary>\n\
          <p class=\"tb-calc-hint\">{}</p>\n",
-        escape(calculator::MEDICAID_NOTE)
+        escape(say.ui("medicaid", "Optional: a possible Medicaid offset")),
+        escape(say.t("note_medicaid"))
     );
-    fields(h, pid, &Mode::Employed.fields()[6..], values);
+    fields(h, pid, &Mode::Employed.fields()[6..], values, say);
     h.push_str("</details>\n");
 }
 
 /// The buttons that end the form, and the empty places js/calculator.js fills with results.
-fn actions_and_output(h: &mut String, id: &str) {
+fn actions_and_output(h: &mut String, id: &str, say: Say) {
     let _ = write!(
         h,
         "<div class=\"tb-calc-actions\">\n\
-         <button type=\"button\" class=\"tb-calc-button\" data-action=\"print\">Print</button>\n\
-         <button type=\"button\" class=\"tb-calc-button\" data-action=\"csv\">Download CSV</button>\n\
-         <button type=\"button\" class=\"tb-calc-button\" data-action=\"copy\">Copy link to these numbers</button>\n\
-         <a class=\"tb-calc-share\" data-share href=\"#{id}\">Link to these numbers</a>\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"print\">{print}</button>\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"csv\">{csv}</button>\n\
+         <button type=\"button\" class=\"tb-calc-button\" data-action=\"copy\">{copy}</button>\n\
+         <a class=\"tb-calc-share\" data-share href=\"#{id}\">{link}</a>\n\
          <span class=\"tb-calc-status\" data-status role=\"status\"></span>\n\
          </div>\n</form>\n\
          <div class=\"tb-calc-output\" data-output aria-live=\"polite\">\n\
          <p class=\"tb-calc-summary\" data-summary></p>\n\
-         <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>Results</caption><tbody></tbody></table>\n\
-         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>Year by year</caption><thead></thead><tbody></tbody></table></div>\n\
+         <table class=\"tb-calc-table tb-calc-results\" data-results hidden><caption>{results}</caption><tbody></tbody></table>\n\
+         <div class=\"tb-calc-scroll\" data-years hidden><table class=\"tb-calc-table\"><caption>{years}</caption><thead></thead><tbody></tbody></table></div>\n\
          <ul class=\"tb-calc-notes\" data-notes></ul>\n\
          </div>\n\
-         <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n"
+         <div class=\"tb-calc-chart\" data-chart data-chart-id=\"{id}-live\" hidden></div>\n",
+        print = escape(say.ui("print", "Print")),
+        csv = escape(say.ui("csv", "Download CSV")),
+        copy = escape(say.ui("copy", "Copy link to these numbers")),
+        link = escape(say.ui("link", "Link to these numbers")),
+        results = escape(say.ui("results", "Results")),
+        years = escape(say.ui("years", "Year by year")),
     );
 }
 
-fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
+fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs, say: Say) {
     for f in fields {
         let fid = format!("{pid}-{}", f.id.replace('_', "-"));
         let value = values.get(f.id).unwrap_or(f.default);
@@ -298,31 +373,36 @@ fn fields(h: &mut String, pid: &str, fields: &[Field], values: &Inputs) {
              <p class=\"tb-calc-hint\" id=\"{fid}-hint\">{hint}</p>\n\
              <p class=\"tb-calc-msg\" id=\"{fid}-msg\" data-message-for=\"{name}\" hidden></p>\n\
              </div>\n",
-            label = escape(f.label),
+            label = escape(say.t(&format!("label_{}", f.id))),
             name = f.id,
             value = escape(value),
-            unit = escape(f.unit_text),
-            hint = escape(f.hint),
+            unit = escape(say.t(&format!("unit_{}", f.id))),
+            hint = escape(say.t(&format!("hint_{}", f.id))),
         );
     }
 }
 
 /// Without JavaScript, every mode's worked example, one disclosure each (the block's own open), so
 /// each mode can still be reached and read; `js/calculator.js` hides them when the form runs.
-fn examples(h: &mut String, panel: Panel, values: &Inputs, empty: &Inputs, id: &str) {
-    h.push_str(
-        "<div class=\"tb-calc-examples\" data-example>\n\
-         <p>Worked examples for each mode, computed when this site was built. Turn on JavaScript to enter your own numbers.</p>\n",
+fn examples(h: &mut String, panel: Panel, values: &Inputs, empty: &Inputs, id: &str, say: Say) {
+    let _ = writeln!(
+        h,
+        "<div class=\"tb-calc-examples\" data-example>\n<p>{}</p>",
+        escape(say.ui(
+            "examples",
+            "Worked examples for each mode, computed when this site was built. Turn on JavaScript to enter your own numbers."
+        ))
     );
     for p in Panel::ALL {
         let open = if p == panel { " open" } else { "" };
-        let _ = writeln!(h, "<details class=\"tb-calc-mode-example\"{open}><summary>{}</summary>", p.choice());
+        let _ =
+            writeln!(h, "<details class=\"tb-calc-mode-example\"{open}><summary>{}</summary>", escape(p.choice(say)));
         let values = panel_values(p, panel, values, empty);
         if p == Panel::BuildUp {
-            example_or_empty(h, &compute(Mode::Employed, values), id);
-            example_or_empty(h, &compute(Mode::Contracted, values), id);
+            example_or_empty(h, &compute(Mode::Employed, values), id, say);
+            example_or_empty(h, &compute(Mode::Contracted, values), id, say);
         } else {
-            example_or_empty(h, &compute(p.mode(), values), id);
+            example_or_empty(h, &compute(p.mode(), values), id, say);
         }
         h.push_str("</details>\n");
     }
@@ -331,58 +411,72 @@ fn examples(h: &mut String, panel: Panel, values: &Inputs, empty: &Inputs, id: &
 
 /// The worked example, or for a forecast that starts empty, why there is none: it projects only
 /// numbers the reader enters, never a case's (content review, defect 5).
-fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str) {
+fn example_or_empty(h: &mut String, outcome: &Outcome, id: &str, say: Say) {
     if outcome.mode == Mode::Forecast && outcome.inputs.iter().take(3).all(|i| i.text.trim().is_empty()) {
-        let _ = writeln!(
-            h,
-            "<div class=\"tb-calc-example\">\n<p><strong>The forecast starts empty.</strong> It projects only the numbers you enter, so it shows nothing until you do.</p>\n</div>"
-        );
+        let _ =
+            writeln!(
+                h,
+                "<div class=\"tb-calc-example\">\n<p><strong>{}</strong> {}</p>\n</div>",
+                escape(say.ui("forecast_empty", "The forecast starts empty.")),
+                escape(say.ui(
+                    "forecast_empty_why",
+                    "It projects only the numbers you enter, so it shows nothing until you do."
+                ))
+            );
     } else {
-        example(h, outcome, id);
+        example(h, outcome, id, say);
     }
 }
 
 /// The worked example: the starting values and their results, computed now by the same crate.
-fn example(h: &mut String, outcome: &Outcome, id: &str) {
+fn example(h: &mut String, outcome: &Outcome, id: &str, say: Say) {
+    let title = say.t(&format!("title_{}", outcome.mode.id()));
     let _ = write!(
         h,
         "<div class=\"tb-calc-example\">\n\
-         <p><strong>Worked example: {}.</strong></p>\n\
-         <table class=\"tb-calc-table\"><caption>Inputs</caption><tbody>\n",
-        escape(outcome.mode.title())
+         <p><strong>{}</strong></p>\n\
+         <table class=\"tb-calc-table\"><caption>{}</caption><tbody>\n",
+        escape(&say.ui("example", "Worked example: {0}.").replace("{0}", title)),
+        escape(say.ui("inputs", "Inputs"))
     );
     for input in outcome.inputs.iter().filter(|i| !i.text.is_empty()) {
         let _ = writeln!(
             h,
             "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(input.field.label),
+            escape(say.t(&format!("label_{}", input.field.id))),
             escape(&input.display())
         );
     }
     h.push_str("</tbody></table>\n");
     for m in &outcome.messages {
         let class = if m.level == Level::Error { "tb-calc-msg" } else { "tb-calc-msg tb-calc-warn" };
-        let _ = writeln!(h, "<p class=\"{class}\">{}</p>", escape(&m.text));
+        let _ = writeln!(h, "<p class=\"{class}\">{}</p>", escape(&say.said(&m.said, m.field)));
     }
     if !outcome.figures.is_empty() {
-        h.push_str("<table class=\"tb-calc-table tb-calc-results\"><caption>Results</caption><tbody>\n");
+        let _ = writeln!(
+            h,
+            "<table class=\"tb-calc-table tb-calc-results\"><caption>{}</caption><tbody>",
+            escape(say.ui("results", "Results"))
+        );
         for f in &outcome.figures {
             let _ = writeln!(
                 h,
                 "<tr data-result=\"{}\"><th scope=\"row\">{}</th><td>{}</td></tr>",
                 f.id,
-                escape(f.label),
+                escape(say.t(f.label_key)),
                 escape(&f.display())
             );
         }
         h.push_str("</tbody></table>\n");
     }
     if let Some(table) = &outcome.table {
-        h.push_str(
-            "<div class=\"tb-calc-scroll\"><table class=\"tb-calc-table\"><caption>Year by year</caption><thead><tr>",
+        let _ = write!(
+            h,
+            "<div class=\"tb-calc-scroll\"><table class=\"tb-calc-table\"><caption>{}</caption><thead><tr>",
+            escape(say.ui("years", "Year by year"))
         );
-        for cell in &table.header {
-            let _ = write!(h, "<th scope=\"col\">{}</th>", escape(cell));
+        for key in &table.header_keys {
+            let _ = write!(h, "<th scope=\"col\">{}</th>", escape(say.t(key)));
         }
         h.push_str("</tr></thead><tbody>\n");
         for row in &table.rows {
@@ -396,16 +490,16 @@ fn example(h: &mut String, outcome: &Outcome, id: &str) {
         }
         h.push_str("</tbody></table></div>\n");
     }
-    if let Some(chart) = example_chart(outcome) {
+    if let Some(chart) = example_chart(outcome, say) {
         h.push_str(&chart::bare_figure(&chart, &format!("{id}-chart")));
     }
     if !outcome.summary.is_empty() {
-        let _ = writeln!(h, "<p class=\"tb-calc-summary\">{}</p>", escape(&outcome.summary));
+        let _ = writeln!(h, "<p class=\"tb-calc-summary\">{}</p>", escape(&say.said(&outcome.summary_said, "")));
     }
-    if !outcome.notes.is_empty() {
+    if !outcome.note_keys.is_empty() {
         h.push_str("<ul class=\"tb-calc-notes\">\n");
-        for note in &outcome.notes {
-            let _ = writeln!(h, "<li>{}</li>", escape(note));
+        for note in &outcome.note_keys {
+            let _ = writeln!(h, "<li>{}</li>", escape(say.t(note)));
         }
         h.push_str("</ul>\n");
     }
@@ -415,9 +509,9 @@ fn example(h: &mut String, outcome: &Outcome, id: &str) {
 /// The chart of a result: the forecast's previous and new totals by year. Its numbers are the
 /// ones the tables show (read back from their text), so the chart
 /// and the tables agree; `js/calculator.js` builds the live chart from the same texts.
-fn example_chart(outcome: &Outcome) -> Option<Chart> {
+fn example_chart(outcome: &Outcome, say: Say) -> Option<Chart> {
     match outcome.mode {
-        Mode::Forecast => forecast_chart(outcome.table.as_ref()?),
+        Mode::Forecast => forecast_chart(outcome.table.as_ref()?, say),
         _ => None,
     }
 }
@@ -437,18 +531,19 @@ fn money_chart(title: &str, y_label: &str, x_label: &str, categories: Vec<String
 }
 
 /// Previous and new totals per year, from the year-by-year table.
-fn forecast_chart(table: &calculator::Table) -> Option<Chart> {
-    let column = |name: &str| table.header.iter().position(|h| h == name);
-    let (before, after) = (column("Previous total")?, column("New total")?);
+fn forecast_chart(table: &calculator::Table, say: Say) -> Option<Chart> {
+    let column = |key: &str| table.header_keys.iter().position(|h| *h == key);
+    let (before, after) = (column("col_total_before")?, column("col_total_after")?);
     let values = |c: usize| {
         table.rows.iter().map(|r| r.get(c).and_then(|t| chart::parse_number(t))).collect::<Option<Vec<f64>>>()
     };
     let series = vec![
-        Series { name: "Previous total".into(), values: values(before)? },
-        Series { name: "New total".into(), values: values(after)? },
+        Series { name: say.t("col_total_before").into(), values: values(before)? },
+        Series { name: say.t("col_total_after").into(), values: values(after)? },
     ];
     let years = table.rows.iter().map(|r| r.first().cloned().unwrap_or_default()).collect();
-    Some(money_chart("Total cost by year", "Total cost", "Year", years, series))
+    let title = say.ui("chart_title", "Total cost by year");
+    Some(money_chart(title, say.ui("chart_y", "Total cost"), say.t("col_year"), years, series))
 }
 
 #[cfg(test)]
@@ -484,7 +579,7 @@ mod tests {
         assert!(html.contains("<a href=\"/pd/case-studies/montgomery-county/\">Montgomery County</a>"));
         assert!(html.contains("<tr data-result=\"savings\"><th scope=\"row\">Savings</th><td>$72,092</td></tr>"));
         assert!(html.contains("<td>25.0%</td>"));
-        for d in DISCLOSURES {
+        for d in calculator::DISCLOSURES {
             assert!(html.contains(&escape(d)));
         }
         // Strict CSP: no inline scripts, styles or event handlers.

@@ -118,7 +118,7 @@ pub(crate) struct Choice {
 
 pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<BlockError>> {
     let quiz = parse(body)?;
-    Ok(to_html(&quiz, &ctx.dom_prefix("quiz", body), ctx.pass_score))
+    Ok(to_html(&quiz, &ctx.dom_prefix("quiz", body), ctx.pass_score, ctx.words))
 }
 
 /// Parses and validates a quiz body, reporting every problem found.
@@ -320,52 +320,108 @@ fn item_offset(body: &str, span: Range<usize>, id: &str) -> usize {
         .map_or(span.start, |i| span.start + i)
 }
 
-fn to_html(quiz: &Quiz, prefix: &str, pass_score: Option<u8>) -> String {
+/// The words js/quiz.js writes itself (grading, notices, the certificate call), key and English;
+/// `{0}`, `{1}` are filled by the script. They travel in the form's `data-words`, in the page's
+/// language.
+pub(crate) const JS_WORDS: [(&str, &str); 16] = [
+    (
+        "quiz_passed_on",
+        "You passed this check on {0}. Your best score is {1}%. You can take it again; your best score is kept.",
+    ),
+    ("quiz_passed", "You passed this check. Your best score is {1}%. You can take it again; your best score is kept."),
+    ("quiz_best", "Your best score so far is {0}%. You need {1}% to pass."),
+    ("quiz_unanswered_one", "You have not answered 1 question:"),
+    ("quiz_unanswered", "You have not answered {0} questions:"),
+    ("quiz_unanswered_after", "Answer them, or choose “Check my answers” again to check what you have."),
+    ("quiz_right", "Right."),
+    ("quiz_not_answered", "Not answered."),
+    ("quiz_not_quite", "Not quite: look at the feedback on your choices."),
+    ("quiz_not_right", "Not right yet: read the feedback under your choice."),
+    ("quiz_score", "You got {0} of {1} right ({2}%)."),
+    ("quiz_pass_yes", "You passed: the pass mark is {0}%."),
+    ("quiz_pass_no", "You need {0}% to pass. Read the feedback below, then try again."),
+    ("quiz_cert_one", "You passed. To get your certificate, mark this lesson complete:"),
+    ("quiz_cert_many", "You passed. To get your certificate, mark these lessons complete:"),
+    ("quiz_cert_ready", "You passed and every lesson is complete. Your certificate is ready."),
+];
+
+/// `words` as a JSON object for a script: each key's string in the page's language.
+pub(crate) fn words_json(words: crate::content::strings::Words<'_>, list: &[(&str, &str)]) -> String {
+    let table: serde_json::Map<String, serde_json::Value> =
+        list.iter().map(|(key, english)| ((*key).to_string(), words.get(key, english).into())).collect();
+    serde_json::Value::Object(table).to_string()
+}
+
+fn to_html(quiz: &Quiz, prefix: &str, pass_score: Option<u8>, words: crate::content::strings::Words<'_>) -> String {
     let mut html = String::new();
     let count = quiz.questions.len();
     let pass_attr = pass_score.map_or_else(String::new, |p| format!(" data-pass=\"{p}\""));
     let _ = writeln!(
         html,
-        "<form class=\"tb-quiz\" id=\"{prefix}\" data-quiz=\"{prefix}\" data-questions=\"{count}\"{pass_attr} aria-labelledby=\"{prefix}_title\" autocomplete=\"off\" novalidate>"
+        "<form class=\"tb-quiz\" id=\"{prefix}\" data-quiz=\"{prefix}\" data-questions=\"{count}\"{pass_attr} data-words=\"{}\" aria-labelledby=\"{prefix}_title\" autocomplete=\"off\" novalidate>",
+        escape(&words_json(words, &JS_WORDS))
     );
-    let plural = if count == 1 { "" } else { "s" };
-    let _ = writeln!(
-        html,
-        "<p class=\"tb-quiz-title\" id=\"{prefix}_title\">Knowledge check: {count} question{plural}</p>"
-    );
+    let title = if count == 1 {
+        words.get("quiz_title_one", "Knowledge check: 1 question").to_string()
+    } else {
+        words.get("quiz_title", "Knowledge check: {count} questions").replace("{count}", &count.to_string())
+    };
+    let _ = writeln!(html, "<p class=\"tb-quiz-title\" id=\"{prefix}_title\">{}</p>", escape(&title));
     let pass_text = match pass_score {
-        Some(p) => format!(" You need {p}% to pass, and you can try as often as you like."),
+        Some(p) => format!(
+            " {}",
+            words
+                .get("quiz_intro_pass", "You need {pass}% to pass, and you can try as often as you like.")
+                .replace("{pass}", &p.to_string())
+        ),
         None => String::new(),
     };
     let _ = writeln!(
         html,
-        "<p class=\"tb-quiz-intro\">Choose your answers, then check them.{pass_text}<span class=\"tb-nojs\"> Each question's answer is under “Show the answer”.</span></p>"
+        "<p class=\"tb-quiz-intro\">{}{}<span class=\"tb-nojs\"> {}</span></p>",
+        escape(words.get("quiz_intro", "Choose your answers, then check them.")),
+        escape(&pass_text),
+        escape(words.get("quiz_intro_nojs", "Each question's answer is under “Show the answer”."))
     );
     // The score stands above the questions, where focus moves once they are graded; the script
     // shows it (without JavaScript there is nothing to grade, and each answer is in a <details>).
     let _ = writeln!(
         html,
-        "<div class=\"tb-quiz-results\" data-quiz-results hidden><p class=\"tb-quiz-result\" data-quiz-result role=\"status\" aria-live=\"polite\"></p><p><button type=\"button\" class=\"secondary\" data-quiz-retry hidden>Try again</button></p></div>"
+        "<div class=\"tb-quiz-results\" data-quiz-results hidden><p class=\"tb-quiz-result\" data-quiz-result role=\"status\" aria-live=\"polite\"></p><p><button type=\"button\" class=\"secondary\" data-quiz-retry hidden>{}</button></p></div>",
+        escape(words.get("quiz_retry", "Try again"))
     );
     for (n, q) in quiz.questions.iter().enumerate() {
-        question_html(&mut html, prefix, n + 1, count, q);
+        question_html(&mut html, prefix, n + 1, count, q, words);
     }
     let _ = writeln!(html, "<div class=\"tb-quiz-unanswered\" data-quiz-unanswered tabindex=\"-1\" hidden></div>");
     let _ = writeln!(
         html,
-        "<div class=\"tb-quiz-actions\" data-quiz-actions hidden><button type=\"submit\" data-quiz-check>Check my answers</button></div>"
+        "<div class=\"tb-quiz-actions\" data-quiz-actions hidden><button type=\"submit\" data-quiz-check>{}</button></div>",
+        escape(words.get("quiz_check", "Check my answers"))
     );
     html.push_str("</form>\n");
     html
 }
 
-fn question_html(html: &mut String, prefix: &str, number: usize, count: usize, q: &Question) {
+fn question_html(
+    html: &mut String,
+    prefix: &str,
+    number: usize,
+    count: usize,
+    q: &Question,
+    words: crate::content::strings::Words<'_>,
+) {
     let qid = format!("{prefix}_{}", q.id);
     let (input, how) = match q.kind {
-        QuestionKind::Single => ("radio", "Choose one answer."),
-        QuestionKind::Multiple => ("checkbox", "Choose every answer that is right."),
-        QuestionKind::TrueFalse => ("radio", "True or false?"),
+        QuestionKind::Single => ("radio", words.get("quiz_how_single", "Choose one answer.")),
+        QuestionKind::Multiple => ("checkbox", words.get("quiz_how_multiple", "Choose every answer that is right.")),
+        QuestionKind::TrueFalse => ("radio", words.get("quiz_how_true_false", "True or false?")),
     };
+    let how = escape(how);
+    let number_text = words
+        .get("quiz_number", "Question {number} of {count}")
+        .replace("{number}", &number.to_string())
+        .replace("{count}", &count.to_string());
     let _ = writeln!(
         html,
         "<fieldset class=\"tb-question\" id=\"{qid}\" data-question=\"{}\" data-kind=\"{}\" aria-describedby=\"{qid}_how\">",
@@ -374,7 +430,8 @@ fn question_html(html: &mut String, prefix: &str, number: usize, count: usize, q
     );
     let _ = writeln!(
         html,
-        "<legend><span class=\"tb-qnum\">Question {number} of {count}</span> <span class=\"tb-prompt\">{}</span></legend>",
+        "<legend><span class=\"tb-qnum\">{}</span> <span class=\"tb-prompt\">{}</span></legend>",
+        escape(&number_text),
         escape(&q.prompt)
     );
     let _ = writeln!(html, "<p class=\"tb-how\" id=\"{qid}_how\">{how}</p>");
@@ -393,8 +450,16 @@ fn question_html(html: &mut String, prefix: &str, number: usize, count: usize, q
     html.push_str("</ul>\n");
     let _ = writeln!(html, "<p class=\"tb-question-result\" data-question-result hidden></p>");
     let answers: Vec<&Choice> = q.choices.iter().filter(|c| q.answer.contains(&c.id)).collect();
-    let answer_label = if answers.len() == 1 { "Answer" } else { "Answers" };
-    let _ = writeln!(html, "<details class=\"tb-answer\" data-answer>\n<summary>Show the answer</summary>");
+    let answer_label = escape(if answers.len() == 1 {
+        words.get("quiz_answer", "Answer")
+    } else {
+        words.get("quiz_answers", "Answers")
+    });
+    let _ = writeln!(
+        html,
+        "<details class=\"tb-answer\" data-answer>\n<summary>{}</summary>",
+        escape(words.get("quiz_show", "Show the answer"))
+    );
     let _ = writeln!(
         html,
         "<p><strong>{answer_label}:</strong> {}</p>",
@@ -402,8 +467,9 @@ fn question_html(html: &mut String, prefix: &str, number: usize, count: usize, q
     );
     let _ = writeln!(html, "<p>{}</p>", escape(&q.explanation));
     html.push_str("<ul class=\"tb-answer-feedback\">\n");
+    let right_mark = format!(" {}", escape(words.get("quiz_right_mark", "(a right answer)")));
     for c in &q.choices {
-        let mark = if q.answer.contains(&c.id) { " (a right answer)" } else { "" };
+        let mark = if q.answer.contains(&c.id) { right_mark.as_str() } else { "" };
         let _ = writeln!(html, "<li><strong>{}</strong>{mark}: {}</li>", escape(&c.text), escape(&c.feedback));
     }
     html.push_str("</ul>\n</details>\n</fieldset>\n");

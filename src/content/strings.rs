@@ -37,6 +37,13 @@ impl Strings {
                 tables.insert(code.to_string(), table);
             }
         }
+        // The calculator's model texts: English from the calculator crate (the command line's
+        // words), translated in the theme's other files as `calc_<key>`.
+        if let Some(english) = tables.get_mut("en") {
+            for (key, text) in calculator::texts::english_texts() {
+                english.entry(format!("calc_{key}")).or_insert_with(|| text.to_string());
+            }
+        }
         let theme_keys: Vec<String> =
             tables.get(&config.language).map(|t| t.keys().cloned().collect()).unwrap_or_default();
         for language in &config.languages {
@@ -172,6 +179,26 @@ mod tests {
         let (strings, problems) = Strings::load(&config("/nonexistent".as_ref())).expect("strings");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(strings.get("es", "lang_switch_label"), Some("Idioma"));
+    }
+
+    /// Every string of the theme's English file (and of the calculator) is in its Spanish file, and no other: a key
+    /// added to one only fails here (check would warn about it on every site).
+    #[test]
+    fn every_english_key_of_the_theme_has_a_spanish_key() {
+        let keys = |name: &str| -> Vec<String> {
+            let file = THEME_STRINGS.get_file(name).unwrap_or_else(|| panic!("themes/default/i18n/{name}"));
+            let table: BTreeMap<String, String> =
+                toml::from_str(&String::from_utf8_lossy(file.contents())).unwrap_or_else(|e| panic!("{name}: {e}"));
+            table.into_keys().collect()
+        };
+        // The calculator's English texts come from its crate, not from en.toml.
+        let mut en = keys("en.toml");
+        en.extend(calculator::texts::english_texts().into_iter().map(|(key, _)| format!("calc_{key}")));
+        let es = keys("es.toml");
+        let missing: Vec<&String> = en.iter().filter(|k| !es.contains(k)).collect();
+        let extra: Vec<&String> = es.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "not in es.toml: {missing:?}; only in es.toml: {extra:?}");
+        assert!(en.len() > 100, "{} keys", en.len());
     }
 
     #[test]

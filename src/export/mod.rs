@@ -3,6 +3,7 @@
 //! and the feed), made relative by [`links`] so they work wherever the LMS unpacks them, plus
 //! every file those pages use. Zips are deterministic: fixed order, times and permissions.
 
+pub mod cc;
 mod links;
 mod questions;
 pub mod scorm;
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ExportArgs, ExportKind, QuestionFormat, QuestionsArgs, ScormArgs};
+use crate::cli::{CcArgs, ExportArgs, ExportKind, QuestionFormat, QuestionsArgs, ScormArgs};
 use crate::commands::{build_site, BuildOptions};
 use crate::content::{Kind, Site};
 use crate::error::{Error, Result};
@@ -29,13 +30,22 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
     match &args.what {
         ExportKind::Scorm(scorm) => run_scorm(scorm),
         ExportKind::Questions(args) => run_questions(args),
+        ExportKind::Cc(args) => run_cc(args),
     }
 }
 
 fn run_questions(args: &QuestionsArgs) -> Result<u8> {
     let output = check_output(&args.root, &args.output)?;
-    let files = question_banks(&args.root, args.format, args.module.as_deref())?;
-    let written = write_packages(&output, &files)?;
+    write_and_report(&output, &question_banks(&args.root, args.format, args.module.as_deref())?)
+}
+
+fn run_cc(args: &CcArgs) -> Result<u8> {
+    let output = check_output(&args.root, &args.output)?;
+    write_and_report(&output, &cartridges(&args.root, args.version, args.module.as_deref())?)
+}
+
+fn write_and_report(output: &Path, packages: &[Package]) -> Result<u8> {
+    let written = write_packages(output, packages)?;
     let mut stderr = std::io::stderr().lock();
     for path in &written {
         let _ = writeln!(stderr, "Wrote {}", path.display());
@@ -84,13 +94,7 @@ pub fn question_banks(root: &Path, format: QuestionFormat, module: Option<&str>)
 
 fn run_scorm(args: &ScormArgs) -> Result<u8> {
     let output = check_output(&args.root, &args.output)?;
-    let packages = scorm_packages(&args.root, args.version, args.module.as_deref())?;
-    let written = write_packages(&output, &packages)?;
-    let mut stderr = std::io::stderr().lock();
-    for path in &written {
-        let _ = writeln!(stderr, "Wrote {}", path.display());
-    }
-    Ok(0)
+    write_and_report(&output, &scorm_packages(&args.root, args.version, args.module.as_deref())?)
 }
 
 /// The SCORM package of each module of the site at `root` (or of the one at `module`), in site
@@ -99,10 +103,11 @@ pub fn scorm_packages(root: &Path, version: scorm::Version, module: Option<&str>
     let options = BuildOptions { lms: Some(version.key()), ..BuildOptions::default() };
     let (site, built) = build_site(root, &options)?;
     let modules = select_modules(&site, module)?;
-    let names = file_names(&site, &modules, version);
+    let names = file_names(&site, &modules, &format!("{}.zip", version.key()));
     let mut packages = Vec::new();
     for (&index, name) in modules.iter().zip(names) {
-        let files = module_files(&site, &built, index, version.key())?;
+        let launcher = launcher_page(&site, &built, index, version.key());
+        let files = module_files(&site, &built, index, Some(&launcher))?;
         let module = &site.pages[index];
         let launch = LAUNCHER.to_string();
         let manifest = scorm::manifest(
@@ -121,6 +126,68 @@ pub fn scorm_packages(root: &Path, version: scorm::Version, module: Option<&str>
         packages.push(Package { name, bytes });
     }
     Ok(packages)
+}
+
+/// The Common Cartridge of each module of the site at `root` (or of the one at `module`), in
+/// site order: the pages the SCORM package holds (without its launcher: an LMS shows each page
+/// on its own), one organization item per page, and the knowledge check's questions as a QTI
+/// 1.2 assessment.
+pub fn cartridges(root: &Path, version: cc::Version, module: Option<&str>) -> Result<Vec<Package>> {
+    // One name for every version, so the pages of a 1.1, 1.2 and 1.3 cartridge are the same bytes.
+    let options = BuildOptions { lms: Some("cc"), ..BuildOptions::default() };
+    let (site, built) = build_site(root, &options)?;
+    let modules = select_modules(&site, module)?;
+    let names = file_names(&site, &modules, &format!("{}.imscc", version.key()));
+    modules.iter().zip(names).map(|(&index, name)| cartridge(&site, &built, index, version, name)).collect()
+}
+
+/// The cartridge `name` of the module `index`.
+fn cartridge(site: &Site, built: &Built, index: usize, version: cc::Version, name: String) -> Result<Package> {
+    let mut files = module_files(site, built, index, None)?;
+    let page = &site.pages[index];
+    let identifier = scorm::identifier(&page.url);
+    let check_file = format!("{identifier}-check/assessment.xml");
+    if files.keys().any(|f| f.starts_with(&format!("{identifier}-check/"))) {
+        return Err(Error::Usage(format!(
+            "the site has a folder {identifier}-check/, which is the name of the cartridge's quiz folder\n  hint: rename that folder"
+        )));
+    }
+    let order: Vec<usize> = std::iter::once(index).chain(site.lessons(index).iter().copied()).collect();
+    let page_files: Vec<String> = order.iter().map(|&i| launch_file(&site.pages[i].url)).collect();
+    let questions = questions::module_questions(site, index);
+    let (check, quiz) = (!questions.is_empty())
+        .then(|| {
+            // The quiz follows the last lesson that holds one (the knowledge check page).
+            let after = order.iter().rposition(|&i| built.blocks[i].contains(&"quiz")).unwrap_or(order.len() - 1);
+            let title = format!("{} (quiz)", site.pages[order[after]].meta.title);
+            let xml =
+                questions::cc_assessment(&format!("{identifier}-quiz"), &title, &version.qti_schema(), &questions);
+            (cc::Check { title, file: check_file.as_str(), after }, xml)
+        })
+        .unzip();
+    let manifest = cc::manifest(
+        version,
+        &cc::Module {
+            identifier,
+            title: &page.meta.title,
+            description: &page.meta.description,
+            language: &site.config.language,
+            pages: order
+                .iter()
+                .zip(&page_files)
+                .map(|(&i, file)| cc::Page { title: &site.pages[i].meta.title, file: file.as_str() })
+                .collect(),
+            shared: files.keys().map(String::as_str).filter(|f| !page_files.iter().any(|p| p == f)).collect(),
+            check,
+        },
+    );
+    if let Some(xml) = quiz {
+        files.insert(check_file.clone(), xml.into_bytes());
+    }
+    let mut entries: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", manifest.as_bytes())];
+    entries.extend(files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())));
+    let bytes = zip(&entries).map_err(|err| Error::Usage(format!("cannot make {name}: {err}")))?;
+    Ok(Package { name, bytes })
 }
 
 /// The zip path of a page's URL path: `/trainings/m/` -> `trainings/m/index.html`.
@@ -160,8 +227,9 @@ fn normalise(path: &str) -> String {
     path.trim_matches('/').to_string()
 }
 
-/// `<module slug>-scorm12.zip`, or the module's whole path when two modules share a slug.
-fn file_names(site: &Site, modules: &[usize], version: scorm::Version) -> Vec<String> {
+/// `<module slug>-<suffix>` (`referral-quality-scorm12.zip`), or the module's whole path when two
+/// modules share a slug.
+fn file_names(site: &Site, modules: &[usize], suffix: &str) -> Vec<String> {
     let slugs: Vec<&str> = modules.iter().map(|&i| site.pages[i].slug()).collect();
     modules
         .iter()
@@ -172,14 +240,20 @@ fn file_names(site: &Site, modules: &[usize], version: scorm::Version) -> Vec<St
             } else {
                 slug.to_string()
             };
-            format!("{stem}-{}.zip", version.key())
+            format!("{stem}-{suffix}")
         })
         .collect()
 }
 
 /// Every file of one module's package but the manifest, by zip path: the module page, its
-/// lessons, its certificate and print pages, and everything they load.
-fn module_files(site: &Site, built: &Built, module: usize, lms: &str) -> Result<BTreeMap<String, Vec<u8>>> {
+/// lessons, its certificate and print pages, everything they load, and the SCORM launch page
+/// when there is one.
+fn module_files(
+    site: &Site,
+    built: &Built,
+    module: usize,
+    launcher: Option<&str>,
+) -> Result<BTreeMap<String, Vec<u8>>> {
     let outputs: HashMap<&str, &[u8]> = built.outputs.iter().map(|o| (o.path.as_str(), o.bytes.as_slice())).collect();
     let url = &site.pages[module].url;
     let mut pages: BTreeSet<String> = std::iter::once(module)
@@ -194,18 +268,21 @@ fn module_files(site: &Site, built: &Built, module: usize, lms: &str) -> Result<
     }
     // Output paths leave out the base path (links carry it), so they are the zip paths.
     let base_path = site.config.base_path.as_str();
-    let launcher = launcher_page(site, built, module, lms);
     let context = links::Site { base_path, base_url: &site.config.base_url, outputs: &outputs, pages: &pages };
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    if outputs.contains_key(LAUNCHER) {
-        return Err(Error::Usage(format!(
-            "the site has a file {LAUNCHER}, which is the name of the package's launch page\n  hint: rename static/{LAUNCHER}"
-        )));
+    let mut missing = BTreeSet::new();
+    let mut queue: Vec<String> = pages.iter().cloned().collect();
+    if let Some(launcher) = launcher {
+        if outputs.contains_key(LAUNCHER) {
+            return Err(Error::Usage(format!(
+                "the site has a file {LAUNCHER}, which is the name of the package's launch page\n  hint: rename static/{LAUNCHER}"
+            )));
+        }
+        let (html, found) = links::rewrite_page(&context, LAUNCHER, launcher.as_bytes());
+        missing = found.missing;
+        files.insert(LAUNCHER.to_string(), html);
+        queue.extend(found.files);
     }
-    let (html, found) = links::rewrite_page(&context, LAUNCHER, launcher.as_bytes());
-    let mut missing = found.missing;
-    files.insert(LAUNCHER.to_string(), html);
-    let mut queue: Vec<String> = pages.iter().cloned().chain(found.files).collect();
     while let Some(path) = queue.pop() {
         if files.contains_key(&path) {
             continue;

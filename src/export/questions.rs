@@ -165,94 +165,161 @@ fn metadata_field(out: &mut String, label: &str, entry: &str) {
     );
 }
 
+/// The opening of a QTI 1.2 document, as the IMS schema names it.
+const QTI_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+     <questestinterop xmlns=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2\" \
+     xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+     xsi:schemaLocation=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2 ";
+
+/// Who reads an item's metadata: Canvas's item banks name the question type in its own words
+/// (`question_type`, `points_possible`); Common Cartridge's QTI profile names it with
+/// `cc_profile` and weighs it with `cc_weighting`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ItemProfile {
+    Canvas,
+    Cartridge,
+}
+
 /// The QTI 1.2 item bank (`questestinterop` with one `objectbank`) of one module's questions.
-/// Each choice's feedback is an `itemfeedback` that a `respcondition` shows when that choice is
-/// picked; the score is 100 for the right answer (for multiple-select: every right choice and
-/// no wrong one), else 0.
 pub(crate) fn qti(bank: &str, title: &str, questions: &[Question]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <questestinterop xmlns=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:schemaLocation=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2 http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd\">\n",
-    );
+    let mut out = format!("{QTI_HEAD}http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd\">\n");
     let _ = write!(out, "<objectbank ident=\"{}\">\n<qtimetadata>", xml_escape(bank));
     metadata_field(&mut out, "bank_title", title);
     out.push_str("</qtimetadata>\n");
     for q in questions {
-        let (kind, cardinality) = match q.kind {
-            QuestionKind::TrueFalse => ("true_false_question", "Single"),
-            QuestionKind::Single => ("multiple_choice_question", "Single"),
-            QuestionKind::Multiple => ("multiple_answers_question", "Multiple"),
-        };
-        let _ = writeln!(
-            out,
-            "<item ident=\"{}-{}\" title=\"{}\">",
-            xml_escape(bank),
-            xml_escape(&q.id),
-            xml_escape(&q.id)
-        );
-        out.push_str("<itemmetadata><qtimetadata>");
-        metadata_field(&mut out, "question_type", kind);
-        metadata_field(&mut out, "points_possible", "1");
-        out.push_str("</qtimetadata></itemmetadata>\n<presentation>");
-        mattext(&mut out, &q.prompt);
-        let _ = writeln!(out, "\n<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>");
-        for c in &q.choices {
-            let _ = write!(out, "<response_label ident=\"{}\">", xml_escape(&c.id));
-            mattext(&mut out, &c.text);
-            out.push_str("</response_label>\n");
+        qti_item(&mut out, bank, q, ItemProfile::Canvas);
+    }
+    out.push_str("</objectbank>\n</questestinterop>\n");
+    out
+}
+
+/// A module's knowledge check as the QTI 1.2 `assessment` of a Common Cartridge (the CC QTI
+/// profile: `cc.exam.v0p1`, one root section, items typed `cc.multiple_choice.v0p1`,
+/// `cc.multiple_response.v0p1` or `cc.true_false.v0p1`), scored in percent with unlimited
+/// attempts, as the site's check is, with feedback shown.
+pub(crate) fn cc_assessment(ident: &str, title: &str, schema_location: &str, questions: &[Question]) -> String {
+    let mut out = format!("{QTI_HEAD}{schema_location}\">\n");
+    let _ = write!(out, "<assessment ident=\"{}\" title=\"{}\">\n<qtimetadata>", xml_escape(ident), xml_escape(title));
+    metadata_field(&mut out, "cc_profile", "cc.exam.v0p1");
+    metadata_field(&mut out, "qmd_assessmenttype", "Examination");
+    metadata_field(&mut out, "qmd_scoretype", "Percentage");
+    // Each choice's feedback is the point of the check: the LMS is asked to show it.
+    metadata_field(&mut out, "qmd_feedbackpermitted", "Yes");
+    metadata_field(&mut out, "cc_maxattempts", "unlimited");
+    let _ = write!(out, "</qtimetadata>\n<section ident=\"{}-root\">\n", xml_escape(ident));
+    for q in questions {
+        qti_item(&mut out, ident, q, ItemProfile::Cartridge);
+    }
+    out.push_str("</section>\n</assessment>\n</questestinterop>\n");
+    out
+}
+
+/// One question as a QTI 1.2 `item`: prompt, choices, [`resprocessing`], and each choice's
+/// feedback as an `itemfeedback` that processing shows when that choice is picked.
+fn qti_item(out: &mut String, prefix: &str, q: &Question, profile: ItemProfile) {
+    let (kind, cc_kind, cardinality) = match q.kind {
+        QuestionKind::TrueFalse => ("true_false_question", "cc.true_false.v0p1", "Single"),
+        QuestionKind::Single => ("multiple_choice_question", "cc.multiple_choice.v0p1", "Single"),
+        QuestionKind::Multiple => ("multiple_answers_question", "cc.multiple_response.v0p1", "Multiple"),
+    };
+    let _ =
+        writeln!(out, "<item ident=\"{}-{}\" title=\"{}\">", xml_escape(prefix), xml_escape(&q.id), xml_escape(&q.id));
+    out.push_str("<itemmetadata><qtimetadata>");
+    match profile {
+        ItemProfile::Canvas => {
+            metadata_field(out, "question_type", kind);
+            metadata_field(out, "points_possible", "1");
         }
-        out.push_str("</render_choice></response_lid></presentation>\n<resprocessing>\n");
+        ItemProfile::Cartridge => {
+            metadata_field(out, "cc_profile", cc_kind);
+            metadata_field(out, "cc_weighting", "1");
+        }
+    }
+    out.push_str("</qtimetadata></itemmetadata>\n<presentation>");
+    mattext(out, &q.prompt);
+    let _ = writeln!(out, "\n<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>");
+    for c in &q.choices {
+        let _ = write!(out, "<response_label ident=\"{}\">", xml_escape(&c.id));
+        mattext(out, &c.text);
+        out.push_str("</response_label>\n");
+    }
+    out.push_str("</render_choice></response_lid></presentation>\n");
+    resprocessing(out, q);
+    if !q.explanation.is_empty() {
+        out.push_str("<itemfeedback ident=\"general_fb\"><flow_mat>");
+        mattext(out, &q.explanation);
+        out.push_str("</flow_mat></itemfeedback>\n");
+    }
+    for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
+        let _ = write!(out, "<itemfeedback ident=\"{}_fb\"><flow_mat>", xml_escape(&c.id));
+        mattext(out, &c.feedback);
+        out.push_str("</flow_mat></itemfeedback>\n");
+    }
+    out.push_str("</item>\n");
+}
+
+/// An item's `resprocessing`: the explanation shown always, each choice's feedback when it is
+/// picked, and SCORE 100 for the right answer. A single answer's conditions end processing
+/// (`continue="No"`), the right one also setting the score, so a reader that takes every
+/// continuing condition's feedback as the general feedback (Moodle's CC import does) finds only
+/// the explanation there. A multiple-select question shows the feedback of every picked choice,
+/// so those continue, and the score needs every right choice and no wrong one. Every `varequal`
+/// says `case="Yes"`: the ids are matched exactly, and Moodle's import counts only such a
+/// `varequal` as a right choice of a multiple-select question.
+fn resprocessing(out: &mut String, q: &Question) {
+    const VAREQUAL: &str = "<varequal respident=\"response1\" case=\"Yes\">";
+    let feedback = |id: &str| format!("<displayfeedback feedbacktype=\"Response\" linkrefid=\"{id}_fb\"/>");
+    out.push_str("<resprocessing>\n");
+    out.push_str(
+        "<outcomes><decvar maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>\n",
+    );
+    if !q.explanation.is_empty() {
         out.push_str(
-            "<outcomes><decvar maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>\n",
+            "<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar>\
+             <displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>\n",
         );
-        if !q.explanation.is_empty() {
-            out.push_str(
-                "<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar>\
-                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>\n",
-            );
-        }
+    }
+    let score = "<setvar action=\"Set\" varname=\"SCORE\">100</setvar>";
+    if q.kind == QuestionKind::Multiple {
         for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
             let id = xml_escape(&c.id);
             let _ = writeln!(
                 out,
-                "<respcondition continue=\"Yes\"><conditionvar><varequal respident=\"response1\">{id}</varequal></conditionvar>\
-                 <displayfeedback feedbacktype=\"Response\" linkrefid=\"{id}_fb\"/></respcondition>"
+                "<respcondition continue=\"Yes\"><conditionvar>{VAREQUAL}{id}</varequal></conditionvar>{}</respcondition>",
+                feedback(&id)
             );
         }
-        out.push_str("<respcondition continue=\"No\"><conditionvar>");
-        if q.kind == QuestionKind::Multiple {
-            out.push_str("<and>");
-            for c in &q.choices {
-                let id = xml_escape(&c.id);
-                if q.answer.contains(&c.id) {
-                    let _ = write!(out, "<varequal respident=\"response1\">{id}</varequal>");
-                } else {
-                    let _ = write!(out, "<not><varequal respident=\"response1\">{id}</varequal></not>");
-                }
+        out.push_str("<respcondition continue=\"No\"><conditionvar><and>");
+        for c in &q.choices {
+            let id = xml_escape(&c.id);
+            if q.answer.contains(&c.id) {
+                let _ = write!(out, "{VAREQUAL}{id}</varequal>");
+            } else {
+                let _ = write!(out, "<not>{VAREQUAL}{id}</varequal></not>");
             }
-            out.push_str("</and>");
-        } else if let Some(right) = q.answer.first() {
-            let _ = write!(out, "<varequal respident=\"response1\">{}</varequal>", xml_escape(right));
         }
-        out.push_str(
-            "</conditionvar><setvar action=\"Set\" varname=\"SCORE\">100</setvar></respcondition>\n</resprocessing>\n",
-        );
-        if !q.explanation.is_empty() {
-            out.push_str("<itemfeedback ident=\"general_fb\"><flow_mat>");
-            mattext(&mut out, &q.explanation);
-            out.push_str("</flow_mat></itemfeedback>\n");
+        let _ = writeln!(out, "</and></conditionvar>{score}</respcondition>");
+    } else {
+        let right: Vec<&crate::blocks::quiz::Choice> = q.choices.iter().filter(|c| q.answer.contains(&c.id)).collect();
+        let wrong = q.choices.iter().filter(|c| !q.answer.contains(&c.id));
+        for c in right {
+            let id = xml_escape(&c.id);
+            let shown = if c.feedback.is_empty() { String::new() } else { feedback(&id) };
+            let _ = writeln!(
+                out,
+                "<respcondition continue=\"No\"><conditionvar>{VAREQUAL}{id}</varequal></conditionvar>{score}{shown}</respcondition>"
+            );
         }
-        for c in q.choices.iter().filter(|c| !c.feedback.is_empty()) {
-            let _ = write!(out, "<itemfeedback ident=\"{}_fb\"><flow_mat>", xml_escape(&c.id));
-            mattext(&mut out, &c.feedback);
-            out.push_str("</flow_mat></itemfeedback>\n");
+        for c in wrong.filter(|c| !c.feedback.is_empty()) {
+            let id = xml_escape(&c.id);
+            let _ = writeln!(
+                out,
+                "<respcondition continue=\"No\"><conditionvar>{VAREQUAL}{id}</varequal></conditionvar>{}</respcondition>",
+                feedback(&id)
+            );
         }
-        out.push_str("</item>\n");
     }
-    out.push_str("</objectbank>\n</questestinterop>\n");
-    out
+    out.push_str("</resprocessing>\n");
 }
 
 /// The IMS content package manifest (CP 1.1) of a QTI item bank zip: one resource of type
@@ -284,6 +351,24 @@ mod tests {
     fn gift_escapes_its_special_characters() {
         assert_eq!(gift_escape("a: b = c ~ d # {e} \\ f\ng"), "a\\: b \\= c \\~ d \\# \\{e\\} \\\\ f\\ng");
         assert_eq!(share(3), "33.33333");
+    }
+
+    #[test]
+    fn only_the_explanation_continues_for_a_single_answer() {
+        let quiz = crate::blocks::quiz::parse(
+            "[[questions]]\nid = \"q\"\nkind = \"single\"\nprompt = \"P\"\nanswer = \"b\"\nexplanation = \"E\"\nchoices = [\n  { id = \"a\", text = \"A\", feedback = \"FA\" },\n  { id = \"b\", text = \"B\", feedback = \"FB\" },\n]\n\n[[questions]]\nid = \"m\"\nkind = \"multiple\"\nprompt = \"P\"\nanswer = [\"a\", \"c\"]\nexplanation = \"E\"\nchoices = [\n  { id = \"a\", text = \"A\", feedback = \"FA\" },\n  { id = \"b\", text = \"B\", feedback = \"FB\" },\n  { id = \"c\", text = \"C\", feedback = \"FC\" },\n]\n",
+        )
+        .expect("a valid quiz");
+        let mut single = String::new();
+        resprocessing(&mut single, &quiz.questions[0]);
+        // Moodle's CC import takes every continuing condition's feedback as the general feedback.
+        assert_eq!(single.matches("continue=\"Yes\"").count(), 1, "{single}");
+        assert!(single.contains("<varequal respident=\"response1\" case=\"Yes\">b</varequal></conditionvar><setvar action=\"Set\" varname=\"SCORE\">100</setvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"b_fb\"/>"), "{single}");
+        let mut multiple = String::new();
+        resprocessing(&mut multiple, &quiz.questions[1]);
+        // Moodle's import counts a right choice only in a `case="Yes"` varequal.
+        assert!(multiple.contains("<and><varequal respident=\"response1\" case=\"Yes\">a</varequal><not><varequal respident=\"response1\" case=\"Yes\">b</varequal></not><varequal respident=\"response1\" case=\"Yes\">c</varequal></and>"), "{multiple}");
+        assert_eq!(multiple.matches("linkrefid=").count(), 4, "{multiple}");
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn scaled(percent: u8) -> String {
 
 /// A zip path as a manifest href: relative (never a leading `/`), percent-encoded where a URI
 /// needs it, XML-escaped.
-fn href(path: &str) -> String {
+pub(crate) fn href(path: &str) -> String {
     let mut out = String::new();
     for byte in path.trim_start_matches('/').bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {

@@ -65,7 +65,12 @@ pub(super) fn blocks(
             page_rel: &page.rel,
             assets: ctx.assets,
             report: ctx.report,
-            words: crate::content::strings::Words { strings: &ctx.site.strings, lang: ctx.site.view_language() },
+            // The language of the page's text: a page not translated yet keeps its blocks'
+            // words in the default language, as its lang="en" says.
+            words: crate::content::strings::Words {
+                strings: &ctx.site.strings,
+                lang: page.lang.as_ref().map_or(ctx.site.config.language.as_str(), |l| l.text.as_str()),
+            },
             district: match ctx.site.config.district.name.as_str() {
                 "" => &ctx.site.config.title,
                 name => name,

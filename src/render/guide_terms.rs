@@ -28,8 +28,8 @@ struct TaxonomyContext<'a> {
 pub struct TaxonomyView {
     /// `areas` or `tiers`.
     pub name: &'static str,
-    /// `Areas` or `Tiers`.
-    pub title: &'static str,
+    /// `Areas` or `Tiers` (in the view's language).
+    pub title: String,
     /// The taxonomy index URL (with the base path).
     pub url: String,
     /// The term of this page (`handwriting`, `1`), none on the index.
@@ -73,6 +73,7 @@ pub(super) fn outputs(
     if guides.is_empty() {
         return Ok(Vec::new());
     }
+    let lang = super::strings::ViewLanguage::of(site);
     guides.sort_by(|&a, &b| site.pages[a].meta.title.cmp(&site.pages[b].meta.title).then(a.cmp(&b)));
     let guides_index =
         guides.iter().filter_map(|&g| site.pages[g].parent).find(|&p| p != 0).map(|p| view::link(site, p));
@@ -83,33 +84,38 @@ pub(super) fn outputs(
         .iter()
         .map(|a| {
             let members = guides.iter().copied().filter(|&g| site.pages[g].meta.areas.contains(a)).collect();
-            (a.clone(), view::taxonomy_title(a), members)
+            (a.clone(), lang.area(a), members)
         })
         .collect();
     let tiers: Vec<(String, String, Vec<usize>)> = TIERS
         .iter()
         .map(|t| {
             let members = guides.iter().copied().filter(|&g| site.pages[g].meta.tier == Some(*t)).collect();
-            (t.to_string(), format!("Tier {t}"), members)
+            (t.to_string(), lang.word("tier", "Tier {tier}", &[("tier", &t.to_string())]), members)
         })
         .collect();
 
     let mut pages = Vec::new();
-    for (name, title, terms, noun) in [("areas", "Areas", &areas, "area"), ("tiers", "Tiers", &tiers, "tier")] {
+    let taxonomies = [
+        ("areas", lang.word("taxonomy_areas", "Areas", &[]), &areas, "area"),
+        ("tiers", lang.word("taxonomy_tiers", "Tiers", &[]), &tiers, "tier"),
+    ];
+    for (name, title, terms, noun) in taxonomies {
         let index_path = format!("/{name}/");
-        let index_link = LinkView { title: format!("Guides by {noun}"), url: view::url(site, &index_path) };
+        let by = lang.word(&format!("guides_by_{noun}"), &format!("Guides by {noun}"), &[]);
+        let index_link = LinkView { title: by, url: view::url(site, &lang.path(&index_path)) };
         let term_views: Vec<TermView> = terms
             .iter()
             .map(|(term, label, members)| TermView {
                 name: term.clone(),
                 label: label.clone(),
-                url: view::url(site, &format!("/{name}/{term}/")),
+                url: view::url(site, &lang.path(&format!("/{name}/{term}/"))),
                 count: members.len(),
             })
             .collect();
         let taxonomy = |term: Option<String>| TaxonomyView {
             name,
-            title,
+            title: title.clone(),
             url: index_link.url.clone(),
             term,
             terms: term_views.clone(),
@@ -119,7 +125,11 @@ pub(super) fn outputs(
         pages.push(TaxPage {
             path: index_path.clone(),
             title: index_link.title.clone(),
-            description: format!("Classroom support guides sorted by {noun}."),
+            description: lang.word(
+                &format!("guides_by_{noun}_description"),
+                &format!("Classroom support guides sorted by {noun}."),
+                &[],
+            ),
             taxonomy: taxonomy(None),
             guides: Vec::new(),
             crumbs: crumbs.clone(),
@@ -127,13 +137,17 @@ pub(super) fn outputs(
         crumbs.push(index_link.clone());
         for (term, label, members) in terms {
             let title = if name == "tiers" {
-                format!("{label} guides")
+                lang.word("tier_guides", "{tier} guides", &[("tier", label)])
             } else {
-                format!("Guides for {}", label.to_lowercase())
+                lang.word("area_guides", "Guides for {area}", &[("area", &label.to_lowercase())])
             };
             pages.push(TaxPage {
                 path: format!("/{name}/{term}/"),
-                description: format!("Every classroom support guide filed under {}.", label.to_lowercase()),
+                description: lang.word(
+                    "term_guides_description",
+                    "Every classroom support guide filed under {term}.",
+                    &[("term", &label.to_lowercase())],
+                ),
                 title,
                 taxonomy: taxonomy(Some(term.clone())),
                 guides: members.clone(),
@@ -149,12 +163,14 @@ pub(super) fn outputs(
         let mut breadcrumbs = vec![view::link(site, 0)];
         breadcrumbs.extend(tax.crumbs.iter().cloned());
         let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
-        let page = view::generated(home, site, &tax.path, &tax.title, &tax.description, breadcrumbs, summaries);
+        let path = lang.path(&tax.path);
+        let page = view::generated(home, site, &path, &tax.title, &tax.description, breadcrumbs, summaries);
+        let page = lang.own(page, &tax.path);
         let context =
             TaxonomyContext { common: Common { site: site_view, base, asset_version }, page, taxonomy: tax.taxonomy };
         let html = theme.render("taxonomy.html", &context)?;
         let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
-        outputs.push(Output::new(output_path(&tax.path, &origin)?, html.into_bytes()).with_origin(origin));
+        outputs.push(Output::new(output_path(&path, &origin)?, html.into_bytes()).with_origin(origin));
     }
     Ok(outputs)
 }

@@ -7,6 +7,7 @@ mod certificates;
 pub(crate) mod csp;
 mod files;
 mod guide_terms;
+mod js_words;
 pub mod layout;
 mod offline;
 mod pages;
@@ -478,6 +479,8 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
     }
 }
 
+static NO_AREA_NAMES: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+
 fn site_view(site: &Site) -> SiteView<'_> {
     let home = site.home();
     let nav: Vec<LinkView> = home.subsections.iter().chain(&home.pages).map(|&i| view::link(site, i)).collect();
@@ -487,6 +490,8 @@ fn site_view(site: &Site) -> SiteView<'_> {
         base_url: &site.config.base_url,
         language: site.pages[0].lang.as_ref().map_or(site.config.language.as_str(), |l| l.code.as_str()),
         default_language: &site.config.language,
+        root: site.url(&format!("{}/", strings::ViewLanguage::of(site).prefix)),
+        root_url: format!("{}{}", site.config.base_url, &format!("{}/", strings::ViewLanguage::of(site).prefix)[1..]),
         languages: &site.config.languages,
         untranslated: site
             .pages
@@ -497,6 +502,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         district: &site.config.district,
         nav,
         areas: &site.config.areas,
+        area_names: site.config.language_of(site.view_language()).map_or(&NO_AREA_NAMES, |l| &l.areas),
         extra: &site.config.extra,
         lms: site.config.lms,
     }

@@ -10,7 +10,7 @@ use super::templates::Theme;
 use super::view::{self, SiteView};
 use crate::content::{Kind, Site};
 use crate::error::Result;
-use crate::output::{fixed_path, Origin, Output};
+use crate::output::{Origin, Output};
 
 #[derive(Serialize)]
 struct SearchContext<'a> {
@@ -72,12 +72,13 @@ fn listing(site: &Site) -> Listing {
     let mut order = Vec::new();
     in_order(site, 0, &mut order);
     let mut out = Listing::default();
+    let lang = super::strings::ViewLanguage::of(site);
     let guides: Vec<usize> = order.iter().copied().filter(|&i| site.pages[i].kind == Kind::Guide).collect();
     for area in &site.config.areas {
         let pages: Vec<Entry> =
             guides.iter().filter(|&&g| site.pages[g].meta.areas.contains(area)).map(|&g| entry(site, g)).collect();
         if !pages.is_empty() {
-            out.guide_areas.push(Group { title: view::taxonomy_title(area), url: None, pages });
+            out.guide_areas.push(Group { title: lang.area(area), url: None, pages });
         }
     }
     out.other_guides =
@@ -108,5 +109,8 @@ pub(super) fn output(site: &Site, theme: &Theme, site_view: &SiteView<'_>, asset
         index: listing(site),
     };
     let html = theme.render("search-page.html", &context)?.into_bytes();
-    Ok(Output::new(fixed_path!("search/index.html"), html).with_origin(Origin::generated("tierbook's search page")))
+    // Each language's at its own /<code>/search/, listing that language's pages.
+    let origin = Origin::generated("tierbook's search page");
+    let path = super::templates::output_path(&super::strings::ViewLanguage::of(site).path("/search/"), &origin)?;
+    Ok(Output::new(path, html).with_origin(origin))
 }

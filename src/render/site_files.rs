@@ -43,8 +43,15 @@ struct FeedEntry {
 }
 
 /// The 404 page, robots.txt, the Atom feed of modules and guides, and one redirect page per alias.
+/// In another language's view of the site: its own 404 page and feed under /<code>/ (the feed
+/// lists only its translated pages: the others are the default language's feed's).
 pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> Result<Vec<Output>> {
     let base = site.config.base_path.as_str();
+    let lang = super::strings::ViewLanguage::of(site);
+    let at = |path: &str, what: &'static str| -> Result<(OutPath, Origin)> {
+        let origin = Origin::generated(what);
+        Ok((crate::output::located(OutPath::new(&lang.path(path)[1..]), &origin)?, origin))
+    };
     let mut special = SpecialContext {
         common: Common { site: site_view, base, asset_version: &theme.asset_version },
         pages: Vec::new(),
@@ -53,21 +60,25 @@ pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> R
         entries: Vec::new(),
     };
     let mut outputs = Vec::new();
-    outputs.push(
-        Output::new(fixed_path!("404.html"), theme.render("404.html", &special)?.into_bytes())
-            .with_origin(Origin::generated("tierbook's 404 page")),
-    );
-    outputs.push(
-        Output::new(fixed_path!("robots.txt"), theme.render("robots.txt", &special)?.into_bytes())
-            .with_origin(Origin::generated("tierbook's robots.txt")),
-    );
+    let (path, origin) = at("/404.html", "tierbook's 404 page")?;
+    outputs.push(Output::new(path, theme.render("404.html", &special)?.into_bytes()).with_origin(origin));
+    if lang.is_default() {
+        outputs.push(
+            Output::new(fixed_path!("robots.txt"), theme.render("robots.txt", &special)?.into_bytes())
+                .with_origin(Origin::generated("tierbook's robots.txt")),
+        );
+    }
 
     let mut entries: Vec<(crate::content::front_matter::Date, FeedEntry)> = site
         .pages
         .iter()
         .filter(|p| matches!(p.kind, Kind::Module | Kind::Guide))
+        .filter(|p| p.lang.as_ref().is_none_or(|l| l.translated))
         .filter_map(|p| {
-            let date = p.meta.updated.or(p.meta.date)?;
+            // A translation is new on the day it was translated, if that is later.
+            let date = p.meta.updated.or(p.meta.date);
+            let translated = p.lang.as_ref().and_then(|l| l.translated_on);
+            let date = date.max(translated)?;
             Some((
                 date,
                 FeedEntry {
@@ -83,11 +94,12 @@ pub(super) fn outputs(site: &Site, theme: &Theme, site_view: &SiteView<'_>) -> R
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.permalink.cmp(&b.1.permalink)));
     special.updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(_, e)| e.updated.clone());
     special.entries = entries.into_iter().map(|(_, e)| e).collect();
-    outputs.push(
-        Output::new(fixed_path!("atom.xml"), theme.render("atom.xml", &special)?.into_bytes())
-            .with_origin(Origin::generated("tierbook's feed")),
-    );
+    let (path, origin) = at("/atom.xml", "tierbook's feed")?;
+    outputs.push(Output::new(path, theme.render("atom.xml", &special)?.into_bytes()).with_origin(origin));
     special.entries.clear();
+    if !lang.is_default() {
+        return Ok(outputs);
+    }
 
     for (index, page) in site.pages.iter().enumerate() {
         for (n, alias) in page.meta.aliases.iter().enumerate() {

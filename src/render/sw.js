@@ -11,6 +11,13 @@ const OPENED = PREFIX + "opened";
 const SITE = PREFIX + "site:";
 const at = (path) => new URL(path, scope).href;
 
+// A new deploy takes over at once (skipWaiting). Chromium swaps the old worker out only once it
+// is idle, and asks it to stop as soon as it is idle only if it is running when skipWaiting is
+// called; an old worker that Chromium had "warmed up" (started but paused, when a link to the
+// site scrolled into view) is not running then, so the new worker sat "installed" behind it (up
+// to the 10 minutes a warm-up lasts, or for good while DevTools is attached). So js/offline.js,
+// seeing a waiting worker, wakes the old one ("wake", answered on the port it sends) and then
+// asks the new one to call skipWaiting again ("skip-waiting"), which Chromium now acts on.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -40,10 +47,12 @@ async function siteCaches() {
   return keys;
 }
 
+// Offline: this version's saved copy first (whole and current), then the pages the reader
+// opened (a page opened before a save may be older than it), then copies saved by earlier versions.
 async function fromCache(key) {
-  const opened = await (await caches.open(OPENED)).match(key);
-  if (opened) return opened;
-  for (const name of await siteCaches()) {
+  const [current, ...older] = await siteCaches();
+  const names = current === SITE + VERSION ? [current, OPENED, ...older] : [OPENED, ...(current ? [current] : []), ...older];
+  for (const name of names) {
     const hit = await (await caches.open(name)).match(key);
     if (hit) return hit;
   }
@@ -133,7 +142,11 @@ async function save() {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "status") {
+  if (data.type === "wake") {
+    if (event.ports[0]) event.ports[0].postMessage({ type: "awake" });
+  } else if (data.type === "skip-waiting") {
+    event.waitUntil(self.skipWaiting());
+  } else if (data.type === "status") {
     event.waitUntil(status().then((s) => event.source && event.source.postMessage(s)));
   } else if (data.type === "keep" && Array.isArray(data.urls)) {
     // The page that registered this worker loaded before it was in control: keep it and its files.

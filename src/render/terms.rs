@@ -72,6 +72,7 @@ pub(super) fn render(
     asset_version: &str,
 ) -> Result<Vec<Output>> {
     let base = site.config.base_path.as_str();
+    let lang = super::strings::ViewLanguage::of(site);
     let mut outputs = Vec::new();
     for taxonomy in &site.config.taxonomies {
         let terms = terms_of(site, &taxonomy.name);
@@ -79,15 +80,16 @@ pub(super) fn render(
             continue;
         }
         let name = taxonomy.name.as_str();
-        let title = view::taxonomy_title(name);
-        let index_path = format!("/{name}/");
+        let title = lang.word(&format!("taxonomy_{name}"), &view::taxonomy_title(name), &[]);
+        let own_index_path = format!("/{name}/");
+        let index_path = lang.path(&own_index_path);
         let index_url = view::url(site, &index_path);
         let term_views: Vec<TermView> = terms
             .iter()
             .map(|(slug, term)| TermView {
                 name: slug.clone(),
                 label: term.label.clone(),
-                url: view::url(site, &format!("/{name}/{slug}/")),
+                url: view::url(site, &lang.path(&format!("/{name}/{slug}/"))),
                 count: term.pages.len(),
             })
             .collect();
@@ -95,7 +97,11 @@ pub(super) fn render(
         let home_link = view::link(site, 0);
         let index_link = view::LinkView { title: title.clone(), url: index_url.clone() };
 
-        let description = format!("Every {} used on this site, with its pages.", title.to_lowercase());
+        let description = lang.word(
+            "terms_description",
+            "Every {taxonomy} used on this site, with its pages.",
+            &[("taxonomy", &title.to_lowercase())],
+        );
         let page = view::generated(
             super::page_view(site, 0, rendered),
             site,
@@ -105,6 +111,7 @@ pub(super) fn render(
             vec![home_link.clone()],
             Vec::new(),
         );
+        let page = lang.own(page, &own_index_path);
         let terms_view = TermsView {
             name: name.into(),
             title: title.clone(),
@@ -117,9 +124,14 @@ pub(super) fn render(
         outputs.push(Output::new(output_path(&index_path, &origin)?, html.into_bytes()).with_origin(origin.clone()));
 
         for (slug, term) in &terms {
-            let path = format!("/{name}/{slug}/");
+            let own_path = format!("/{name}/{slug}/");
+            let path = lang.path(&own_path);
             let page_title = format!("{title}: {}", term.label);
-            let description = format!("The pages filed under {:?}.", term.label);
+            let description = lang.word(
+                "term_pages_description",
+                "The pages filed under {term}.",
+                &[("term", &format!("{:?}", term.label))],
+            );
             let summaries: Vec<SummaryView<'_>> = term.pages.iter().map(|&p| view::summary(site, p)).collect();
             let page = view::generated(
                 super::page_view(site, 0, rendered),
@@ -130,6 +142,7 @@ pub(super) fn render(
                 vec![home_link.clone(), index_link.clone()],
                 summaries,
             );
+            let page = lang.own(page, &own_path);
             let terms_view = TermsView {
                 name: name.into(),
                 title: title.clone(),

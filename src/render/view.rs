@@ -39,11 +39,19 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// The default language's code (`en`).
     pub default_language: &'a str,
+    /// Where this language's pages start, with the base path: `base` in the default language,
+    /// `/pd/es/` in Spanish (`{{ site.root }}search/` is this language's search page).
+    pub root: String,
+    /// The same as a full URL: `https://example.org/pd/es/`.
+    pub root_url: String,
     pub district: &'a District,
     /// The top navigation: the home page's sections and pages, in order.
     pub nav: Vec<LinkView>,
     /// Taxonomy terms for guides' `areas`.
     pub areas: &'a [String],
+    /// The areas' names in this language (`[languages.es] areas`), by area; empty in the default
+    /// language, whose templates write an area as its slug with spaces.
+    pub area_names: &'a std::collections::BTreeMap<String, String>,
     pub extra: &'a toml::Table,
     /// Every language of the site (the default first), for the language switcher.
     pub languages: &'a [crate::config::Language],
@@ -320,6 +328,8 @@ pub(crate) fn taxonomy_title(name: &str) -> String {
 /// The terms of page `index`, in the order of the site's taxonomies.
 pub(crate) fn page_terms(site: &Site, index: usize) -> Vec<PageTermsView> {
     let meta = &site.pages[index].meta;
+    // The term pages of this page's language (docs/i18n.md).
+    let lang = super::strings::ViewLanguage::of(site);
     site.config
         .taxonomies
         .iter()
@@ -327,10 +337,10 @@ pub(crate) fn page_terms(site: &Site, index: usize) -> Vec<PageTermsView> {
             let terms = meta.taxonomies.get(&t.name)?;
             Some(PageTermsView {
                 name: t.name.clone(),
-                title: taxonomy_title(&t.name),
+                title: lang.word(&format!("taxonomy_{}", t.name), &taxonomy_title(&t.name), &[]),
                 terms: terms
                     .iter()
-                    .map(|term| LinkView { title: term.clone(), url: url(site, &term_path(&t.name, term)) })
+                    .map(|term| LinkView { title: term.clone(), url: url(site, &lang.path(&term_path(&t.name, term))) })
                     .collect(),
             })
         })

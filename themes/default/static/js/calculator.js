@@ -2,6 +2,8 @@
 // crate compiled to WebAssembly (the same code as `tierbook calc` and the build's worked example);
 // this module only moves text between the form and the model. No framework, no build step, and
 // nothing derived from input is written as HTML (textContent only).
+// The wasm says words by key; their text, in the page's language, is the block's data-words table
+// (the theme's strings `calc_*`, written by the build). Numbers are the wasm's, the US way.
 import init, { put, run, out } from "../calculator/calculator.js";
 import { amount, figure } from "./chart.js";
 
@@ -12,40 +14,51 @@ const decoder = new TextDecoder();
 // each field's text go in as UTF-8, the report comes back as lines of tab-separated parts. Each
 // value is cut to 65 characters (the model treats anything over 64 bytes as not a number, so the
 // cut never changes a result), and the two separator characters cannot come from a field.
-function calculate(mode, fields) {
+// A text with `{name}` and `{0}`, `{1}`, ... filled in.
+function fill(text, args, name = "") {
+  return text.replace(/\{(\w+)\}/g, (whole, k) => (k === "name" ? name : args[Number(k)] ?? whole));
+}
+
+function calculate(mode, fields, words) {
+  const say = (key) => words[key] ?? key;
   let text = mode;
   for (const [id, value] of fields) text += `\x1e${id}\x1f${value.slice(0, 65).replace(/[\x1e\x1f]/g, "\x7f")}`;
   for (const byte of encoder.encode(text)) put(byte);
   const bytes = new Uint8Array(run());
   for (let i = 0; i < bytes.length; i++) bytes[i] = out(i);
-  const report = { messages: [], figures: [], summary: "", notes: [], header: [], rows: [] };
+  const report = { messages: [], figures: [], summary: "", notes: [], header: [], headerKeys: [], rows: [] };
   for (const line of decoder.decode(bytes).split("\n")) {
     const [tag, ...parts] = line.split("\t");
-    if (tag === "m") report.messages.push({ field: parts[0], error: parts[1] === "e", text: parts[2] });
-    else if (tag === "f") report.figures.push(parts);
-    else if (tag === "s") report.summary = parts[0];
-    else if (tag === "n") report.notes.push(parts[0]);
-    else if (tag === "r" && report.header.length === 0) report.header = parts;
-    else if (tag === "r") report.rows.push(parts);
+    if (tag === "m") {
+      const [field, level, key, ...args] = parts;
+      report.messages.push({ field, error: level === "e", text: fill(say(key), args, say(`name_${field}`)) });
+    } else if (tag === "f") report.figures.push([parts[0], say(parts[1]), parts[2]]);
+    else if (tag === "s") report.summary = fill(say(parts[0]), parts.slice(1));
+    else if (tag === "n") report.notes.push(say(parts[0]));
+    else if (tag === "h") {
+      report.headerKeys = parts;
+      report.header = parts.map(say);
+    } else if (tag === "r") report.rows.push(parts);
   }
   report.blocked = report.messages.some((m) => m.error);
   return report;
 }
 
 // What the chart shows for a mode, or null (no chart for this mode, or nothing to show).
-function chartSpec(mode, report) {
+function chartSpec(mode, report, words) {
   if (mode === "forecast") {
-    const before = report.header.indexOf("Previous total");
-    const after = report.header.indexOf("New total");
+    const before = report.headerKeys.indexOf("col_total_before");
+    const after = report.headerKeys.indexOf("col_total_after");
     if (before < 0 || after < 0 || report.rows.length === 0) return null;
     const column = (i) => report.rows.map((row) => amount(row[i]));
     const series = [
-      { name: "Previous total", values: column(before) },
-      { name: "New total", values: column(after) },
+      { name: report.header[before], values: column(before) },
+      { name: report.header[after], values: column(after) },
     ];
     if (series.some((s) => s.values.includes(null))) return null;
     const categories = report.rows.map((row) => row[0]);
-    return { title: "Total cost by year", xLabel: "Year", yLabel: "Total cost", ordered: true, categories, series };
+    const title = words.ui_chart_title;
+    return { title, xLabel: words.col_year, yLabel: words.ui_chart_y, ordered: true, categories, series };
   }
   return null;
 }
@@ -155,6 +168,17 @@ class Form {
     this.chart = root.querySelector("[data-chart]");
     this.shown = "";
     this.report = null;
+    // The words of the page's language (see the top of this file).
+    try {
+      this.words = JSON.parse(root.dataset.words || "{}");
+    } catch {
+      this.words = {};
+    }
+  }
+
+  // One of the block's own words (`ui_<key>`), with `{0}` filled.
+  ui(key, arg = "") {
+    return fill(this.words[`ui_${key}`] ?? key, [arg]);
   }
 
   // What the sheet and the CSV name the mode by: the chosen mode, and build-up's basis.
@@ -193,9 +217,9 @@ class Form {
     const date = today();
     const rows = [
       ["part", "id", "label", "shown", "value"],
-      ["about", "mode", "Mode", this.modeTitle(), this.mode()],
-      ["about", "district", "District", this.root.dataset.district || "", ""],
-      ["about", "date", "Date", date.long, date.iso],
+      ["about", "mode", this.ui("csv_mode"), this.modeTitle(), this.mode()],
+      ["about", "district", this.ui("csv_district"), this.root.dataset.district || "", ""],
+      ["about", "date", this.ui("csv_date"), date.long, date.iso],
     ];
     for (const input of this.shownInputs()) rows.push(["input", input.id, input.label, input.shown, input.value]);
     for (const m of report.messages) rows.push([m.error ? "blocked" : "check", m.field, "", m.text, ""]);
@@ -220,7 +244,7 @@ class Form {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-    this.status.textContent = "CSV file downloaded.";
+    this.status.textContent = this.ui("csv_done");
   }
 
   // The printed page: the mode, the district and the date, the inputs, the results and the
@@ -230,25 +254,26 @@ class Form {
     if (!sheet || !report) return;
     const date = today();
     const parts = [
-      el("p", `Cost calculator: ${this.modeTitle()}`, "tb-calc-sheet-title"),
-      el("p", [this.root.dataset.district, `Printed on ${date.long}`].filter(Boolean).join(" · ")),
-      table("Inputs", null, this.shownInputs().map((i) => [i.label, i.shown])),
+      el("p", this.ui("sheet_title", this.modeTitle()), "tb-calc-sheet-title"),
+      el("p", [this.root.dataset.district, this.ui("printed_on", date.long)].filter(Boolean).join(" · ")),
+      table(this.ui("inputs"), null, this.shownInputs().map((i) => [i.label, i.shown])),
     ];
     if (report.messages.length) {
       const list = el("ul");
-      for (const m of report.messages) list.append(el("li", `${m.error ? "Blocked" : "Check"}: ${m.text}`));
+      for (const m of report.messages) list.append(el("li", this.ui(m.error ? "blocked" : "check", m.text)));
       parts.push(list);
     }
     if (!report.blocked) {
-      if (report.figures.length) parts.push(table("Results", null, report.figures.map(([, label, text]) => [label, text])));
-      if (report.rows.length) parts.push(table("Year by year", report.header, report.rows));
+      const results = report.figures.map(([, label, text]) => [label, text]);
+      if (report.figures.length) parts.push(table(this.ui("results"), null, results));
+      if (report.rows.length) parts.push(table(this.ui("years"), report.header, report.rows));
       if (report.summary) parts.push(el("p", report.summary, "tb-calc-summary"));
     } else {
-      parts.push(el("p", "No result: a value above is blocked.", "tb-calc-summary"));
+      parts.push(el("p", this.ui("sheet_blocked"), "tb-calc-summary"));
     }
     const assumptions = el("ul");
     for (const text of [...(report.blocked ? [] : report.notes), ...this.disclosures()]) assumptions.append(el("li", text));
-    parts.push(el("p", "Assumptions", "tb-calc-sheet-head"), assumptions);
+    parts.push(el("p", this.ui("assumptions"), "tb-calc-sheet-head"), assumptions);
     sheet.replaceChildren(...parts);
   }
 
@@ -323,6 +348,7 @@ class Form {
     const report = calculate(
       this.mode(),
       inputs.map((input) => [input.dataset.field, input.value]),
+      this.words,
     );
     // A form that starts blank (the forecast) waits for the reader instead of listing every empty
     // field as an error: only fields the reader has touched get "is required".
@@ -365,10 +391,10 @@ class Form {
     const { blocked, figures, header, rows, notes } = report;
     let summary = report.summary;
     if (waiting) {
-      summary = "No result yet. Enter your own numbers to see one.";
+      summary = this.ui("waiting");
     } else if (blocked) {
       const first = report.messages.filter((m) => m.error).map((m) => m.text);
-      summary = `No result yet. ${first.join(". ")}.`;
+      summary = this.ui("no_result", first.join(". "));
     }
     // Rewrite the live region only when something changed, so screen readers hear real updates.
     const shown = JSON.stringify([summary, figures, header, rows, notes]);
@@ -420,7 +446,7 @@ class Form {
   // (as the build's worked example does: src/blocks/calculator.rs `example_chart`).
   showChart(report) {
     if (!this.chart) return;
-    const spec = report.blocked ? null : chartSpec(this.mode(), report);
+    const spec = report.blocked ? null : chartSpec(this.mode(), report, this.words);
     this.chart.hidden = spec === null;
     this.chart.replaceChildren(...(spec ? [figure(spec, this.chart.dataset.chartId)] : []));
   }
@@ -429,9 +455,9 @@ class Form {
     const href = this.shareUrl().href;
     try {
       await navigator.clipboard.writeText(href);
-      this.status.textContent = "Link copied.";
+      this.status.textContent = this.ui("copied");
     } catch {
-      this.status.textContent = "Copying is blocked here: use the link next to this button.";
+      this.status.textContent = this.ui("copy_blocked");
     }
   }
 
@@ -476,6 +502,15 @@ class Form {
   }
 }
 
+// The printed sheet's name, in the first calculator's language.
+function sheetLabel(root) {
+  try {
+    return JSON.parse(root.dataset.words || "{}").ui_sheet_label || "Printed calculator sheet";
+  } catch {
+    return "Printed calculator sheet";
+  }
+}
+
 async function main() {
   const roots = [...document.querySelectorAll("[data-calculator]")];
   if (roots.length === 0) return;
@@ -490,7 +525,7 @@ async function main() {
   const params = new URLSearchParams(window.location.search);
   const target = params.get("calc");
   sheet = el("section", undefined, "tb-calc-sheet");
-  sheet.setAttribute("aria-label", "Printed calculator sheet");
+  sheet.setAttribute("aria-label", sheetLabel(roots[0]));
   document.body.append(sheet);
   document.body.dataset.calcSheet = "1";
   const forms = roots.map((root) => new Form(root));

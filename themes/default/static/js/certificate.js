@@ -6,9 +6,11 @@ import { load, update, moduleRecord, today } from "./store.js";
 import { formatDate, lessonLink } from "./quiz.js";
 import { outline, progressOf } from "./progress.js";
 import { certificateCode } from "./certificate-code.js";
+import { wordsOf, sayer } from "./words.js";
 
 export function initCertificate(root) {
   const module = outline(root.querySelector("[data-cert-lessons]"));
+  const t = sayer(wordsOf(root));
   const status = root.querySelector("[data-cert-status]");
   const checks = root.querySelector("[data-cert-checks]");
   const message = root.querySelector("[data-cert-message]");
@@ -34,7 +36,7 @@ export function initCertificate(root) {
     li.className = ok ? "tb-ok" : "tb-todo";
     const mark = document.createElement("span");
     mark.className = "tb-mark";
-    mark.textContent = ok ? "Done: " : "To do: ";
+    mark.textContent = `${t(ok ? "cert_done" : "cert_todo")} `;
     li.append(mark, text);
     if (links && links.length) {
       const list = document.createElement("ul");
@@ -46,20 +48,22 @@ export function initCertificate(root) {
   };
   const items = [
     missing.length === 0
-      ? item(true, `Marked every lesson complete: ${lessons.length} of ${lessons.length}.`)
+      ? item(true, t("cert_all_lessons", lessons.length))
       : item(
           false,
-          `Mark ${missing.length === 1 ? "this lesson" : `these ${missing.length} lessons`} complete (${lessons.length - missing.length} of ${lessons.length} done so far):`,
+          missing.length === 1
+            ? t("cert_mark_one", lessons.length - missing.length, lessons.length)
+            : t("cert_mark_many", missing.length, lessons.length - missing.length, lessons.length),
           missing,
         ),
   ];
   if (check) {
     items.push(
       passed
-        ? item(true, `Passed the knowledge check with ${rec.s}%.`)
+        ? item(true, t("cert_passed", rec.s))
         : item(
             false,
-            `Pass the knowledge check (${module.pass}% needed)${typeof rec.s === "number" ? `: your best score so far is ${rec.s}%` : ""}:`,
+            typeof rec.s === "number" ? t("cert_pass_best", module.pass, rec.s) : t("cert_pass", module.pass),
             [check],
           ),
     );
@@ -67,7 +71,7 @@ export function initCertificate(root) {
   checks.replaceChildren(...items);
 
   if (missing.length > 0 || !passed) {
-    message.textContent = "Your certificate is not ready yet. Finish the steps marked “To do”, then come back.";
+    message.textContent = t("cert_not_ready");
     form.hidden = true;
     return;
   }
@@ -97,15 +101,15 @@ export function initCertificate(root) {
   if (data.n) {
     nameInput.value = data.n;
     fill(data.n);
-    message.textContent = "Your certificate is ready to print.";
+    message.textContent = t("cert_ready_print");
   } else {
-    message.textContent = "You have finished the module. Type your name to complete the certificate.";
+    message.textContent = t("cert_type_name");
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const name = nameInput.value.trim().slice(0, 80);
     if (!name) {
-      message.textContent = "Type your name first.";
+      message.textContent = t("cert_name_first");
       nameInput.focus();
       return;
     }
@@ -113,6 +117,6 @@ export function initCertificate(root) {
       d.n = name;
     });
     fill(name);
-    message.textContent = "Your certificate is ready. Print it, or choose “Save as PDF” in the print dialog.";
+    message.textContent = t("cert_ready");
   });
 }

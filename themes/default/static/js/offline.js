@@ -96,6 +96,33 @@ function saveControl(worker) {
   worker.postMessage({ type: "status" });
 }
 
+// A new deploy's worker calls skipWaiting, but Chromium can leave it waiting ("installed")
+// behind an old worker it had warmed up ahead of a click (see sw.js). Whenever a worker waits
+// behind an active one, on this page or before it loaded, this wakes the old worker and, once it
+// answers (or after a second, for a worker from before this change), asks the new one to skip
+// waiting again, so the new deploy takes over without the reader closing every tab.
+function takeOverWhenWaiting(registration) {
+  const takeOver = () => {
+    const { waiting, active } = registration;
+    if (!waiting || !active) return;
+    let asked = false;
+    const skip = () => {
+      if (asked) return;
+      asked = true;
+      waiting.postMessage({ type: "skip-waiting" });
+    };
+    const channel = new MessageChannel();
+    channel.port1.onmessage = skip;
+    setTimeout(skip, 1000);
+    active.postMessage({ type: "wake" }, [channel.port2]);
+  };
+  takeOver();
+  registration.addEventListener("updatefound", () => {
+    const incoming = registration.installing;
+    if (incoming) incoming.addEventListener("statechange", takeOver);
+  });
+}
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
   if (devServer) {
     navigator.serviceWorker
@@ -108,7 +135,10 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     const servedByWorker = navigator.serviceWorker.controller !== null;
     navigator.serviceWorker
       .register(base + "sw.js", { scope: base })
-      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        takeOverWhenWaiting(registration);
+        return navigator.serviceWorker.ready;
+      })
       .then((registration) => {
         const worker = registration.active;
         if (!worker) return;

@@ -6,8 +6,12 @@
 // when its best score reaches the module's pass mark. Opening a lesson marks it "in progress".
 
 import { load, update, moduleRecord, pathOf, slugOf, href, clearAll, lessonState, OPENED, COMPLETED } from "./store.js";
+import { wordsOf, sayer } from "./words.js";
 
-const LABELS = { new: "Not started", started: "In progress", done: "Complete" };
+// The page's words (the body's data-words, in the language of the page's text).
+let said = null;
+const t = (key, ...args) => (said || (said = sayer(wordsOf(null))))(key, ...args);
+const LABELS = { new: "progress_new", started: "progress_started", done: "progress_done" };
 
 /** The module a list or page element describes: its key, pass mark and lessons in order. */
 export function outline(list) {
@@ -54,9 +58,9 @@ export function initMarkComplete(onChange) {
   const status = end.querySelector("[data-mark-status]");
   const show = () => {
     const done = ((load().m[key] || {}).l || {})[slug] === COMPLETED;
-    button.textContent = done ? "Mark as not complete" : "Mark this lesson complete";
+    button.textContent = done ? t("progress_unmark") : t("progress_mark");
     button.classList.toggle("secondary", done);
-    status.textContent = done ? "✓ You marked this lesson complete. Your progress is saved in this browser." : "";
+    status.textContent = done ? t("progress_marked") : "";
   };
   button.hidden = false;
   show();
@@ -66,7 +70,7 @@ export function initMarkComplete(onChange) {
       rec.l[slug] = rec.l[slug] === COMPLETED ? OPENED : COMPLETED;
     });
     show();
-    if (!status.textContent) status.textContent = "Marked as not complete.";
+    if (!status.textContent) status.textContent = t("progress_unmarked");
     onChange();
   });
 }
@@ -81,7 +85,7 @@ export function showLessonStates() {
       const badge = lesson.li.querySelector("[data-state]");
       if (!badge) return;
       const state = p.states[i];
-      badge.textContent = lesson.isCheck && state === "done" ? "Passed" : LABELS[state];
+      badge.textContent = t(lesson.isCheck && state === "done" ? "progress_passed" : LABELS[state]);
       badge.className = `tb-state tb-state-${state}`;
       badge.hidden = false;
     });
@@ -102,7 +106,7 @@ function showBar(bar, p) {
   meter.max = p.total;
   meter.value = p.done;
   label.textContent =
-    p.done === p.total ? `All ${p.total} lessons complete` : `${p.done} of ${p.total} lessons complete`;
+    p.done === p.total ? t("progress_all", p.total) : t("progress_some", p.done, p.total);
   bar.hidden = false;
 }
 
@@ -111,13 +115,13 @@ function showStart(module, p) {
   if (!link) return;
   const note = document.querySelector("[data-start-note]");
   if (!p.next) {
-    link.textContent = "Get your certificate";
+    link.textContent = t("progress_certificate");
     link.href = href(`${module.key}certificate/`);
-    if (note) note.textContent = "You have completed every lesson.";
+    if (note) note.textContent = t("progress_every");
   } else if (p.started) {
-    link.textContent = `Continue: ${p.next.title}`;
+    link.textContent = t("progress_continue", p.next.title);
     link.href = p.next.url;
-    if (note) note.textContent = "Continue goes to the first lesson you have not completed.";
+    if (note) note.textContent = t("progress_continue_note");
   }
 }
 
@@ -129,11 +133,11 @@ function showModuleCards(data) {
     if (!out) continue;
     const total = Number(card.dataset.lessonCount) || 0;
     if (!rec || !rec.l || Object.keys(rec.l).length === 0) {
-      out.textContent = "Your progress: not started.";
+      out.textContent = t("progress_card_new");
     } else {
       // Cards know only the lesson count: the lessons marked complete, plus the check if passed.
       const done = Object.values(rec.l).filter((v) => v === COMPLETED).length + (rec.p ? 1 : 0);
-      out.textContent = `Your progress: ${Math.min(done, total)} of ${total} lessons complete${rec.p ? ", knowledge check passed" : ""}.`;
+      out.textContent = t(rec.p ? "progress_card_passed" : "progress_card", Math.min(done, total), total);
     }
     out.hidden = false;
   }
@@ -156,13 +160,13 @@ export function showHomeContinue() {
   const title = document.createElement("p");
   title.id = "tb-home-continue-title";
   title.className = "tb-continue-title";
-  title.textContent = "Continue where you left off";
+  title.textContent = t("progress_home_continue");
   const line = document.createElement("p");
   const a = document.createElement("a");
   a.href = href(data.r.u);
   a.textContent = data.r.t;
   line.append(a);
-  if (data.r.m) line.append(` in ${data.r.m}`);
+  if (data.r.m) line.append(` ${t("progress_home_in", data.r.m)}`);
   box.append(title, line);
   const h1 = home.querySelector("h1");
   if (h1) h1.after(box);
@@ -181,23 +185,22 @@ export function clearControl() {
   button.type = "button";
   button.className = "secondary";
   button.dataset.clearData = "";
-  button.textContent = "Clear my data";
+  button.textContent = t("progress_clear");
   const confirmBox = document.createElement("div");
   confirmBox.className = "tb-clear-confirm";
   confirmBox.hidden = true;
   const question = document.createElement("p");
   question.id = "tb-clear-question";
-  question.textContent =
-    "Remove your lesson progress, quiz answers and scores, checklist ticks and the name for certificates from this browser? This cannot be undone.";
+  question.textContent = t("progress_clear_question");
   const yes = document.createElement("button");
   yes.type = "button";
   yes.dataset.clearConfirm = "";
-  yes.textContent = "Yes, clear my data";
+  yes.textContent = t("progress_clear_yes");
   yes.setAttribute("aria-describedby", "tb-clear-question");
   const no = document.createElement("button");
   no.type = "button";
   no.className = "secondary";
-  no.textContent = "Keep my data";
+  no.textContent = t("progress_clear_no");
   confirmBox.append(question, yes, " ", no);
   const status = document.createElement("p");
   status.setAttribute("role", "status");
@@ -209,7 +212,7 @@ export function clearControl() {
   try {
     if (window.sessionStorage.getItem(CLEARED)) {
       window.sessionStorage.removeItem(CLEARED);
-      status.textContent = "Your saved data has been cleared from this browser.";
+      status.textContent = t("progress_cleared");
     }
   } catch {
     // sessionStorage blocked: no message after the reload

@@ -4,6 +4,7 @@
 
 import { load, update, moduleRecord, slugOf, today, OPENED } from "./store.js";
 import { outline, progressOf } from "./progress.js";
+import { wordsOf, sayer } from "./words.js";
 
 function moduleContext() {
   const end = document.querySelector("[data-lesson-end]");
@@ -32,6 +33,7 @@ export function initQuiz(form, onResult) {
   const pass = form.dataset.pass ? Number(form.dataset.pass) : null;
   const ctx = pass === null ? null : moduleContext();
   const quizKey = form.id;
+  const t = sayer(wordsOf(form));
   form.classList.add("tb-js");
   if (actions) actions.hidden = false;
   result.tabIndex = -1;
@@ -43,9 +45,9 @@ export function initQuiz(form, onResult) {
 
   const saved = ctx && load().m[ctx.key];
   if (saved && typeof saved.s === "number" && saved.s >= pass) {
-    say(`You passed this check${saved.p ? ` on ${formatDate(saved.p)}` : ""}. Your best score is ${saved.s}%. You can take it again; your best score is kept.`);
+    say(saved.p ? t("quiz_passed_on", formatDate(saved.p), saved.s) : t("quiz_passed", "", saved.s));
   } else if (saved && typeof saved.s === "number") {
-    say(`Your best score so far is ${saved.s}%. You need ${pass}% to pass.`);
+    say(t("quiz_best", saved.s, pass));
   }
   restoreAnswers();
 
@@ -93,8 +95,7 @@ export function initQuiz(form, onResult) {
   /** Names the unanswered questions, with links to them; checking again grades anyway. */
   function warn(blank, focus = true) {
     const intro = document.createElement("p");
-    intro.textContent =
-      blank.length === 1 ? "You have not answered 1 question:" : `You have not answered ${blank.length} questions:`;
+    intro.textContent = blank.length === 1 ? t("quiz_unanswered_one") : t("quiz_unanswered", blank.length);
     const list = document.createElement("ul");
     for (const q of blank) {
       const li = document.createElement("li");
@@ -110,7 +111,7 @@ export function initQuiz(form, onResult) {
       list.append(li);
     }
     const after = document.createElement("p");
-    after.textContent = "Answer them, or choose “Check my answers” again to check what you have.";
+    after.textContent = t("quiz_unanswered_after");
     unanswered.replaceChildren(intro, list, after);
     unanswered.hidden = false;
     if (focus) unanswered.focus();
@@ -135,24 +136,22 @@ export function initQuiz(form, onResult) {
       }
       const line = q.querySelector("[data-question-result]");
       line.textContent = ok
-        ? "Right."
+        ? t("quiz_right")
         : chosen.length === 0
-          ? "Not answered."
+          ? t("quiz_not_answered")
           : q.dataset.kind === "multiple"
-            ? "Not quite: look at the feedback on your choices."
-            : "Not right yet: read the feedback under your choice.";
+            ? t("quiz_not_quite")
+            : t("quiz_not_right");
       line.hidden = false;
       q.classList.toggle("tb-right", ok);
       q.classList.toggle("tb-wrong", !ok);
     }
     const total = questions.length;
     const score = total ? Math.round((100 * right) / total) : 0;
-    let message = `You got ${right} of ${total} right (${score}%).`;
+    let message = t("quiz_score", right, total, score);
     if (pass !== null) {
       const passed = score >= pass;
-      message += passed
-        ? ` You passed: the pass mark is ${pass}%.`
-        : ` You need ${pass}% to pass. Read the feedback below, then try again.`;
+      message += ` ${passed ? t("quiz_pass_yes", pass) : t("quiz_pass_no", pass)}`;
       if (ctx) {
         update((d) => {
           const rec = moduleRecord(d, ctx.key);
@@ -212,10 +211,11 @@ export function showCertificateCta() {
   const missing = module.lessons.filter((_, i) => p.states[i] !== "done");
   const text = cta.querySelector("[data-cert-cta-text]");
   const items = cta.querySelector("[data-cert-missing]");
+  const t = sayer(wordsOf(document.querySelector("form[data-quiz]")));
   items.replaceChildren(...missing.map(lessonLink));
   text.textContent = missing.length
-    ? `You passed. To get your certificate, mark ${missing.length === 1 ? "this lesson" : "these lessons"} complete:`
-    : "You passed and every lesson is complete. Your certificate is ready.";
+    ? t(missing.length === 1 ? "quiz_cert_one" : "quiz_cert_many")
+    : t("quiz_cert_ready");
   items.hidden = missing.length === 0;
   cta.querySelector("[data-cert-cta-link]").hidden = missing.length > 0;
   cta.hidden = false;

@@ -1,0 +1,105 @@
+//! The Tera function `js_words(lang=..., set="progress")`: the words a theme script writes
+//! itself (js/progress.js, js/certificate.js), as a JSON table for a `data-words` attribute, in
+//! language `lang` (the language of the page's text, as `<html lang>` says, so a page not
+//! translated yet keeps English words). The scripts read it with js/words.js. Block scripts get
+//! their tables from the block's own HTML (src/blocks/quiz.rs, calculator.rs).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::strings::Strings;
+
+/// js/progress.js: lesson states, "Mark this lesson complete", Start/Continue, the home page's
+/// "continue" card, "Clear my data". `{0}`, `{1}` are filled by the script.
+pub(crate) const PROGRESS: [(&str, &str); 24] = [
+    ("progress_new", "Not started"),
+    ("progress_started", "In progress"),
+    ("progress_done", "Complete"),
+    ("progress_passed", "Passed"),
+    ("progress_mark", "Mark this lesson complete"),
+    ("progress_unmark", "Mark as not complete"),
+    ("progress_marked", "✓ You marked this lesson complete. Your progress is saved in this browser."),
+    ("progress_unmarked", "Marked as not complete."),
+    ("progress_all", "All {0} lessons complete"),
+    ("progress_some", "{0} of {1} lessons complete"),
+    ("progress_certificate", "Get your certificate"),
+    ("progress_every", "You have completed every lesson."),
+    ("progress_continue", "Continue: {0}"),
+    ("progress_continue_note", "Continue goes to the first lesson you have not completed."),
+    ("progress_card_new", "Your progress: not started."),
+    ("progress_card", "Your progress: {0} of {1} lessons complete."),
+    ("progress_card_passed", "Your progress: {0} of {1} lessons complete, knowledge check passed."),
+    ("progress_home_continue", "Continue where you left off"),
+    ("progress_home_in", "in {0}"),
+    ("progress_clear", "Clear my data"),
+    (
+        "progress_clear_question",
+        "Remove your lesson progress, quiz answers and scores, checklist ticks and the name for certificates from this browser? This cannot be undone.",
+    ),
+    ("progress_clear_yes", "Yes, clear my data"),
+    ("progress_clear_no", "Keep my data"),
+    ("progress_cleared", "Your saved data has been cleared from this browser."),
+];
+
+/// js/certificate.js: the checks before the certificate and its messages.
+pub(crate) const CERTIFICATE: [(&str, &str); 13] = [
+    ("cert_done", "Done:"),
+    ("cert_todo", "To do:"),
+    ("cert_all_lessons", "Marked every lesson complete: {0} of {0}."),
+    ("cert_mark_one", "Mark this lesson complete ({0} of {1} done so far):"),
+    ("cert_mark_many", "Mark these {0} lessons complete ({1} of {2} done so far):"),
+    ("cert_passed", "Passed the knowledge check with {0}%."),
+    ("cert_pass", "Pass the knowledge check ({0}% needed):"),
+    ("cert_pass_best", "Pass the knowledge check ({0}% needed): your best score so far is {1}%:"),
+    ("cert_not_ready", "Your certificate is not ready yet. Finish the steps marked “To do”, then come back."),
+    ("cert_ready_print", "Your certificate is ready to print."),
+    ("cert_type_name", "You have finished the module. Type your name to complete the certificate."),
+    ("cert_name_first", "Type your name first."),
+    ("cert_ready", "Your certificate is ready. Print it, or choose “Save as PDF” in the print dialog."),
+];
+
+pub(crate) struct JsWords {
+    pub strings: Arc<Strings>,
+}
+
+impl tera::Function for JsWords {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or(self.strings.default_language());
+        let list: &[(&str, &str)] = match args.get("set").and_then(tera::Value::as_str) {
+            Some("progress") | None => &PROGRESS,
+            Some("certificate") => &CERTIFICATE,
+            Some(other) => return Err(format!("js_words(): no set `{other}` (progress, certificate)").into()),
+        };
+        let table: serde_json::Map<String, serde_json::Value> = list
+            .iter()
+            .map(|(key, english)| ((*key).to_string(), self.strings.get(lang, key).unwrap_or(english).into()))
+            .collect();
+        Ok(tera::Value::String(serde_json::Value::Object(table).to_string()))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_the_language_asked_for() {
+        let text = "title = \"T\"\n[languages]\nes = { name = \"Español\" }\n";
+        let config = crate::config::parse(text, "t.toml".as_ref(), "/nonexistent".as_ref(), None).expect("config");
+        let (strings, _) = Strings::load(&config).expect("strings");
+        let f = JsWords { strings: Arc::new(strings) };
+        let call = |lang: &str| {
+            let args: HashMap<String, tera::Value> = [("lang".to_string(), lang.into())].into();
+            let text = tera::Function::call(&f, &args).expect("a table");
+            serde_json::from_str::<serde_json::Value>(text.as_str().expect("text")).expect("JSON")
+        };
+        assert_eq!(call("en")["progress_clear"], "Clear my data");
+        assert_eq!(call("es")["progress_clear"], "Borrar mis datos");
+        let bad: HashMap<String, tera::Value> = [("set".to_string(), "nope".into())].into();
+        assert!(tera::Function::call(&f, &bad).is_err());
+    }
+}
