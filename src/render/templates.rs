@@ -35,18 +35,14 @@ pub(super) fn render_all(
     // Every other language's pages, and its own search index, under /<code>/.
     for (view, view_theme, view_rendered) in &languages {
         let view_site = super::site_view(view);
-<<<<<<< HEAD
         super::pages::outputs(view, view_theme, view_rendered, &view_site, cache, &files)?;
-=======
-        outputs.extend(super::pages::outputs(view, view_theme, view_rendered, &view_site, cache)?);
         // Its own generated pages in its words (docs/i18n.md); print books and certificates are
         // the default language's.
         let version = &view_theme.asset_version;
-        outputs.extend(super::site_files::outputs(view, view_theme, &view_site)?);
-        outputs.extend(super::guide_terms::outputs(view, view_theme, view_rendered, &view_site, version)?);
-        outputs.extend(super::terms::render(view, view_theme, view_rendered, &view_site, version)?);
-        outputs.push(super::search_page::output(view, view_theme, &view_site, version)?);
->>>>>>> main
+        files.put_pages(super::site_files::outputs(view, view_theme, &view_site)?)?;
+        files.put_pages(super::guide_terms::outputs(view, view_theme, view_rendered, &view_site, version)?)?;
+        files.put_pages(super::terms::render(view, view_theme, view_rendered, &view_site, version)?)?;
+        files.put_pages(vec![super::search_page::output(view, view_theme, &view_site, version)?])?;
     }
     cache.pages = std::mem::take(&mut cache.fresh_pages);
     phases.mark("page templates");
