@@ -255,6 +255,16 @@ fn the_sidebar_shows_each_lessons_state_and_home_offers_to_continue() {
         states.iter().any(|s| s[2].as_str().is_some_and(|t| t.ends_with("(Done)"))),
         "screen readers hear it: {states:?}"
     );
+    // Marking this lesson complete shows in the sidebar at once, without a reload.
+    let after = browser.execute(
+        "document.querySelector('[data-mark-complete]').click();
+         const li = [...document.querySelectorAll('.sidebar [data-lesson-path]')]
+           .find((li) => li.dataset.lessonPath.endsWith('/why-referral-quality-matters/'));
+         return [li.querySelector('[data-sidebar-state]').className, li.textContent.trim()];",
+        json!([]),
+    );
+    assert_eq!(after[0], "sidebar-state state-done", "{after}");
+    assert!(after[1].as_str().is_some_and(|t| t.ends_with("(Done)")), "{after}");
 
     let card = home_card(&browser);
     assert_eq!(card["shown"], Value::Bool(true), "{card}");

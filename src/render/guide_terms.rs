@@ -95,10 +95,40 @@ pub(super) fn outputs(
         })
         .collect();
 
+    let pages = taxonomy_pages(site, &lang, &guides_index, &areas, &tiers);
+
+    let base = site.config.base_path.as_str();
+    let mut outputs = Vec::new();
+    for tax in pages {
+        let home = super::page_view(site, 0, rendered);
+        let mut breadcrumbs = vec![view::link(site, 0)];
+        breadcrumbs.extend(tax.crumbs.iter().cloned());
+        let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
+        let path = lang.path(&tax.path);
+        let page = view::generated(home, site, &path, &tax.title, &tax.description, breadcrumbs, summaries);
+        let page = lang.own(page, &tax.path);
+        let context =
+            TaxonomyContext { common: Common { site: site_view, base, asset_version }, page, taxonomy: tax.taxonomy };
+        let html = theme.render("taxonomy.html", &context)?;
+        let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
+        outputs.push(Output::new(output_path(&path, &origin)?, html.into_bytes()).with_origin(origin));
+    }
+    Ok(outputs)
+}
+
+/// The areas and tiers index pages and one page per term, each with its guides and
+/// breadcrumbs, in the language of `lang`.
+fn taxonomy_pages(
+    site: &Site,
+    lang: &super::strings::ViewLanguage<'_>,
+    guides_index: &Option<LinkView>,
+    areas: &[(String, String, Vec<usize>)],
+    tiers: &[(String, String, Vec<usize>)],
+) -> Vec<TaxPage> {
     let mut pages = Vec::new();
     let taxonomies = [
-        ("areas", lang.word("taxonomy_areas", "Areas", &[]), &areas, "area"),
-        ("tiers", lang.word("taxonomy_tiers", "Tiers", &[]), &tiers, "tier"),
+        ("areas", lang.word("taxonomy_areas", "Areas", &[]), areas, "area"),
+        ("tiers", lang.word("taxonomy_tiers", "Tiers", &[]), tiers, "tier"),
     ];
     for (name, title, terms, noun) in taxonomies {
         let index_path = format!("/{name}/");
@@ -155,24 +185,7 @@ pub(super) fn outputs(
             });
         }
     }
-
-    let base = site.config.base_path.as_str();
-    let mut outputs = Vec::new();
-    for tax in pages {
-        let home = super::page_view(site, 0, rendered);
-        let mut breadcrumbs = vec![view::link(site, 0)];
-        breadcrumbs.extend(tax.crumbs.iter().cloned());
-        let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();
-        let path = lang.path(&tax.path);
-        let page = view::generated(home, site, &path, &tax.title, &tax.description, breadcrumbs, summaries);
-        let page = lang.own(page, &tax.path);
-        let context =
-            TaxonomyContext { common: Common { site: site_view, base, asset_version }, page, taxonomy: tax.taxonomy };
-        let html = theme.render("taxonomy.html", &context)?;
-        let origin = Origin::generated("tierbook's guides-by-area and guides-by-tier pages");
-        outputs.push(Output::new(output_path(&path, &origin)?, html.into_bytes()).with_origin(origin));
-    }
-    Ok(outputs)
+    pages
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 // writes): each lesson's state in the module sidebar, and the home page's "continue where you
 // left off" card. Without JavaScript, or with nothing saved, neither shows.
 
-import { load, slugOf, href, lessonState } from "./store.js";
+import { load, slugOf, href, lessonState, SAVED } from "./store.js";
 
 const STATES = [
   ["not-started", "Not started"],
@@ -58,6 +58,8 @@ function start() {
   document.body.dataset.layoutReady = "1";
 }
 
+// A lesson marked complete on this page shows in the sidebar at once, not on the next page.
+window.addEventListener(SAVED, () => sidebarStates(load()));
 // A page shown again from the back/forward cache gets the progress saved since.
 window.addEventListener("pageshow", (event) => {
   if (event.persisted) start();

@@ -82,15 +82,20 @@ export function save(data) {
   // In an LMS the course record is the LMS's; nothing stays on a shared computer.
   if (session) {
     session.write(text);
-    return text.length;
+  } else {
+    try {
+      window.localStorage.setItem(storageKey(), text);
+    } catch {
+      // Storage full or blocked: progress lasts for this page only.
+    }
   }
-  try {
-    window.localStorage.setItem(storageKey(), text);
-  } catch {
-    // Storage full or blocked: progress lasts for this page only.
-  }
+  // The page's other views of progress (js/layout.js's sidebar) redraw at once.
+  window.dispatchEvent(new Event(SAVED));
   return text.length;
 }
+
+/** The event `save` raises on the window after each save. */
+export const SAVED = "tierbook:saved";
 
 /** Applies `change` to the saved record and saves it. */
 export function update(change) {
