@@ -45,6 +45,10 @@ struct ItemContext<'a> {
     i: &'a SidebarItem,
 }
 
+/// What the header navigation reads of a page: (item index, the page is the item's own URL) for
+/// every item its URL starts with.
+type NavKey = Vec<(u32, bool)>;
+
 /// The parts of one language's pages, shared by the threads that render them.
 pub(super) struct Parts<'a> {
     theme: &'a Theme,
@@ -53,7 +57,7 @@ pub(super) struct Parts<'a> {
     cache_nav: bool,
     cache_items: bool,
     /// Nav key -> HTML.
-    navs: Mutex<HashMap<Vec<(u32, bool)>, Arc<str>>>,
+    navs: Mutex<HashMap<NavKey, Arc<str>>>,
     /// (in a module's sidebar, the item's path) -> HTML of the item, not the current page.
     items: Mutex<HashMap<(bool, String), Arc<str>>>,
 }
@@ -136,7 +140,7 @@ impl<'a> Parts<'a> {
 
 /// What the header navigation reads of a page: the items its URL starts with, and whether it is
 /// each one's own URL.
-fn nav_key(nav: &[LinkView], url: &str) -> Vec<(u32, bool)> {
+fn nav_key(nav: &[LinkView], url: &str) -> NavKey {
     nav.iter()
         .enumerate()
         .filter(|(_, item)| url.starts_with(item.url.as_str()))
