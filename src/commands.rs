@@ -160,73 +160,74 @@ pub fn check(root: &Path, drafts: bool, today: Date) -> Result<CheckReport> {
     let options = BuildOptions { base_url: None, drafts, preview: false, lms: None };
     let mut translations = Vec::new();
     let mut spanish = Vec::new();
-    let (mut diagnostics, readability, pages) = match build_site(root, &options) {
-        Ok((site, built)) => {
-            let mut diagnostics = built.warnings.clone();
-            let mut levels = Vec::new();
-            for (page, reading) in site.pages.iter().zip(&built.reading) {
-                if let Some(review_by) = page.meta.review_by {
-                    if review_by < today {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                &page.file,
-                                0,
-                                0,
-                                format!("due for review: review_by {review_by} has passed"),
-                            )
-                            .with_hint("check the page against its sources, then move review_by forward"),
-                        );
+    let (mut diagnostics, readability, pages) =
+        match build_site_with(root, &options, &mut render::RenderCache::for_check()) {
+            Ok((site, built)) => {
+                let mut diagnostics = built.warnings.clone();
+                let mut levels = Vec::new();
+                for (page, reading) in site.pages.iter().zip(&built.reading) {
+                    if let Some(review_by) = page.meta.review_by {
+                        if review_by < today {
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    &page.file,
+                                    0,
+                                    0,
+                                    format!("due for review: review_by {review_by} has passed"),
+                                )
+                                .with_hint("check the page against its sources, then move review_by forward"),
+                            );
+                        }
                     }
-                }
-                let max = if page.kind == Kind::Guide {
-                    readability::GUIDE_MAX_GRADE
-                } else {
-                    readability::TEACHER_MAX_GRADE
-                };
-                if let Some(r) = readability::assess(&page.file, *reading, max) {
-                    if r.grade > max {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                &page.file,
-                                0,
-                                0,
-                                format!(
+                    let max = if page.kind == Kind::Guide {
+                        readability::GUIDE_MAX_GRADE
+                    } else {
+                        readability::TEACHER_MAX_GRADE
+                    };
+                    if let Some(r) = readability::assess(&page.file, *reading, max) {
+                        if r.grade > max {
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    &page.file,
+                                    0,
+                                    0,
+                                    format!(
                                     "reading level is grade {:.1}; this kind of page should be at most grade {max:.0}",
                                     r.grade
                                 ),
+                                )
+                                .with_hint("use shorter sentences and shorter, common words"),
+                            );
+                        }
+                        levels.push(r);
+                    }
+                }
+                translations = site.translation_status();
+                for (page, r) in spanish_readability(&site, &built) {
+                    if r.score < r.min_score {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &r.path,
+                                0,
+                                0,
+                                format!(
+                                    "INFLESZ score is {:.0} ({}); this kind of page should score at least {:.0}",
+                                    r.score, r.band, r.min_score
+                                ),
                             )
-                            .with_hint("use shorter sentences and shorter, common words"),
+                            .with_hint(format!(
+                                "use shorter sentences and shorter, common words (as {} does in English)",
+                                site.pages[page].file.display()
+                            )),
                         );
                     }
-                    levels.push(r);
+                    spanish.push(r);
                 }
+                (diagnostics, levels, site.pages.len())
             }
-            translations = site.translation_status();
-            for (page, r) in spanish_readability(&site, &built) {
-                if r.score < r.min_score {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            &r.path,
-                            0,
-                            0,
-                            format!(
-                                "INFLESZ score is {:.0} ({}); this kind of page should score at least {:.0}",
-                                r.score, r.band, r.min_score
-                            ),
-                        )
-                        .with_hint(format!(
-                            "use shorter sentences and shorter, common words (as {} does in English)",
-                            site.pages[page].file.display()
-                        )),
-                    );
-                }
-                spanish.push(r);
-            }
-            (diagnostics, levels, site.pages.len())
-        }
-        Err(Error::Content(diagnostics)) => (diagnostics, Vec::new(), 0),
-        Err(err) => return Err(err),
-    };
+            Err(Error::Content(diagnostics)) => (diagnostics, Vec::new(), 0),
+            Err(err) => return Err(err),
+        };
     diagnostics.sort();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     Ok(CheckReport {

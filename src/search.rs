@@ -274,7 +274,8 @@ pub(crate) fn outputs(
     if keep {
         cache.vocabulary = collected.vocabulary;
     }
-    let dir = format!("{:08x}", fnv(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
+    let dir =
+        format!("{:08x}", crate::hash::wide_parts(shard_texts.iter().chain(&chunks).map(String::as_bytes)) as u32);
 
     let mut manifest = manifest(site, &pages, dir.clone(), &shards, &shard_texts, chunk_starts);
     manifest.stop = analyzer.stop_words();

@@ -51,7 +51,8 @@ pub(crate) struct Rendered {
     pub ids: HashSet<String>,
     pub anchor_links: Vec<AnchorLink>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Reading-level counts of the page's prose (paragraphs and list items).
+    /// Reading-level counts of the page's prose (paragraphs and list items); zero unless
+    /// [`Context::reading`] asked for them.
     pub reading: crate::readability::Counts,
     /// All text of the page, for search.
     pub plain: String,
@@ -73,6 +74,9 @@ pub(crate) struct Context<'a> {
     pub pass_score: Option<u8>,
     /// The site's other files (content/ and static/), by the paths pages use for them.
     pub assets: &'a AssetIndex<'a>,
+    /// Whether to count the prose for reading levels ([`Rendered::reading`]): only `check`
+    /// reports them, so `build` and `serve` leave the counts at zero.
+    pub reading: bool,
 }
 
 /// Renders one page's body.
@@ -102,7 +106,7 @@ fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered
     passes::links(&mut events, ctx, &position, &mut out.anchor_links, &mut report);
     passes::images(&mut events, ctx, &position, &mut report);
     passes::alerts(&mut events);
-    let (reading, plain) = passes::text(&events);
+    let (reading, plain) = passes::text(&events, ctx.reading);
     out.reading = reading;
     out.plain = plain;
     passes::tables(&mut events, &headings);
@@ -152,7 +156,7 @@ mod tests {
         fn any_markdown_renders_without_panic(body in "(\\PC|\n|[#>*`\\[\\]()!|~^{}-]){0,300}") {
             let site = site_with_body(&body);
             let assets = AssetIndex::default();
-            let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None });
+            let out = render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None, reading: true });
             let last_line = 4 + body.matches('\n').count();
             for d in &out.diagnostics {
                 proptest::prop_assert!(d.line >= 4 && d.line <= last_line + 1, "{d} for {body:?}");
@@ -168,7 +172,15 @@ mod tests {
         let body = format!("## A\n\n{one_line}[x](missing.md)\n\n{own_lines}[y](#nowhere)\n");
         let site = site_with_body(&body);
         let assets = AssetIndex::default();
-        let ctx = Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None };
+        let ctx = Context {
+            site: &site,
+            page: 1,
+            presets: &[],
+            pass_score: None,
+            assets: &assets,
+            report: None,
+            reading: true,
+        };
         let positions = position::Positions::new(&site.pages[1].body);
         let out = render_at(&ctx, &positions);
         (positions.work(), body.len(), out.diagnostics)
@@ -200,8 +212,15 @@ mod tests {
         let body = "| a | b |\n|---|--:|\n| x |\n\n## Costs\n\n| Item | Cost |\n|:-:|---|\n| OT | $5 |\n";
         let site = site_with_body(body);
         let assets = AssetIndex::default();
-        let out =
-            render(&Context { site: &site, page: 1, presets: &[], pass_score: None, assets: &assets, report: None });
+        let out = render(&Context {
+            site: &site,
+            page: 1,
+            presets: &[],
+            pass_score: None,
+            assets: &assets,
+            report: None,
+            reading: true,
+        });
         let html = &out.html;
         assert_eq!(html.matches("<div class=\"tb-table\" role=\"region\" tabindex=\"0\"").count(), 2, "{html}");
         assert!(html.contains("aria-label=\"Table 1\">"), "{html}");

@@ -460,14 +460,16 @@ fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 /// Reads the page's text: the reading-level counts of its prose (paragraphs and list items,
-/// outside headings, tables and code), and all its text for search.
-pub(super) fn text(events: &Events<'_>) -> (Counts, String) {
+/// outside headings, tables and code) when `reading` asks for them, and all its text for search.
+pub(super) fn text(events: &Events<'_>, reading_counts: bool) -> (Counts, String) {
     let mut reading = Counts::default();
     let mut plain = String::new();
     let mut unit = String::new();
     let mut skip_depth = 0usize;
     let flush = |unit: &mut String, reading: &mut Counts| {
-        *reading += readability::count(unit.trim());
+        if reading_counts {
+            *reading += readability::count(unit.trim());
+        }
         unit.clear();
     };
     for (event, _) in events {
@@ -479,13 +481,15 @@ pub(super) fn text(events: &Events<'_>) -> (Counts, String) {
             Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut unit, &mut reading),
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
-                if skip_depth == 0 {
+                if skip_depth == 0 && reading_counts {
                     unit.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 plain.push(' ');
-                unit.push(' ');
+                if reading_counts {
+                    unit.push(' ');
+                }
             }
             _ => {}
         }

@@ -36,7 +36,7 @@ impl Record {
             path: output.path.clone(),
             origin: output.origin.clone(),
             len: output.bytes.len(),
-            hash: crate::hash::parts([output.path.as_bytes(), output.bytes.as_slice()]),
+            hash: crate::hash::wide_parts([output.path.as_bytes(), output.bytes.as_slice()]),
             noindex,
             order,
         }
