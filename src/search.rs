@@ -263,14 +263,18 @@ pub(crate) fn outputs(
     let analyzer = Analyzer::of(code.as_deref().unwrap_or(&site.config.language));
     let folder = code.map_or_else(|| "search".to_string(), |code| format!("{code}/search"));
     let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| searchable(site, i)).collect();
-    let collected = collect(site, analyzer, rendered, &pages, cache, keep);
+    let mut collected = collect(site, analyzer, rendered, &pages, cache, keep);
     let shards = shard(collected.entries());
     let shard_texts: Vec<String> = shards.iter().map(|(_, terms)| shard_text(terms)).collect();
 
-    let fragments: Vec<&str> = collected.pages.iter().map(|p| p.fragment.as_str()).collect();
-    let target = if fragments.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
-    let (chunks, chunk_starts) = chunk(&fragments, target);
-    drop(fragments);
+    let target = if collected.pages.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
+    // A page's fragment is moved into its chunk when nothing else holds the page (a one-off
+    // build), so the fragments are not in memory twice.
+    let fragments = collected.pages.iter_mut().map(|p| match Arc::get_mut(p) {
+        Some(page) => Cow::Owned(std::mem::take(&mut page.fragment)),
+        None => Cow::Borrowed(p.fragment.as_str()),
+    });
+    let (chunks, chunk_starts) = chunk(fragments, target);
     if keep {
         cache.vocabulary = collected.vocabulary;
     }
@@ -308,11 +312,11 @@ impl Collected {
         }
     }
 
-    /// term -> JSON array text, sorted by term.
-    fn entries(&self) -> Vec<(String, String)> {
+    /// term -> JSON array text, sorted by term. The postings are freed.
+    fn entries(&mut self) -> Vec<(String, String)> {
         let terms = self.vocabulary.terms();
-        let mut dictionary: Vec<(&str, &[(u32, Hits)])> = self
-            .postings
+        let postings = std::mem::take(&mut self.postings);
+        let mut dictionary: Vec<(&str, &[(u32, Hits)])> = postings
             .iter()
             .enumerate()
             .filter(|(_, postings)| !postings.is_empty())
@@ -366,8 +370,12 @@ fn collect(
             .map(|&index| index_page(site, vocabulary, &rendered[index], index, cached, keyed))
             .collect();
         for ((key, page), &index) in indexed.into_iter().zip(batch) {
+            let n = collected.pages.len() as u32;
             let page = match page {
-                Indexed::Done(page) => page,
+                Indexed::Done(page) => {
+                    collected.merge(n, &page);
+                    page
+                }
                 Indexed::New(mut page, new_words) => {
                     for (word, hits) in new_words {
                         let term = collected.vocabulary.add(&word);
@@ -376,10 +384,14 @@ fn collect(
                             page.terms.push((term, hits));
                         }
                     }
+                    collected.merge(n, &page);
+                    // Once merged, only the cache reads a page's terms again.
+                    if !keep {
+                        page.terms = Vec::new();
+                    }
                     Arc::new(page)
                 }
             };
-            collected.merge(collected.pages.len() as u32, &page);
             if keep {
                 kept.insert(site.pages[index].url.clone(), (key, Arc::clone(&page)));
             }
@@ -564,18 +576,18 @@ fn files(
 /// Groups consecutive fragments into JSON arrays of about `target` bytes (0: one per array), so a
 /// large site writes a few thousand files rather than one per page. Returns the arrays and the
 /// first page number of each.
-fn chunk(fragments: &[&str], target: usize) -> (Vec<String>, Vec<usize>) {
+fn chunk<'a>(fragments: impl IntoIterator<Item = Cow<'a, str>>, target: usize) -> (Vec<String>, Vec<usize>) {
     let mut chunks = Vec::new();
     let mut starts = Vec::new();
     let mut current = String::new();
-    for (n, fragment) in fragments.iter().enumerate() {
+    for (n, fragment) in fragments.into_iter().enumerate() {
         if current.is_empty() {
             starts.push(n);
             current.push('[');
         } else {
             current.push(',');
         }
-        current.push_str(fragment);
+        current.push_str(&fragment);
         if current.len() >= target {
             current.push(']');
             chunks.push(std::mem::take(&mut current));
@@ -744,11 +756,12 @@ mod tests {
     fn fragments_are_grouped_into_chunks() {
         let big = "x".repeat(FRAGMENT_CHUNK);
         let fragments = ["{}", big.as_str(), "{\"a\":1}", "{}"];
-        let (chunks, starts) = chunk(&fragments, FRAGMENT_CHUNK);
+        let each = || fragments.iter().map(|&f| Cow::Borrowed(f));
+        let (chunks, starts) = chunk(each(), FRAGMENT_CHUNK);
         assert_eq!(starts, [0, 2]);
         assert_eq!(chunks[0], format!("[{{}},{big}]"));
         assert_eq!(chunks[1], "[{\"a\":1},{}]");
-        assert_eq!(chunk(&fragments, 0).1, [0, 1, 2, 3]);
+        assert_eq!(chunk(each(), 0).1, [0, 1, 2, 3]);
     }
 
     #[test]
