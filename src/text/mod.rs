@@ -95,17 +95,24 @@ pub(crate) fn toml_error_position(text: &str, err: &toml::de::Error, first_line:
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Byte by byte, copying the runs between the five special characters whole (all ASCII, so
+    // every cut is at a character boundary): Tera calls this for every value a template prints.
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -133,5 +140,7 @@ mod tests {
     #[test]
     fn escape_covers_attribute_quotes() {
         assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(escape("Más ‘niños’ <é>"), "Más ‘niños’ &lt;é&gt;");
+        assert_eq!(escape(""), "");
     }
 }
