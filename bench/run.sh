@@ -3,19 +3,24 @@
 #
 #   bench/run.sh                 # N = 1000 and 10000, plain, sidebar and sections, 3 runs each
 #   SIZES="1000" RUNS=5 bench/run.sh
+#   BENCH_DIR=/dev/shm/tierbook-bench bench/run.sh   # corpora and outputs on tmpfs
 #
 # For each corpus the runs alternate tierbook, hugo, tierbook, hugo, ... so load from other
 # processes hits both alike. Wall time, CPU time (user + system) and peak memory (max RSS) come
 # from GNU time; the table shows the median of the runs. Corpora go to bench/corpus/, built sites
-# to bench/out/ (both ignored by git). The table is printed and written to bench/out/results.md.
+# to bench/out/ (both ignored by git; BENCH_DIR moves both). The table is printed and written to
+# <out>/results.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
 VARIANTS=${VARIANTS:-"plain sidebar sections"}
 RUNS=${RUNS:-3}
-CORPUS=$PWD/bench/corpus
-OUT=$PWD/bench/out
+# Corpora and built sites go under BENCH_DIR (default bench/, ignored by git); a tmpfs folder
+# keeps the disk out of the comparison.
+BENCH_DIR=${BENCH_DIR:-$PWD/bench}
+CORPUS=$BENCH_DIR/corpus
+OUT=$BENCH_DIR/out
 
 if ! command -v hugo >/dev/null; then
   echo "installing hugo" >&2
@@ -52,6 +57,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 } >"$OUT/header.txt"
 
 rows=()
+: >"$OUT/loads.txt"
 for n in $SIZES; do
   for variant in $VARIANTS; do
     dir=$CORPUS/$variant-$n
@@ -68,6 +74,7 @@ for n in $SIZES; do
       hu_t+=("$t") hu_m+=("$m") hu_c+=("$c")
       echo "$variant $n run $run: tierbook ${tb_t[-1]} s ${tb_c[-1]} s CPU ${tb_m[-1]} KiB, hugo ${hu_t[-1]} s ${hu_c[-1]} s CPU ${hu_m[-1]} KiB" >&2
     done
+    echo "load after $variant-$n: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loads.txt"
     # Phase profile: one more tierbook run with TIERBOOK_TIMINGS=1, kept in bench/out.
     rm -rf "$OUT/tierbook-$variant-$n"
     (cd "$dir/tierbook" && TIERBOOK_TIMINGS=1 "$TIERBOOK" build --output "$OUT/tierbook-$variant-$n" 2>"$OUT/phases-$variant-$n.txt" >/dev/null)
@@ -82,7 +89,7 @@ done
 echo "load after: $(uptime)" >>"$OUT/header.txt"
 
 {
-  cat "$OUT/header.txt"
+  cat "$OUT/header.txt" "$OUT/loads.txt"
   echo
   echo "| pages | variant | tierbook wall s | tierbook CPU s | tierbook pages/s | tierbook MiB | hugo wall s | hugo CPU s | hugo pages/s | hugo MiB | wall ratio | CPU ratio | memory ratio | wall runs (s): tierbook / hugo |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
