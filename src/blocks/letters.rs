@@ -333,11 +333,6 @@ fn words(segment: &Segment, before: Option<&Segment>, w: Words<'_>) -> String {
 
 impl Letter {
     /// "Lowercase b", "Capital B".
-    #[cfg(test)]
-    pub fn name(&self) -> String {
-        self.name_in(Words::english())
-    }
-
     fn name_in(&self, w: Words<'_>) -> String {
         let key = if self.ch.is_uppercase() { "letters_capital" } else { "letters_lowercase" };
         say(w, key, &[("letter", &self.ch.to_string())])
