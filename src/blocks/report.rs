@@ -70,7 +70,8 @@ pub(crate) const WORDS: [Word; 22] = [
 ];
 
 /// More of the block's words: the schools chart.
-pub(crate) const SCHOOL_WORDS: [Word; 3] = [
+pub(crate) const SCHOOL_WORDS: [Word; 4] = [
+    ("report_col_caseload", "Students on caseload"),
     ("report_school_left_out_one", "One school is left out because its rate is suppressed."),
     ("report_school_left_out", "{count} schools are left out because their rates are suppressed."),
     ("report_referrals_by_school", "Referrals per 1,000 students by school, {year}"),
@@ -402,6 +403,13 @@ fn unit_of(format: crate::report::Format) -> Unit {
 fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout, w: Words<'_>) -> Result<Chart, Option<String>> {
     let i = t.column(id).ok_or(None)?;
     let column = &t.columns[i];
+    // The charted figures' names in the page's language (the table keeps the report's own).
+    let label = match id {
+        "caseload" => say(w, "report_col_caseload", &[]),
+        "referrals_per_1000" => say(w, "report_chart_referrals", &[]),
+        "cost_per_student" => say(w, "report_chart_cost", &[]),
+        _ => column.label.to_string(),
+    };
     if t.rows.len() < 2 {
         return Err(None);
     }
@@ -414,13 +422,13 @@ fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout, w: Words<'_>) -
         })
         .collect();
     let Some(values) = values else {
-        return Err(Some(say(w, "report_left_out", &[("figure", &column.label.to_lowercase())])));
+        return Err(Some(say(w, "report_left_out", &[("figure", &label.to_lowercase())])));
     };
     Ok(Chart {
         title: title.to_string(),
         caption: None,
         x_label: say(w, "report_school_year", &[]),
-        y_label: column.label.to_string(),
+        y_label: label.clone(),
         unit: unit_of(column.format),
         y_min: None,
         y_max: None,
@@ -428,7 +436,7 @@ fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout, w: Words<'_>) -
             layout,
             ordered: true,
             categories: t.rows.iter().map(|r| r.label.clone()).collect(),
-            series: vec![Series { name: column.label.to_string(), values }],
+            series: vec![Series { name: label, values }],
         }),
     })
 }
