@@ -113,19 +113,10 @@ fn span(describe: &Describe<'_>, points: &[Point], w: Words<'_>) -> String {
     }
 }
 
-fn progress_desc(chart: &Chart, view: &ProgressView<'_>, describe: &Describe<'_>, w: Words<'_>) -> String {
-    let p: &Progress = view.progress;
-    let all: Vec<Point> = p.phases.iter().flat_map(|ph| ph.points.iter().copied()).collect();
-    let ticks = svg::progress_ticks(chart, p);
-    let unit = chart.unit;
+/// Each phase in words: the baseline with its median, each phase change, or the scores.
+fn phases_desc(p: &Progress, describe: &Describe<'_>, unit: Unit, w: Words<'_>) -> String {
     let time = describe.x_singular;
-    let mut s = w
-        .say(words::DESC_PROGRESS, &[("measure", describe.y_unit), ("time", time), ("span", &span(describe, &all, w))]);
-    let _ = write!(
-        s,
-        " {}",
-        w.say(words::DESC_SCALE, &[("low", &value(unit, ticks[0])), ("high", &value(unit, ticks[ticks.len() - 1]))])
-    );
+    let mut s = String::new();
     let baseline_word = w.say(words::BASELINE, &[]);
     for (i, phase) in p.phases.iter().enumerate() {
         let scores: Vec<String> = phase.points.iter().map(|pt| value(unit, pt.y)).collect();
@@ -162,6 +153,23 @@ fn progress_desc(chart: &Chart, view: &ProgressView<'_>, describe: &Describe<'_>
         };
         let _ = write!(s, " {sentence}");
     }
+    s
+}
+
+fn progress_desc(chart: &Chart, view: &ProgressView<'_>, describe: &Describe<'_>, w: Words<'_>) -> String {
+    let p: &Progress = view.progress;
+    let all: Vec<Point> = p.phases.iter().flat_map(|ph| ph.points.iter().copied()).collect();
+    let ticks = svg::progress_ticks(chart, p);
+    let unit = chart.unit;
+    let time = describe.x_singular;
+    let mut s = w
+        .say(words::DESC_PROGRESS, &[("measure", describe.y_unit), ("time", time), ("span", &span(describe, &all, w))]);
+    let _ = write!(
+        s,
+        " {}",
+        w.say(words::DESC_SCALE, &[("low", &value(unit, ticks[0])), ("high", &value(unit, ticks[ticks.len() - 1]))])
+    );
+    s.push_str(&phases_desc(p, describe, unit, w));
     let lowest = all.iter().copied().reduce(|a, b| if b.y < a.y { b } else { a });
     let highest = all.iter().copied().reduce(|a, b| if b.y > a.y { b } else { a });
     if let (Some(lo), Some(hi)) = (lowest, highest) {
