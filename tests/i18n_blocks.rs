@@ -536,7 +536,7 @@ fn axe_finds_no_violations_on_the_spanish_calculator_light_and_dark() {
 /// letters (the letter-formation guide), a report and the home page's cards.
 fn blocks_site() -> TestSite {
     // The Spanish page's body: the same report block under Spanish words.
-    let spanish = "Un informe ficticio, para probar.\n\n## Las cifras {#figures}\n\n```report\n```\n";
+    let spanish = "Un informe ficticio, para probar.\n\n## Las cifras {#figures}\n\n```report\n```\n\n## Para la junta {#board}\n\n```report\nlayout = \"board\"\ndate = \"junio de 2024\"\n```\n";
     TestSite::bundled().file(
         "content/sample-district-report.es.md",
         &format!(
@@ -585,8 +585,25 @@ fn charts_the_report_and_letters_speak_spanish_on_translated_pages() {
     ] {
         assert!(report.contains(words), "the Spanish report lacks {words:?}");
     }
-    for english in ["In words", "Method and caveats", "Download “", "computed when the site was built", "Data table"]
-    {
+    for words in [
+        "Informe del programa para la junta escolar, años escolares",
+        "junio de 2024.</p>",
+        "<h2>Cifras principales</h2>",
+        "<h2>Proyección</h2>",
+        "Costo total, proyectado: ",
+    ] {
+        assert!(report.contains(words), "the Spanish board report lacks {words:?}");
+    }
+    for english in [
+        "In words",
+        "Method and caveats",
+        "Download “",
+        "computed when the site was built",
+        "Data table",
+        "Key figures",
+        "Program report for the school board",
+        "Total cost, projected",
+    ] {
         assert!(!report.contains(english), "the Spanish report still says {english:?}");
     }
     // The figures' own sentences are English, and say so.
