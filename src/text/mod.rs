@@ -93,10 +93,25 @@ pub(crate) fn toml_error_position(text: &str, err: &toml::de::Error, first_line:
     (line + first_line - 1, column)
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (either quote).
 pub(crate) fn escape(text: &str) -> String {
-    // Byte by byte, copying the runs between the five special characters whole (all ASCII, so
-    // every cut is at a character boundary): Tera calls this for every value a template prints.
+    escape_html(text, Apostrophes::Escaped)
+}
+
+/// How [`escape_html`] writes `'`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Apostrophes {
+    /// `&#39;`: safe in single-quoted attributes too. What Rust-made HTML uses.
+    Escaped,
+    /// As written: safe in text and double-quoted attributes only. The theme's strings (`t()`)
+    /// use it, so the pages keep the apostrophes the templates wrote before the strings existed.
+    Kept,
+}
+
+/// The crate's one HTML escape: `& < > "` always, `'` as `apostrophes` says.
+pub(crate) fn escape_html(text: &str, apostrophes: Apostrophes) -> String {
+    // Byte by byte, copying the runs between the special characters whole (all ASCII, so every
+    // cut is at a character boundary): Tera calls this for every value a template prints.
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -105,7 +120,7 @@ pub(crate) fn escape(text: &str) -> String {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'\'' if apostrophes == Apostrophes::Escaped => "&#39;",
             _ => continue,
         };
         out.push_str(&text[start..i]);
@@ -142,5 +157,6 @@ mod tests {
         assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert_eq!(escape("Más ‘niños’ <é>"), "Más ‘niños’ &lt;é&gt;");
         assert_eq!(escape(""), "");
+        assert_eq!(escape_html("<it's \"&\">", Apostrophes::Kept), "&lt;it's &quot;&amp;&quot;&gt;");
     }
 }
