@@ -1,5 +1,5 @@
 //! The Tera function `js_words(lang=..., set="progress")`: the words a theme script writes
-//! itself (js/progress.js, js/certificate.js), as a JSON table for a `data-words` attribute, in
+//! itself (js/progress.js, js/offline.js, js/certificate.js), as a JSON table for a `data-words` attribute, in
 //! language `lang` (the language of the page's text, as `<html lang>` says, so a page not
 //! translated yet keeps English words). The scripts read it with js/words.js. Block scripts get
 //! their tables from the block's own HTML (src/blocks/quiz.rs, calculator.rs).
@@ -58,6 +58,22 @@ pub(crate) const CERTIFICATE: [(&str, &str); 13] = [
     ("cert_ready", "Your certificate is ready. Print it, or choose “Save as PDF” in the print dialog."),
 ];
 
+/// js/offline.js: the "Save for offline use" control, its sizes and progress, and the notice
+/// while the device is offline. They go in the page's (the body's) table with the progress words.
+pub(crate) const OFFLINE: [(&str, &str); 11] = [
+    ("offline_notice", "You are offline. Pages you have opened, and the whole site if you saved it, still work."),
+    ("offline_save", "Save for offline use ({0})"),
+    ("offline_update", "Update the offline copy ({0})"),
+    ("offline_saved", "Saved for offline use ({0})"),
+    ("offline_saving", "Saving…"),
+    ("offline_progress_label", "Saving the site for offline use"),
+    ("offline_progress", "Saving: {0} of {1}"),
+    ("offline_older", "Your saved copy is from an earlier version of this site."),
+    ("offline_done", "Saved. The whole site now works on this device without a connection."),
+    ("offline_retry", "Try again ({0})"),
+    ("offline_failed", "Saving stopped: check the connection and try again."),
+];
+
 pub(crate) struct JsWords {
     pub strings: Arc<Strings>,
 }
@@ -65,9 +81,9 @@ pub(crate) struct JsWords {
 impl tera::Function for JsWords {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
         let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or(self.strings.default_language());
-        let list: &[(&str, &str)] = match args.get("set").and_then(tera::Value::as_str) {
-            Some("progress") | None => &PROGRESS,
-            Some("certificate") => &CERTIFICATE,
+        let list: Vec<(&str, &str)> = match args.get("set").and_then(tera::Value::as_str) {
+            Some("progress") | None => PROGRESS.iter().chain(OFFLINE.iter()).copied().collect(),
+            Some("certificate") => CERTIFICATE.to_vec(),
             Some(other) => return Err(format!("js_words(): no set `{other}` (progress, certificate)").into()),
         };
         let table: serde_json::Map<String, serde_json::Value> = list
@@ -99,6 +115,8 @@ mod tests {
         };
         assert_eq!(call("en")["progress_clear"], "Clear my data");
         assert_eq!(call("es")["progress_clear"], "Borrar mis datos");
+        assert_eq!(call("en")["offline_save"], "Save for offline use ({0})");
+        assert_eq!(call("es")["offline_save"], "Guardar para usar sin conexión ({0})");
         let bad: HashMap<String, tera::Value> = [("set".to_string(), "nope".into())].into();
         assert!(tera::Function::call(&f, &bad).is_err());
     }
