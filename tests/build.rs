@@ -192,7 +192,7 @@ fn site_templates_override_the_theme_file_by_file() {
 }
 
 #[test]
-fn template_errors_name_the_file_and_cause() {
+fn template_errors_name_the_template_the_page_and_the_cause() {
     TestSite::new()
         .file(
             "templates/page.html",
@@ -202,6 +202,7 @@ fn template_errors_name_the_file_and_cause() {
         .build()
         .exit(1)
         .stderr_has("template `page.html`")
+        .stderr_has("content/a.md")
         .stderr_has("nope");
 }
 

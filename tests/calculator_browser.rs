@@ -11,6 +11,16 @@ use crate::webdriver::{self, serve, Browser};
 /// The fixture's base path: the site must work below one.
 const FIXTURE_BASE: &str = "/pd/";
 
+/// Ten forecast years with growth both ways and cents: the widest result table and the longest sheet.
+const LONGEST_FORECAST: [(&str, &str); 6] = [
+    ("students", "137"),
+    ("cost_before", "2152.37"),
+    ("cost_after", "1614.03"),
+    ("years", "10"),
+    ("caseload_growth_pct", "-3.7"),
+    ("cost_growth_pct", "19.9"),
+];
+
 fn native(mode: Mode, pairs: &[(&str, &str)]) -> Outcome {
     compute(mode, &pairs.iter().fold(Inputs::new(), |inputs, (k, v)| inputs.with(k, v)))
 }
@@ -176,16 +186,8 @@ fn check_page(browser: &Browser, page: &str) {
     enter(browser, id, "what-if", &what_if);
     assert_matches(browser, id, &native(Mode::WhatIf, &what_if), "what-if at its widest");
 
-    let forecast = [
-        ("students", "137"),
-        ("cost_before", "2152.37"),
-        ("cost_after", "1614.03"),
-        ("years", "10"),
-        ("caseload_growth_pct", "-3.7"),
-        ("cost_growth_pct", "19.9"),
-    ];
-    enter(browser, id, "forecast", &forecast);
-    let outcome = native(Mode::Forecast, &forecast);
+    enter(browser, id, "forecast", &LONGEST_FORECAST);
+    let outcome = native(Mode::Forecast, &LONGEST_FORECAST);
     assert_eq!(outcome.table.as_ref().map(|t| t.rows.len()), Some(10));
     assert_matches(browser, id, &outcome, "forecast over ten years");
 }
@@ -359,15 +361,7 @@ fn the_calculator_prints_one_page_and_downloads_the_numbers_as_csv() {
     assert!(body.contains("\"$72,092\",72092\r\n"), "{body}");
 
     // The longest sheet: ten forecast years, with growth.
-    let forecast = [
-        ("students", "137"),
-        ("cost_before", "2152.37"),
-        ("cost_after", "1614.03"),
-        ("years", "10"),
-        ("caseload_growth_pct", "-3.7"),
-        ("cost_growth_pct", "19.9"),
-    ];
-    enter(&browser, id, "forecast", &forecast);
+    enter(&browser, id, "forecast", &LONGEST_FORECAST);
     let (text, letter, a4) = print_sheet(&browser);
     assert_eq!((letter, a4), (1, 1), "ten forecast years print on one Letter and one A4 page: {text}");
     assert!(text.contains("Cost calculator: Multi-year forecast") && text.contains("$1,080,229"), "{text}");

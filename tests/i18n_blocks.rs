@@ -1,13 +1,52 @@
-//! Blocks in Spanish (docs/i18n.md): the quiz's and the calculator's own words follow the language
-//! of the page's text, from the theme's strings; numbers and money stay in the US format, so the
-//! calculator in Spanish gives the same numbers as in English (checked in Chromium against the
-//! English page and `tierbook calc --format json`). Also every English theme string has a Spanish
-//! one, and axe on the Spanish calculator page, light and dark.
+//! Blocks in Spanish (docs/i18n.md): the quiz's, the calculator's, the chart's, the report's and
+//! the letters' own words follow the language of the page's text, from the theme's strings;
+//! numbers and money stay in the US format, so the calculator in Spanish gives the same numbers as
+//! in English (checked in Chromium against the English page and `tierbook calc --format json`).
+//! The words js/search.js, js/layout.js and js/chart.js write are Spanish on Spanish pages. Also
+//! every English theme string has a Spanish one, and axe on the Spanish pages, light and dark.
 
 use serde_json::{json, Value};
 
 use crate::harness::{require_tool, TestSite, Tool};
-use crate::webdriver::{self, serve, Browser};
+use crate::webdriver::{self, serve, serve_site, Browser};
+
+/// `site` with a page at `content/<path>.md` and its Spanish translation next to it, each given
+/// as its title and body.
+fn translated(site: TestSite, path: &str, english: (&str, &str), spanish: (&str, &str)) -> TestSite {
+    site.file(&format!("content/{path}.md"), &format!("+++\ntitle = \"{}\"\n+++\n\n{}", english.0, english.1)).file(
+        &format!("content/{path}.es.md"),
+        &format!("+++\ntitle = \"{}\"\ntranslated_on = 2026-12-03\n+++\n\n{}", spanish.0, spanish.1),
+    )
+}
+
+/// axe on each page of the served `root` (URL paths after it, queries allowed) in a light and a
+/// dark Chromium session; one line per violation. `None` when Chromium or axe-core is missing
+/// (the harness says so, and fails where the tools are required).
+fn axe_light_and_dark(test: &str, out: &std::path::Path, root: &str, pages: &[&str]) -> Option<Vec<String>> {
+    let (chrome, driver) = webdriver::binaries(test)?;
+    let axe = require_tool(Tool::AxeCore, test)?;
+    std::fs::copy(&axe, out.join("axe-under-test.js")).expect("copy axe-core");
+    let axe_url = format!("{root}axe-under-test.js");
+    let mut violations = Vec::new();
+    for dark in [false, true] {
+        let flags: &[&str] = if dark { &["--blink-settings=preferredColorScheme=0"] } else { &[] };
+        let browser = Browser::start_with(&chrome, &driver, flags);
+        browser.post("/timeouts", json!({"script": 300_000}));
+        let scheme = if dark { "dark" } else { "light" };
+        for page in pages {
+            browser.goto(&format!("{root}{page}"));
+            crate::a11y::settle(&browser);
+            let is_dark = browser.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([]));
+            assert_eq!(is_dark, Value::Bool(dark), "the {scheme} session");
+            assert_eq!(browser.execute("return document.documentElement.lang", json!([])), "es", "{page}");
+            if page.contains("search/?q=") {
+                browser.find(".search-page-form .search-result a");
+            }
+            violations.extend(crate::a11y::audit(&browser, &axe_url, &format!("[{scheme}] /{page}")));
+        }
+    }
+    Some(violations)
+}
 
 const BASE: &str = "/pd/";
 
@@ -45,14 +84,15 @@ fn quiz_site() -> TestSite {
         .replace("TRUE", "Verdadero")
         .replace("FALSE", "Falso")
         .replace("PROMPT_TWO", "¿Cuáles de estos son datos?");
-    TestSite::fixture("i18n/site")
-        .file("content/check.md", &format!("+++\ntitle = \"Check\"\n+++\n\nTwo questions.\n\n{QUIZ}"))
-        .file(
-            "content/check.es.md",
-            &format!("+++\ntitle = \"Prueba\"\ntranslated_on = 2026-12-03\n+++\n\nDos preguntas.\n\n{spanish}"),
-        )
-        .file("content/practice.md", &format!("+++\ntitle = \"Practice\"\n+++\n\nNot translated.\n\n{QUIZ}"))
-        .built()
+    let site = TestSite::fixture("i18n/site");
+    translated(
+        site,
+        "check",
+        ("Check", &format!("Two questions.\n\n{QUIZ}")),
+        ("Prueba", &format!("Dos preguntas.\n\n{spanish}")),
+    )
+    .file("content/practice.md", &format!("+++\ntitle = \"Practice\"\n+++\n\nNot translated.\n\n{QUIZ}"))
+    .built()
 }
 
 fn html_lang(html: &str) -> &str {
@@ -457,7 +497,9 @@ fn every_english_theme_string_has_a_spanish_one() {
         let (Some(english), Some(spanish)) = (english.as_str(), es.get(key).and_then(|v| v.as_str())) else { continue };
         let (from, to) = (placeholders(english), placeholders(spanish));
         assert!(to.iter().all(|p| from.contains(p)), "{key}: {english:?} / {spanish:?}");
-        if key.starts_with("quiz_") || key.starts_with("calc_") || key.starts_with("progress_") {
+        let exact =
+            ["quiz_", "calc_", "progress_", "chart_", "report_", "letters_", "search_", "layout_", "home_path_"];
+        if exact.iter().any(|prefix| key.starts_with(prefix)) {
             assert_eq!(from, to, "{key}: {english:?} / {spanish:?}");
         }
     }
@@ -476,30 +518,187 @@ fn placeholders(text: &str) -> Vec<&str> {
 
 #[test]
 fn axe_finds_no_violations_on_the_spanish_calculator_light_and_dark() {
-    let test = "axe on the Spanish calculator";
-    let Some((chrome, driver)) = webdriver::binaries(test) else { return };
-    let Some(axe) = require_tool(Tool::AxeCore, test) else { return };
     let site = calculator_site();
-    std::fs::copy(&axe, site.out().join("axe-under-test.js")).expect("copy axe-core");
     let port = serve(site.out(), BASE);
     let root = format!("http://127.0.0.1:{port}{BASE}");
-    let mut violations = Vec::new();
-    for dark in [false, true] {
-        let flags: &[&str] = if dark { &["--blink-settings=preferredColorScheme=0"] } else { &[] };
-        let browser = Browser::start_with(&chrome, &driver, flags);
-        browser.post("/timeouts", json!({"script": 300_000}));
-        let scheme = if dark { "dark" } else { "light" };
-        browser.goto(&format!("{root}es/calculator/"));
-        crate::a11y::settle(&browser);
-        let is_dark = browser.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([]));
-        assert_eq!(is_dark, Value::Bool(dark), "the {scheme} session");
-        assert_eq!(browser.execute("return document.documentElement.lang", json!([])), "es");
-        let axe_url = format!("{root}axe-under-test.js");
-        violations.extend(crate::a11y::audit(&browser, &axe_url, &format!("[{scheme}] /es/calculator/")));
-        // With a result and a message showing.
-        browser.goto(&format!("{root}es/calculator/?mode=work-back&students=134&diff_per_student=538&reduction_pct=0"));
-        crate::a11y::settle(&browser);
-        violations.extend(crate::a11y::audit(&browser, &axe_url, &format!("[{scheme}] /es/calculator/ blocked")));
+    // The page, and with a result and a message showing.
+    let pages = ["es/calculator/", "es/calculator/?mode=work-back&students=134&diff_per_student=538&reduction_pct=0"];
+    let Some(violations) = axe_light_and_dark("axe on the Spanish calculator", &site.out(), &root, &pages) else {
+        return;
+    };
+    assert!(violations.is_empty(), "{} WCAG violations:\n{}", violations.len(), violations.join("\n"));
+}
+
+// ---- Charts, the report, letters, search and the home page ----
+
+/// The bundled site with its sample report translated too (only here: the bundled site's report
+/// pages are not translated yet), so one site has a Spanish chart (the progress graph form),
+/// letters (the letter-formation guide), a report and the home page's cards.
+fn blocks_site() -> TestSite {
+    // The Spanish page's body: the same report block under Spanish words.
+    let spanish = "Un informe ficticio, para probar.\n\n## Las cifras {#figures}\n\n```report\n```\n\n## Para la junta {#board}\n\n```report\nlayout = \"board\"\ndate = \"junio de 2024\"\n```\n";
+    TestSite::bundled().file(
+        "content/sample-district-report.es.md",
+        &format!(
+            "+++\ntitle = \"Informe de muestra del distrito (ficticio)\"\ntranslated_on = 2026-12-03\n+++\n\n{spanish}"
+        ),
+    )
+}
+
+#[test]
+fn charts_the_report_and_letters_speak_spanish_on_translated_pages() {
+    let site = blocks_site().built();
+    let chart = site.read("es/toolkit/progress-graph/index.html");
+    for words in [
+        "Gráfica de progreso de porcentaje de letras legibles por semana, semanas 1 a 18.",
+        "<strong>Regla de los cuatro puntos:</strong> de los últimos 4 puntos (semanas 12 a 18), 2 están debajo de la línea de objetivo y 2 están encima, así que la regla dice: seguir con el apoyo y seguir reuniendo datos.",
+        "Línea de objetivo: desde la mediana de la línea de base hasta la meta",
+        "<summary>Tabla de datos</summary>",
+        "Meta 78%",
+        "<th scope=\"col\">Fase</th>",
+    ] {
+        assert!(chart.contains(words), "the Spanish chart lacks {words:?}");
     }
+    for english in ["Four-point rule", "Data table", "Aim line", "Progress graph of", "Goal 78%", "The vertical scale"]
+    {
+        assert!(!chart.contains(english), "the Spanish chart still says {english:?}");
+    }
+    let letters = site.read("es/guides/letter-formation/index.html");
+    for words in [
+        "a minúscula",
+        "Empiece justo debajo de la línea del medio, a la derecha;",
+        "Los números muestran dónde empieza cada trazo",
+    ] {
+        assert!(letters.contains(words), "the Spanish letters lack {words:?}");
+    }
+    for english in ["Lowercase", "Start at", "Start just", "Numbers show where each stroke starts"] {
+        assert!(!letters.contains(english), "the Spanish letters still say {english:?}");
+    }
+    let report = site.read("es/sample-district-report/index.html");
+    for words in [
+        "<h3>En palabras</h3>",
+        "<h3>Método y advertencias</h3>",
+        "Descargar “",
+        "como CSV",
+        "Estudiantes del grupo de casos por año escolar",
+        "Año escolar",
+    ] {
+        assert!(report.contains(words), "the Spanish report lacks {words:?}");
+    }
+    for words in [
+        "Informe del programa para la junta escolar, años escolares",
+        "junio de 2024.</p>",
+        "<h2>Cifras principales</h2>",
+        "<h2>Proyección</h2>",
+        "Costo total, proyectado: ",
+    ] {
+        assert!(report.contains(words), "the Spanish board report lacks {words:?}");
+    }
+    for english in [
+        "In words",
+        "Method and caveats",
+        "Download “",
+        "computed when the site was built",
+        "Data table",
+        "Key figures",
+        "Program report for the school board",
+        "Total cost, projected",
+    ] {
+        assert!(!report.contains(english), "the Spanish report still says {english:?}");
+    }
+    // The figures' own sentences are English, and say so.
+    assert!(report.contains("<ul lang=\"en\">"), "the report's English sentences are marked lang=\"en\"");
+    // A page not translated yet keeps English blocks under /es/; the English pages are English.
+    let untranslated = site.read("es/trainings/referral-quality/baseline-progress-and-decision-rules/index.html");
+    assert!(untranslated.contains("<html lang=\"en\"") && untranslated.contains("<summary>Data table</summary>"));
+    assert!(!untranslated.contains("Tabla de datos"));
+    let english = site.read("toolkit/progress-graph/index.html");
+    assert!(english.contains("<strong>Four-point rule:</strong>") && english.contains("Progress graph of"));
+    let english = site.read("sample-district-report/index.html");
+    assert!(english.contains("<h3>In words</h3>") && !english.contains("lang=\"en\">\n<li>"));
+    // The home page's path cards, and a module's English title marked as English.
+    let home = site.read("es/index.html");
+    for words in [
+        "Maestros</a>",
+        "Paraprofesionales</a>",
+        "Personal del distrito</a>",
+        "Guías de una página para el salón de clases",
+    ] {
+        assert!(home.contains(words), "the Spanish home page lacks {words:?}");
+    }
+    assert!(home.contains("Empiece con: <span lang=\"en\">"), "an untranslated module's title is marked English");
+    assert!(!home.contains("Paraprofessionals</a>") && !home.contains("District staff"));
+    let home = site.read("index.html");
+    assert!(home.contains("Teachers</a>") && home.contains("District staff</a>") && !home.contains("<span lang="));
+    // The body's table for js/search.js and js/layout.js.
+    assert!(chart.contains("Resultados de la búsqueda") && chart.contains("Terminada"), "the Spanish script words");
+    assert!(english.contains("Search results"), "the English script words");
+}
+
+/// The status line, the filters and the results' kinds of the search page's results.
+fn search_state(browser: &Browser) -> Value {
+    browser.find(".search-page-form .search-result a");
+    browser.execute(
+        "const form = document.querySelector('.search-page-form');
+         return {
+           status: form.querySelector('.search-status').textContent,
+           label: form.querySelector('.search-results').getAttribute('aria-label'),
+           filters: [...form.querySelectorAll('.search-filter label, .search-filter option')].map(n => n.textContent),
+           kinds: [...form.querySelectorAll('.search-result-meta')].map(n => n.textContent.split(' · ')[0]),
+         };",
+        json!([]),
+    )
+}
+
+#[test]
+fn search_and_the_calculator_chart_write_spanish_in_chromium() {
+    let Some(browser) = webdriver::browser("Spanish search and chart") else { return };
+    let served = serve_site(blocks_site(), "/");
+    browser.goto(&format!("{}es/search/?q=escritura", served.root));
+    let es = search_state(&browser);
+    let status = es["status"].as_str().unwrap_or_default();
+    assert!(status.contains("resultados para “escritura”"), "{status}");
+    assert_eq!(es["label"], "Resultados de la búsqueda");
+    let filters: Vec<&str> = es["filters"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    assert_eq!(filters[..3], ["Tipo", "Todos los tipos", "Guías"], "{filters:?}");
+    assert!(filters.contains(&"Nivel 1") && filters.contains(&"Cualquier nivel"), "{filters:?}");
+    assert!(es["kinds"].as_array().is_some_and(|k| k.iter().any(|k| k == "Guía")), "{es}");
+    browser.goto(&format!("{}search/?q=handwriting", served.root));
+    let en = search_state(&browser);
+    assert!(en["status"].as_str().unwrap_or_default().contains("results for “handwriting”"), "{en}");
+    assert_eq!(en["label"], "Search results");
+
+    // The calculator's live chart (js/chart.js) describes itself in the page's language.
+    let desc = |url: &str| {
+        browser.goto(&format!("{}{url}", served.root));
+        browser.find("body[data-calculator-ready='1']");
+        browser.find("[data-calculator] .tb-chart-svg desc");
+        let text = browser
+            .execute("return document.querySelector('[data-calculator] .tb-chart-svg desc').textContent", json!([]));
+        text.as_str().unwrap_or_default().to_string()
+    };
+    let query = "?mode=forecast&students=134&cost_before=2152&cost_after=1614&years=4&cost_growth_pct=3";
+    let es = desc(&format!("es/calculator/{query}"));
+    assert!(es.starts_with("Gráfica de barras de costo total por año, de "), "{es}");
+    assert!(es.contains("La escala vertical va de $0 a ") && !es.contains("chart_"), "{es}");
+    let en = desc(&format!("calculator/{query}"));
+    assert!(
+        en.starts_with("Bar chart of total cost by year, ") && en.contains("The vertical scale runs from $0 to "),
+        "{en}"
+    );
+}
+
+#[test]
+fn axe_finds_no_violations_on_the_spanish_chart_report_letters_home_and_search_pages() {
+    let served = serve_site(blocks_site(), "/");
+    let pages = [
+        "es/",
+        "es/toolkit/progress-graph/",
+        "es/guides/letter-formation/",
+        "es/sample-district-report/",
+        "es/search/?q=escritura",
+    ];
+    let test = "axe on the Spanish block pages";
+    let Some(violations) = axe_light_and_dark(test, &served.site.out(), &served.root, &pages) else { return };
     assert!(violations.is_empty(), "{} WCAG violations:\n{}", violations.len(), violations.join("\n"));
 }

@@ -154,20 +154,6 @@ fn two_aliases_to_one_place_are_an_error_naming_both() {
 }
 
 #[test]
-fn a_template_error_names_the_page_being_rendered() {
-    TestSite::new()
-        .file(
-            "templates/page.html",
-            "{% extends \"base.html\" %}{% block main %}{{ page.nope.deeper }}{% endblock main %}",
-        )
-        .file("content/a.md", &page("title = \"A\"", "Text.\n"))
-        .build()
-        .exit(1)
-        .stderr_has("page.html")
-        .stderr_has("content/a.md");
-}
-
-#[test]
 fn invalid_utf8_points_at_the_line_and_column() {
     let site = TestSite::new();
     std::fs::write(site.root().join("content/a.md"), b"+++\ntitle = \"A\"\n+++\nfine\nab\xffcd\n").unwrap();

@@ -400,6 +400,22 @@ fn a_restarted_server_has_a_new_build_id() {
 }
 
 #[test]
+fn a_missing_page_under_es_gets_the_spanish_404_page() {
+    let config = format!("{MINIMAL_CONFIG}\n[languages]\nes = {{ name = \"Español\" }}\n");
+    let site = TestSite::new().file("tierbook.toml", &config);
+    let server = Server::start(&site);
+    let spanish = server.get("/es/no-such-page/");
+    assert_eq!((spanish.status, spanish.content_type()), (404, "text/html; charset=utf-8"));
+    assert!(spanish.body.contains("<html lang=\"es\""), "{}", spanish.body);
+    assert!(spanish.body.contains("No se encontró la página"), "the Spanish 404 page");
+    assert!(spanish.body.contains("/__tierbook/reload.js"), "the Spanish 404 page reloads too");
+    assert_eq!(server.get("/es/guides/x?y=1").status, 404);
+    let english = server.get("/no-such-page/");
+    assert_eq!(english.status, 404);
+    assert!(english.body.contains("<html lang=\"en\"") && !english.body.contains("No se encontró"), "{}", english.body);
+}
+
+#[test]
 fn a_site_under_a_base_path_is_served_there() {
     let site = TestSite::new()
         .file("tierbook.toml", &replace_once(MINIMAL_CONFIG, "https://example.test/", "https://district.example/pd/"));

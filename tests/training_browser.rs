@@ -400,13 +400,7 @@ fn every_bundled_certificate_prints_on_one_portrait_page() {
     let Some(browser) = webdriver::browser("every_bundled_certificate_prints_on_one_portrait_page") else { return };
     let site = TestSite::bundled().built();
     let port = serve(site.out(), "/");
-    let modules: Vec<String> = std::fs::read_dir(site.out().join("trainings"))
-        .expect("trainings folder")
-        .flatten()
-        .filter(|e| e.path().join("certificate/index.html").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(!modules.is_empty());
+    let modules = modules_with_certificates(&site.out());
     // The counter itself: the long referral checklist needs more than one page.
     browser.goto(&format!("http://127.0.0.1:{port}/referral-checklist/"));
     assert!(browser.print_page_count(json!({"orientation": "portrait"})) > 1);
@@ -549,13 +543,7 @@ fn every_bundled_module_offers_start_in_the_first_screen_on_a_phone() {
     );
     let site = TestSite::bundled().built();
     let port = serve(site.out(), "/");
-    let modules: Vec<String> = std::fs::read_dir(site.out().join("trainings"))
-        .expect("trainings folder")
-        .flatten()
-        .filter(|e| e.path().join("certificate/index.html").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(!modules.is_empty());
+    let modules = modules_with_certificates(&site.out());
     for module in modules {
         browser.goto(&format!("http://127.0.0.1:{port}/trainings/{module}/"));
         browser.find("body[data-training-ready='1']");
@@ -655,4 +643,16 @@ fn a_module_can_be_completed_with_the_keyboard_only() {
     b.tab_to("[data-print]", 5);
     let pages = b.print_page_count(json!({"orientation": "portrait", "background": true}));
     assert_eq!(pages, 1, "the certificate prints on {pages} pages");
+}
+
+/// The folder names of the built modules under trainings/ that have a certificate page; never empty.
+fn modules_with_certificates(out: &std::path::Path) -> Vec<String> {
+    let modules: Vec<String> = std::fs::read_dir(out.join("trainings"))
+        .expect("trainings folder")
+        .flatten()
+        .filter(|e| e.path().join("certificate/index.html").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!modules.is_empty(), "no module with a certificate under {}", out.display());
+    modules
 }

@@ -51,6 +51,10 @@ impl<'a> Say<'a> {
         for (key, english) in JS_WORDS {
             table.insert(format!("ui_{key}"), self.ui(key, english).into());
         }
+        // The live chart's description (js/chart.js), as the worked example's.
+        for (key, english) in chart::words::JS {
+            table.insert(key.to_string(), self.0.get(key, english).into());
+        }
         serde_json::Value::Object(table).to_string()
     }
 }
@@ -491,7 +495,7 @@ fn example(h: &mut String, outcome: &Outcome, id: &str, say: Say) {
         h.push_str("</tbody></table></div>\n");
     }
     if let Some(chart) = example_chart(outcome, say) {
-        h.push_str(&chart::bare_figure(&chart, &format!("{id}-chart")));
+        h.push_str(&chart::bare_figure(&chart, &format!("{id}-chart"), say.0));
     }
     if !outcome.summary.is_empty() {
         let _ = writeln!(h, "<p class=\"tb-calc-summary\">{}</p>", escape(&say.said(&outcome.summary_said, "")));

@@ -20,6 +20,7 @@ use toml::Spanned;
 use super::chart::svg::c;
 use super::quiz::{toml_error, Errors};
 use super::{escape, BlockContext, BlockError};
+use crate::content::strings::Words;
 
 static STROKES: &str = include_str!("../../themes/default/letters/strokes.toml");
 
@@ -179,26 +180,91 @@ fn parse_path(d: &str) -> Result<Stroke, String> {
     Ok(Stroke { d: d.to_string(), start, segments })
 }
 
+/// The words of the steps and names, each a key of the theme's strings (`letters_*`) with its
+/// English. A step is put together from them, so each language says it in its own order.
+type Word = (&'static str, &'static str);
+
+pub(crate) const WORDS: [Word; 34] = [
+    ("letters_at_top", "at the top line"),
+    ("letters_at_middle", "at the middle line"),
+    ("letters_at_base", "at the base line"),
+    ("letters_at_below_base", "at the line below the base line"),
+    ("letters_top_to_middle", "halfway between the top line and the middle line"),
+    ("letters_middle_to_base", "halfway between the middle line and the base line"),
+    ("letters_below_top", "just below the top line"),
+    ("letters_above_middle", "just above the middle line"),
+    ("letters_below_middle", "just below the middle line"),
+    ("letters_above_base", "just above the base line"),
+    ("letters_under_base", "below the base line"),
+    ("letters_line_top", "the top line"),
+    ("letters_line_middle", "the middle line"),
+    ("letters_line_base", "the base line"),
+    ("letters_line_below_base", "the line below the base line"),
+    ("letters_left", "on the left"),
+    ("letters_right", "on the right"),
+    ("letters_middle", "in the middle"),
+    ("letters_down", "pull straight down"),
+    ("letters_back_up", "go back up"),
+    ("letters_up", "go straight up"),
+    ("letters_across_right", "go across to the right"),
+    ("letters_across_left", "go across to the left"),
+    ("letters_slant_down_right", "slant down to the right"),
+    ("letters_slant_down_left", "slant down to the left"),
+    ("letters_slant_up_right", "slant up to the right"),
+    ("letters_slant_up_left", "slant up to the left"),
+    ("letters_curve_down_right", "curve down to the right"),
+    ("letters_curve_down_left", "curve down to the left"),
+    ("letters_curve_up_right", "curve up to the right"),
+    ("letters_curve_up_left", "curve up to the left"),
+    ("letters_around_right", "go around to the right"),
+    ("letters_around_left", "go around to the left"),
+    ("letters_to_line", "{part} to {line}"),
+];
+
+/// The sentences: a step, the dot, a letter's name.
+pub(crate) const SENTENCES: [Word; 5] = [
+    ("letters_step", "Start {height} {side}; {parts}."),
+    ("letters_then", ", then "),
+    ("letters_dot", "Lift the pencil and make a dot above."),
+    ("letters_lowercase", "Lowercase {letter}"),
+    ("letters_capital", "Capital {letter}"),
+];
+
+/// The English of a word key of [`WORDS`] or [`SENTENCES`].
+fn english(key: &str) -> &'static str {
+    WORDS.iter().chain(&SENTENCES).find(|(k, _)| *k == key).map_or("", |(_, e)| e)
+}
+
+/// `key`'s words in the page's language, filled from `args`.
+fn say(w: Words<'_>, key: &'static str, args: &[(&str, &str)]) -> String {
+    w.fill(key, english(key), args)
+}
+
 /// Where a height is, in the words of lined paper: "at the top line", "just below the middle line".
 fn height(y: f64) -> &'static str {
     match y {
-        y if y.abs() <= 3.0 => "at the top line",
-        y if (y - 50.0).abs() <= 3.0 => "at the middle line",
-        y if (y - 100.0).abs() <= 3.0 => "at the base line",
-        y if (y - 150.0).abs() <= 4.0 => "at the line below the base line",
-        y if (y - 25.0).abs() <= 3.0 => "halfway between the top line and the middle line",
-        y if (y - 75.0).abs() <= 3.0 => "halfway between the middle line and the base line",
-        y if y < 25.0 => "just below the top line",
-        y if y < 50.0 => "just above the middle line",
-        y if y < 75.0 => "just below the middle line",
-        y if y < 100.0 => "just above the base line",
-        _ => "below the base line",
+        y if y.abs() <= 3.0 => "letters_at_top",
+        y if (y - 50.0).abs() <= 3.0 => "letters_at_middle",
+        y if (y - 100.0).abs() <= 3.0 => "letters_at_base",
+        y if (y - 150.0).abs() <= 4.0 => "letters_at_below_base",
+        y if (y - 25.0).abs() <= 3.0 => "letters_top_to_middle",
+        y if (y - 75.0).abs() <= 3.0 => "letters_middle_to_base",
+        y if y < 25.0 => "letters_below_top",
+        y if y < 50.0 => "letters_above_middle",
+        y if y < 75.0 => "letters_below_middle",
+        y if y < 100.0 => "letters_above_base",
+        _ => "letters_under_base",
     }
 }
 
-/// The line a part of a stroke ends on: "the base line".
+/// The line a part of a stroke ends on ("the base line"); only called for a point on a line.
 fn line_name(y: f64) -> &'static str {
-    height(y).trim_start_matches("at ")
+    match y {
+        y if y.abs() <= 3.0 => "letters_line_top",
+        y if (y - 50.0).abs() <= 3.0 => "letters_line_middle",
+        y if (y - 100.0).abs() <= 3.0 => "letters_line_base",
+        _ => "letters_line_below_base",
+    }
 }
 
 fn on_a_line(y: f64) -> bool {
@@ -207,38 +273,59 @@ fn on_a_line(y: f64) -> bool {
 
 fn side(x: f64, width: f64) -> &'static str {
     if x < width / 3.0 {
-        "on the left"
+        "letters_left"
     } else if x > width * 2.0 / 3.0 {
-        "on the right"
+        "letters_right"
     } else {
-        "in the middle"
+        "letters_middle"
     }
 }
 
 /// One part of a stroke in words: "pull straight down to the base line".
-fn words(segment: &Segment, before: Option<&Segment>) -> String {
+fn words(segment: &Segment, before: Option<&Segment>, w: Words<'_>) -> String {
     let (from, to) = (segment.from(), segment.to());
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let across = if dx > 0.0 { "to the right" } else { "to the left" };
-    let phrase = match segment {
+    let right = dx > 0.0;
+    let key = match segment {
         Segment::Line { .. } if dx.abs() <= 0.15 * dy.abs() => {
             let back = before.is_some_and(|b| b.to().1 - b.from().1 > 0.0 && dy < 0.0);
             match (dy > 0.0, back) {
-                (true, _) => "pull straight down".to_string(),
-                (false, true) => "go back up".to_string(),
-                (false, false) => "go straight up".to_string(),
+                (true, _) => "letters_down",
+                (false, true) => "letters_back_up",
+                (false, false) => "letters_up",
             }
         }
-        Segment::Line { .. } if dy.abs() <= 0.15 * dx.abs() => format!("go across {across}"),
-        Segment::Line { .. } => format!("slant {} {across}", if dy > 0.0 { "down" } else { "up" }),
-        Segment::Curve { .. } => format!("curve {} {across}", if dy > 0.0 { "down" } else { "up" }),
+        Segment::Line { .. } if dy.abs() <= 0.15 * dx.abs() => {
+            if right {
+                "letters_across_right"
+            } else {
+                "letters_across_left"
+            }
+        }
+        Segment::Line { .. } => match (dy > 0.0, right) {
+            (true, true) => "letters_slant_down_right",
+            (true, false) => "letters_slant_down_left",
+            (false, true) => "letters_slant_up_right",
+            (false, false) => "letters_slant_up_left",
+        },
+        Segment::Curve { .. } => match (dy > 0.0, right) {
+            (true, true) => "letters_curve_down_right",
+            (true, false) => "letters_curve_down_left",
+            (false, true) => "letters_curve_up_right",
+            (false, false) => "letters_curve_up_left",
+        },
         Segment::Arc { clockwise, .. } => {
-            format!("go around to the {}", if *clockwise { "right" } else { "left" })
+            if *clockwise {
+                "letters_around_right"
+            } else {
+                "letters_around_left"
+            }
         }
     };
+    let phrase = say(w, key, &[]);
     let level = dy.abs() <= 0.15 * dx.abs();
     if on_a_line(to.1) && !level && !matches!(segment, Segment::Arc { .. }) {
-        format!("{phrase} to {}", line_name(to.1))
+        say(w, "letters_to_line", &[("part", &phrase), ("line", &say(w, line_name(to.1), &[]))])
     } else {
         phrase
     }
@@ -246,27 +333,42 @@ fn words(segment: &Segment, before: Option<&Segment>) -> String {
 
 impl Letter {
     /// "Lowercase b", "Capital B".
-    pub fn name(&self) -> String {
-        format!("{} {}", if self.ch.is_uppercase() { "Capital" } else { "Lowercase" }, self.ch)
+    fn name_in(&self, w: Words<'_>) -> String {
+        let key = if self.ch.is_uppercase() { "letters_capital" } else { "letters_lowercase" };
+        say(w, key, &[("letter", &self.ch.to_string())])
     }
 
     /// The steps in words, one per stroke and dot.
+    #[cfg(test)]
     pub fn steps(&self) -> Vec<String> {
+        self.steps_in(Words::english())
+    }
+
+    fn steps_in(&self, w: Words<'_>) -> Vec<String> {
         let mut steps = Vec::new();
+        let then = say(w, "letters_then", &[]);
         for stroke in &self.strokes {
             let mut parts: Vec<String> = Vec::new();
             for (i, segment) in stroke.segments.iter().enumerate() {
-                let part = words(segment, i.checked_sub(1).map(|j| &stroke.segments[j]));
+                let part = words(segment, i.checked_sub(1).map(|j| &stroke.segments[j]), w);
                 // Two arcs that go on around the same way read as one movement.
                 if parts.last() != Some(&part) {
                     parts.push(part);
                 }
             }
             let (x, y) = stroke.start;
-            steps.push(format!("Start {} {}; {}.", height(y), side(x, self.width), parts.join(", then ")));
+            steps.push(say(
+                w,
+                "letters_step",
+                &[
+                    ("height", &say(w, height(y), &[])),
+                    ("side", &say(w, side(x, self.width), &[])),
+                    ("parts", &parts.join(&then)),
+                ],
+            ));
         }
         for _ in &self.dots {
-            steps.push("Lift the pencil and make a dot above.".to_string());
+            steps.push(say(w, "letters_dot", &[]));
         }
         steps
     }
@@ -299,10 +401,10 @@ pub(crate) fn render(body: &str, ctx: &BlockContext) -> Result<String, Vec<Block
     let _ = write!(
         h,
         "<div class=\"tb-letters\">\n<p class=\"tb-letters-note\">{}</p>\n<div class=\"tb-letters-grid\">\n",
-        escape(&set.convention)
+        escape(ctx.words.get("letters_convention", &set.convention))
     );
     for (i, letter) in chosen.iter().enumerate() {
-        card(&mut h, letter, &format!("{prefix}-{i}"), raw.steps.unwrap_or(true));
+        card(&mut h, letter, &format!("{prefix}-{i}"), raw.steps.unwrap_or(true), ctx.words);
     }
     h.push_str("</div>\n</div>\n");
     Ok(h)
@@ -369,7 +471,7 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
 const WIDEST: f64 = 96.0;
 
 /// One letter's card: the model on lined paper, its name, and the steps.
-fn card(h: &mut String, letter: &Letter, id: &str, steps: bool) {
+fn card(h: &mut String, letter: &Letter, id: &str, steps: bool, said: Words<'_>) {
     let w = WIDEST;
     let _ = write!(
         h,
@@ -380,7 +482,7 @@ fn card(h: &mut String, letter: &Letter, id: &str, steps: bool) {
          <g class=\"l-guide\"><path class=\"l-top\" d=\"M-14 0H{e}\"/><path class=\"l-mid\" d=\"M-14 50H{e}\"/><path class=\"l-base\" d=\"M-14 100H{e}\"/><path class=\"l-desc\" d=\"M-14 150H{e}\"/></g>",
         c(w + 28.0),
         if steps { format!(" aria-describedby=\"{id}-s\"") } else { String::new() },
-        escape(&letter.name()),
+        escape(&letter.name_in(said)),
         e = c(w + 14.0),
     );
     // The letter centred on the paper.
@@ -416,7 +518,7 @@ fn card(h: &mut String, letter: &Letter, id: &str, steps: bool) {
         write!(h, "</g></g></svg><figcaption><span class=\"tb-letter-name\">{}</span>", escape(&letter.ch.to_string()));
     if steps {
         let _ = write!(h, "<ol class=\"tb-letter-steps\" id=\"{id}-s\">");
-        for step in letter.steps() {
+        for step in letter.steps_in(said) {
             let _ = write!(h, "<li>{}</li>", escape(&step));
         }
         h.push_str("</ol>");

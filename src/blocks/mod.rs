@@ -156,6 +156,28 @@ mod tests {
         }
     }
 
+    /// The English the blocks carry for a page built without strings is the theme's English
+    /// file, word for word: the two cannot drift apart.
+    #[test]
+    fn the_blocks_english_words_are_the_theme_english_file() {
+        let en: std::collections::BTreeMap<String, String> =
+            toml::from_str(include_str!("../../themes/default/i18n/en.toml")).expect("en.toml parses");
+        let words = chart::words::ALL
+            .iter()
+            .chain(&letters::WORDS)
+            .chain(&letters::SENTENCES)
+            .chain(&report::WORDS)
+            .chain(&report::SCHOOL_WORDS);
+        let mut count = 0;
+        for (key, english) in words {
+            assert_eq!(en.get(*key).map(String::as_str), Some(*english), "{key}");
+            count += 1;
+        }
+        assert!(count > 130, "{count} words");
+        let convention = &letters::set().expect("strokes").convention;
+        assert_eq!(en.get("letters_convention"), Some(convention), "letters_convention is the strokes file's");
+    }
+
     #[test]
     fn repeated_blocks_get_distinct_prefixes() {
         let ctx = |repeat| BlockContext { repeat, ..test_context() };

@@ -24,6 +24,7 @@ use toml::Spanned;
 use super::chart::{self, Body, Categorical, Chart, Layout, Series, Unit};
 use super::quiz::toml_error;
 use super::{escape, BlockContext, BlockError};
+use crate::content::strings::Words;
 use crate::report::{Report, Table, Value};
 
 /// The parts a report block can show, in the order it shows them.
@@ -35,6 +36,60 @@ struct RawReport {
     show: Option<Spanned<Vec<Spanned<String>>>>,
     layout: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
+}
+
+/// The block's own words, each a key of the theme's strings (`report_*`) with its English.
+/// The figures' own words (the summary sentences, notes, table and column names) come from
+/// [`crate::report`] in the default language; on a page in another language they are marked
+/// `lang` of that language (docs/i18n.md).
+type Word = (&'static str, &'static str);
+
+pub(crate) const WORDS: [Word; 22] = [
+    ("report_board_meta", "Program report for the school board, school years {first} to {last}."),
+    ("report_key_figures", "Key figures"),
+    ("report_figure", "Figure"),
+    ("report_change", "Change"),
+    ("report_chart_referrals", "Referrals per 1,000 students"),
+    ("report_chart_cost", "Cost per student on caseload"),
+    ("report_what_numbers_say", "What the numbers say"),
+    ("report_projection", "Projection"),
+    ("report_projected", "Total cost, projected: {totals}."),
+    ("report_total_in", "{total} in {year}"),
+    ("report_method", "Method and caveats"),
+    ("report_source", "{district}: figures from {files}, {first} to {last}, computed when the site was built. Counts under {min} are shown as “suppressed”."),
+    ("report_in_words", "In words"),
+    ("report_caseload_by_year", "Students on caseload by school year"),
+    ("report_referrals_by_year", "Referrals per 1,000 students by school year"),
+    ("report_cost_by_year", "Cost per student on caseload by school year"),
+    ("report_questions", "Questions for school teams"),
+    ("report_download", "Download “{title}” as CSV"),
+    ("report_left_out", "The chart of {figure} is left out because a year's value is suppressed or not reported; the table above shows each year."),
+    ("report_school_year", "School year"),
+    ("report_school", "School"),
+    ("report_schools_left_out", "The chart of referrals by school is left out because every school's rate is suppressed."),
+];
+
+/// More of the block's words: the schools chart.
+pub(crate) const SCHOOL_WORDS: [Word; 4] = [
+    ("report_col_caseload", "Students on caseload"),
+    ("report_school_left_out_one", "One school is left out because its rate is suppressed."),
+    ("report_school_left_out", "{count} schools are left out because their rates are suppressed."),
+    ("report_referrals_by_school", "Referrals per 1,000 students by school, {year}"),
+];
+
+/// `key`'s words in the page's language, filled from `args` (not escaped).
+fn say(w: Words<'_>, key: &'static str, args: &[(&str, &str)]) -> String {
+    let english = WORDS.iter().chain(&SCHOOL_WORDS).find(|(k, _)| *k == key).map_or("", |(_, e)| *e);
+    w.fill(key, english, args)
+}
+
+/// The `lang` attribute for words of the figures (English) on a page in another language.
+fn figures_lang(ctx: &BlockContext) -> &'static str {
+    if ctx.words.lang == "en" {
+        ""
+    } else {
+        " lang=\"en\""
+    }
 }
 
 /// Where the build writes a table's CSV, under the site's base path.
@@ -121,14 +176,15 @@ const KEY_FIGURES: [&str; 5] = ["caseload", "referrals_per_1000", "eligible_pct"
 
 fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> String {
     let id = ctx.dom_prefix("report", body);
+    let w = ctx.words;
+    let en = figures_lang(ctx);
     let mut h = String::with_capacity(16_384);
     stylesheet(&mut h, ctx);
     let _ = write!(
         h,
-        "<div class=\"tb-report tb-report-board\" id=\"{id}\">\n<p class=\"tb-board-meta\"><strong>{}</strong>. Program report for the school board, school years {} to {}. {}.</p>\n",
+        "<div class=\"tb-report tb-report-board\" id=\"{id}\">\n<p class=\"tb-board-meta\"><strong>{}</strong>. {} {}.</p>\n",
         escape(&report.district),
-        escape(&report.first_year),
-        escape(&report.last_year),
+        escape(&say(w, "report_board_meta", &[("first", &report.first_year), ("last", &report.last_year)])),
         escape(date)
     );
     let t = &report.trends;
@@ -139,22 +195,23 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
         n => (rows.get(n - 2), rows.last()),
     };
     let change = report.changes.rows.last();
-    let title = "Key figures";
+    let title = escape(&say(w, "report_key_figures", &[]));
     let _ = write!(
         h,
-        "<h2>{title}</h2>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">Figure</th>"
+        "<h2>{title}</h2>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        escape(&say(w, "report_figure", &[]))
     );
     for row in [previous, last].into_iter().flatten() {
         let _ = write!(h, "<th scope=\"col\">{}</th>", escape(&row.label));
     }
     if change.is_some() {
-        h.push_str("<th scope=\"col\">Change</th>");
+        let _ = write!(h, "<th scope=\"col\">{}</th>", escape(&say(w, "report_change", &[])));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for id in KEY_FIGURES {
         let Some(i) = t.column(id) else { continue };
         let column = &t.columns[i];
-        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", escape(column.label));
+        let _ = write!(h, "<tr><th scope=\"row\"{en}>{}</th>", escape(column.label));
         for row in [previous, last].into_iter().flatten() {
             let _ = write!(h, "<td>{}</td>", escape(&column.format.write(row.cells[i])));
         }
@@ -170,32 +227,35 @@ fn board_html(report: &Report, date: &str, ctx: &BlockContext, body: &str) -> St
     }
     h.push_str("</tbody>\n</table>\n</div>\n<div class=\"tb-board-charts\">\n");
     let mut charts = 0;
-    for (column, title) in
-        [("referrals_per_1000", "Referrals per 1,000 students"), ("cost_per_student", "Cost per student on caseload")]
+    for (column, title) in [("referrals_per_1000", "report_chart_referrals"), ("cost_per_student", "report_chart_cost")]
     {
-        push_chart(&mut h, trend_chart(t, column, title, Layout::Line), &id, ctx, &mut charts);
+        push_chart(&mut h, trend_chart(t, column, &say(w, title, &[]), Layout::Line, w), &id, ctx, &mut charts);
     }
-    h.push_str("</div>\n<h2>What the numbers say</h2>\n<ul>\n");
+    let _ = write!(h, "</div>\n<h2>{}</h2>\n<ul{en}>\n", escape(&say(w, "report_what_numbers_say", &[])));
     for sentence in &report.summary {
         let _ = writeln!(h, "<li>{}</li>", escape(sentence));
     }
     for q in &report.questions {
         let _ = writeln!(h, "<li>{}</li>", escape(&q.text));
     }
-    h.push_str("</ul>\n<h2>Projection</h2>\n");
+    let _ = write!(h, "</ul>\n<h2>{}</h2>\n", escape(&say(w, "report_projection", &[])));
     if let Some(p) = &report.projection.table {
         let totals: Vec<String> = p
             .rows
             .iter()
             .filter_map(|r| {
                 let i = p.column("total_cost")?;
-                Some(format!("{} in {}", p.columns[i].format.write(r.cells[i]), r.label))
+                Some(say(
+                    w,
+                    "report_total_in",
+                    &[("total", &p.columns[i].format.write(r.cells[i])), ("year", &r.label)],
+                ))
             })
             .collect();
-        let _ = writeln!(h, "<p>Total cost, projected: {}.</p>", escape(&totals.join("; ")));
+        let _ = writeln!(h, "<p>{}</p>", escape(&say(w, "report_projected", &[("totals", &totals.join("; "))])));
     }
-    let _ = writeln!(h, "<p>{}</p>", escape(&report.projection.method));
-    h.push_str("<h2>Method and caveats</h2>\n<ul class=\"tb-board-notes\">\n");
+    let _ = writeln!(h, "<p{en}>{}</p>", escape(&report.projection.method));
+    let _ = write!(h, "<h2>{}</h2>\n<ul class=\"tb-board-notes\"{en}>\n", escape(&say(w, "report_method", &[])));
     for note in &report.notes {
         let _ = writeln!(h, "<li>{}</li>", escape(note));
     }
@@ -221,22 +281,27 @@ fn push_chart(h: &mut String, chart: Result<Chart, Option<String>>, id: &str, ct
 
 fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> String {
     let id = ctx.dom_prefix("report", body);
+    let w = ctx.words;
+    let en = figures_lang(ctx);
     let shows = |part: &str| show.iter().any(|s| s == part);
     let mut h = String::with_capacity(16_384);
     stylesheet(&mut h, ctx);
-    let _ = write!(
-        h,
-        "<div class=\"tb-report\" id=\"{id}\">\n<p class=\"tb-report-source\">{}: figures from {}, {} to {}, computed when the site was built. Counts under {} are shown as “suppressed”.</p>\n",
-        escape(&report.district),
-        escape(&report.files.join(", ")),
-        escape(&report.first_year),
-        escape(&report.last_year),
-        report.min_cell
+    let source = say(
+        w,
+        "report_source",
+        &[
+            ("district", &report.district),
+            ("files", &report.files.join(", ")),
+            ("first", &report.first_year),
+            ("last", &report.last_year),
+            ("min", &report.min_cell.to_string()),
+        ],
     );
+    let _ = write!(h, "<div class=\"tb-report\" id=\"{id}\">\n<p class=\"tb-report-source\">{}</p>\n", escape(&source));
     let mut charts = 0;
     let mut figure = |h: &mut String, chart: Result<Chart, Option<String>>| push_chart(h, chart, &id, ctx, &mut charts);
     if shows("summary") && !report.summary.is_empty() {
-        h.push_str("<h3>In words</h3>\n<ul>\n");
+        let _ = write!(h, "<h3>{}</h3>\n<ul{en}>\n", escape(&say(w, "report_in_words", &[])));
         for sentence in &report.summary {
             let _ = writeln!(h, "<li>{}</li>", escape(sentence));
         }
@@ -244,25 +309,13 @@ fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> Str
     }
     if shows("trends") {
         table(&mut h, &report.trends, ctx);
-        figure(&mut h, trend_chart(&report.trends, "caseload", "Students on caseload by school year", Layout::Grouped));
-        figure(
-            &mut h,
-            trend_chart(
-                &report.trends,
-                "referrals_per_1000",
-                "Referrals per 1,000 students by school year",
-                Layout::Line,
-            ),
-        );
-        figure(
-            &mut h,
-            trend_chart(
-                &report.trends,
-                "cost_per_student",
-                "Cost per student on caseload by school year",
-                Layout::Line,
-            ),
-        );
+        for (column, title, layout) in [
+            ("caseload", "report_caseload_by_year", Layout::Grouped),
+            ("referrals_per_1000", "report_referrals_by_year", Layout::Line),
+            ("cost_per_student", "report_cost_by_year", Layout::Line),
+        ] {
+            figure(&mut h, trend_chart(&report.trends, column, &say(w, title, &[]), layout, w));
+        }
     }
     if shows("changes") && !report.changes.rows.is_empty() {
         table(&mut h, &report.changes, ctx);
@@ -270,11 +323,11 @@ fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> Str
     if shows("schools") {
         if let Some(schools) = &report.schools {
             table(&mut h, schools, ctx);
-            figure(&mut h, school_chart(schools));
+            figure(&mut h, school_chart(schools, w));
         }
     }
     if shows("questions") && !report.questions.is_empty() {
-        h.push_str("<h3>Questions for school teams</h3>\n<ul>\n");
+        let _ = write!(h, "<h3>{}</h3>\n<ul{en}>\n", escape(&say(w, "report_questions", &[])));
         for q in &report.questions {
             let _ = writeln!(h, "<li>{}</li>", escape(&q.text));
         }
@@ -284,15 +337,20 @@ fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> Str
         match &report.projection.table {
             Some(t) => {
                 table(&mut h, t, ctx);
-                let _ = writeln!(h, "<p>{}</p>", escape(&report.projection.method));
+                let _ = writeln!(h, "<p{en}>{}</p>", escape(&report.projection.method));
             }
             None => {
-                let _ = writeln!(h, "<h3>Projection</h3>\n<p>{}</p>", escape(&report.projection.method));
+                let _ = writeln!(
+                    h,
+                    "<h3>{}</h3>\n<p{en}>{}</p>",
+                    escape(&say(w, "report_projection", &[])),
+                    escape(&report.projection.method)
+                );
             }
         }
     }
     if shows("notes") {
-        h.push_str("<h3>Method and caveats</h3>\n<ul>\n");
+        let _ = write!(h, "<h3>{}</h3>\n<ul{en}>\n", escape(&say(w, "report_method", &[])));
         for note in &report.notes {
             let _ = writeln!(h, "<li>{}</li>", escape(note));
         }
@@ -304,9 +362,10 @@ fn html(report: &Report, show: &[String], ctx: &BlockContext, body: &str) -> Str
 
 /// A table with its title as a heading, every cell as text, and its CSV download.
 fn table(h: &mut String, t: &Table, ctx: &BlockContext) {
+    let en = figures_lang(ctx);
     let _ = write!(
         h,
-        "<h3>{title}</h3>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\">\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        "<h3{en}>{title}</h3>\n<div class=\"tb-table\" role=\"region\" tabindex=\"0\" aria-label=\"{title}\"{en}>\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
         escape(t.row_label),
         title = escape(&t.title)
     );
@@ -324,10 +383,10 @@ fn table(h: &mut String, t: &Table, ctx: &BlockContext) {
     }
     let _ = writeln!(
         h,
-        "</tbody>\n</table>\n</div>\n<p class=\"tb-report-download\"><a href=\"{}{}\" download>Download “{}” as CSV</a></p>",
+        "</tbody>\n</table>\n</div>\n<p class=\"tb-report-download\"><a href=\"{}{}\" download>{}</a></p>",
         ctx.base_path,
         csv_path(t),
-        escape(&t.title)
+        escape(&say(ctx.words, "report_download", &[("title", &t.title)]))
     );
 }
 
@@ -341,9 +400,16 @@ fn unit_of(format: crate::report::Format) -> Unit {
 
 /// One trend column as a chart over the years; not drawn for a single year, nor when a year's
 /// value is hidden or missing (then it says so: the table shows which).
-fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout) -> Result<Chart, Option<String>> {
+fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout, w: Words<'_>) -> Result<Chart, Option<String>> {
     let i = t.column(id).ok_or(None)?;
     let column = &t.columns[i];
+    // The charted figures' names in the page's language (the table keeps the report's own).
+    let label = match id {
+        "caseload" => say(w, "report_col_caseload", &[]),
+        "referrals_per_1000" => say(w, "report_chart_referrals", &[]),
+        "cost_per_student" => say(w, "report_chart_cost", &[]),
+        _ => column.label.to_string(),
+    };
     if t.rows.len() < 2 {
         return Err(None);
     }
@@ -356,16 +422,13 @@ fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout) -> Result<Chart
         })
         .collect();
     let Some(values) = values else {
-        return Err(Some(format!(
-            "The chart of {} is left out because a year's value is suppressed or not reported; the table above shows each year.",
-            column.label.to_lowercase()
-        )));
+        return Err(Some(say(w, "report_left_out", &[("figure", &label.to_lowercase())])));
     };
     Ok(Chart {
         title: title.to_string(),
         caption: None,
-        x_label: "School year".into(),
-        y_label: column.label.to_string(),
+        x_label: say(w, "report_school_year", &[]),
+        y_label: label.clone(),
         unit: unit_of(column.format),
         y_min: None,
         y_max: None,
@@ -373,13 +436,13 @@ fn trend_chart(t: &Table, id: &str, title: &str, layout: Layout) -> Result<Chart
             layout,
             ordered: true,
             categories: t.rows.iter().map(|r| r.label.clone()).collect(),
-            series: vec![Series { name: column.label.to_string(), values }],
+            series: vec![Series { name: label, values }],
         }),
     })
 }
 
 /// Referrals per 1,000 students by school, leaving out schools whose rate is hidden.
-fn school_chart(t: &Table) -> Result<Chart, Option<String>> {
+fn school_chart(t: &Table, w: Words<'_>) -> Result<Chart, Option<String>> {
     let i = t.column("referrals_per_1000").ok_or(None)?;
     let shown: Vec<(&str, f64)> = t
         .rows
@@ -390,21 +453,20 @@ fn school_chart(t: &Table) -> Result<Chart, Option<String>> {
         })
         .collect();
     if shown.is_empty() {
-        return Err(Some(
-            "The chart of referrals by school is left out because every school's rate is suppressed.".into(),
-        ));
+        return Err(Some(say(w, "report_schools_left_out", &[])));
     }
     let left_out = t.rows.len() - shown.len();
     let caption = match left_out {
         0 => None,
-        1 => Some("One school is left out because its rate is suppressed.".to_string()),
-        n => Some(format!("{n} schools are left out because their rates are suppressed.")),
+        1 => Some(say(w, "report_school_left_out_one", &[])),
+        n => Some(say(w, "report_school_left_out", &[("count", &n.to_string())])),
     };
+    let referrals = say(w, "report_chart_referrals", &[]);
     Ok(Chart {
-        title: format!("Referrals per 1,000 students by school, {}", t.title.rsplit(", ").next().unwrap_or_default()),
+        title: say(w, "report_referrals_by_school", &[("year", t.title.rsplit(", ").next().unwrap_or_default())]),
         caption,
-        x_label: "School".into(),
-        y_label: "Referrals per 1,000 students".into(),
+        x_label: say(w, "report_school", &[]),
+        y_label: referrals.clone(),
         unit: Unit::Number,
         y_min: None,
         y_max: None,
@@ -412,10 +474,7 @@ fn school_chart(t: &Table) -> Result<Chart, Option<String>> {
             layout: Layout::Grouped,
             ordered: false,
             categories: shown.iter().map(|(s, _)| s.to_string()).collect(),
-            series: vec![Series {
-                name: "Referrals per 1,000 students".into(),
-                values: shown.iter().map(|(_, v)| *v).collect(),
-            }],
+            series: vec![Series { name: referrals, values: shown.iter().map(|(_, v)| *v).collect() }],
         }),
     })
 }

@@ -143,11 +143,58 @@ pub(crate) struct Words<'a> {
     pub lang: &'a str,
 }
 
+/// No strings at all: [`Words::english`] says every word in the English its caller passes.
+static NO_STRINGS: Strings = Strings { default: String::new(), tables: BTreeMap::new() };
+
 impl<'a> Words<'a> {
+    /// Words that are always the caller's English (the public API of the decision rules, which
+    /// knows no site).
+    pub(crate) fn english() -> Words<'static> {
+        Words { strings: &NO_STRINGS, lang: "en" }
+    }
+
     /// The string `key`; `english` when no strings file has it (tests build pages without any).
     pub(crate) fn get(&self, key: &str, english: &'a str) -> &'a str {
         self.strings.get(self.lang, key).unwrap_or(english)
     }
+
+    /// The string `key` with each `{name}` filled from `args` (the values as given: the caller
+    /// escapes the whole sentence for HTML).
+    pub(crate) fn fill(&self, key: &str, english: &'a str, args: &[(&str, &str)]) -> String {
+        fill(self.get(key, english), args)
+    }
+
+    /// The string of one of a block's word lists (`[(key, English)]`), filled from `args`.
+    pub(crate) fn say(&self, entry: (&str, &'a str), args: &[(&str, &str)]) -> String {
+        self.fill(entry.0, entry.1, args)
+    }
+}
+
+/// `text` with each `{name}` replaced by its value, in one pass (a value that holds `{x}` is not
+/// filled again).
+pub(crate) fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, *v))
+        });
+        match named {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A strings file: a flat table of strings. `None` (with an error) when it is not one.

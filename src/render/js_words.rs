@@ -1,8 +1,9 @@
 //! The Tera function `js_words(lang=..., set="progress")`: the words a theme script writes
-//! itself (js/progress.js, js/offline.js, js/certificate.js), as a JSON table for a `data-words` attribute, in
-//! language `lang` (the language of the page's text, as `<html lang>` says, so a page not
-//! translated yet keeps English words). The scripts read it with js/words.js. Block scripts get
-//! their tables from the block's own HTML (src/blocks/quiz.rs, calculator.rs).
+//! itself (js/progress.js, js/layout.js, js/search.js, js/offline.js on every page;
+//! js/certificate.js), as a JSON table for a `data-words` attribute, in language `lang` (the
+//! language of the page's text, as `<html lang>` says, so a page not translated yet keeps English
+//! words). The scripts read it with js/words.js. Block scripts get their tables from the block's
+//! own HTML (src/blocks/quiz.rs, calculator.rs).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +40,35 @@ pub(crate) const PROGRESS: [(&str, &str); 24] = [
     ("progress_clear_yes", "Yes, clear my data"),
     ("progress_clear_no", "Keep my data"),
     ("progress_cleared", "Your saved data has been cleared from this browser."),
+];
+
+/// js/layout.js (with `progress_new`, `progress_started` and `progress_home_in` of [`PROGRESS`]):
+/// a lesson's state in the sidebar.
+pub(crate) const LAYOUT: [(&str, &str); 1] = [("layout_done", "Done")];
+
+/// js/search.js: the results' count and kinds, the filters, the message when search fails.
+/// `{0}`, `{1}` are filled by the script.
+pub(crate) const SEARCH: [(&str, &str); 20] = [
+    ("search_kind_guide", "Guide"),
+    ("search_kind_module", "Training"),
+    ("search_kind_lesson", "Lesson"),
+    ("search_kind_case_study", "Case study"),
+    ("search_kind_page", "Page"),
+    ("search_none", "No results for “{0}”."),
+    ("search_count_one", "{0} result for “{1}”"),
+    ("search_count", "{0} results for “{1}”"),
+    ("search_showing", ", showing the first {0}."),
+    ("search_tier", "Tier {0}"),
+    ("search_filter_kind", "Kind"),
+    ("search_all_kinds", "All kinds"),
+    ("search_guides", "Guides"),
+    ("search_trainings", "Trainings and lessons"),
+    ("search_case_studies", "Case studies"),
+    ("search_other_pages", "Other pages"),
+    ("search_filter_tier", "Tier"),
+    ("search_any_tier", "Any tier"),
+    ("search_results", "Search results"),
+    ("search_unavailable", "Search is not available right now. Try the guides index or the sitemap."),
 ];
 
 /// js/certificate.js: the checks before the certificate and its messages.
@@ -81,13 +111,15 @@ pub(crate) struct JsWords {
 impl tera::Function for JsWords {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
         let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or(self.strings.default_language());
-        let list: Vec<(&str, &str)> = match args.get("set").and_then(tera::Value::as_str) {
-            Some("progress") | None => PROGRESS.iter().chain(OFFLINE.iter()).copied().collect(),
-            Some("certificate") => CERTIFICATE.to_vec(),
+        // The body's table (the default set) serves every script of the page's layout.
+        let lists: &[&[(&str, &str)]] = match args.get("set").and_then(tera::Value::as_str) {
+            Some("progress") | None => &[&PROGRESS, &LAYOUT, &SEARCH, &OFFLINE],
+            Some("certificate") => &[&CERTIFICATE],
             Some(other) => return Err(format!("js_words(): no set `{other}` (progress, certificate)").into()),
         };
-        let table: serde_json::Map<String, serde_json::Value> = list
+        let table: serde_json::Map<String, serde_json::Value> = lists
             .iter()
+            .flat_map(|list| list.iter())
             .map(|(key, english)| ((*key).to_string(), self.strings.get(lang, key).unwrap_or(english).into()))
             .collect();
         Ok(tera::Value::String(serde_json::Value::Object(table).to_string()))

@@ -170,12 +170,24 @@ pub(crate) fn sidebar(site: &Site, index: usize, rendered: &[Rendered]) -> Optio
 pub struct HomePathView {
     /// `teacher`, `paraprofessional` or `district`: the icon's name too.
     pub icon: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
+    /// The card's words, in the language of the view (`home_path_<icon>_title`, `_text`).
+    pub title: String,
+    pub text: String,
     /// Where the card leads, and that page's title.
     pub url: String,
     pub start: String,
+    /// The language of that title when it is not the view's (a page not translated yet), else
+    /// empty.
+    pub start_lang: String,
 }
+
+/// The English titles of the home page's paths (their texts are in [`home_paths`]); the theme's
+/// strings `home_path_<icon>_title` and `_text` say them in each language.
+const HOME_PATH_TITLES: [(&str, &str); 3] = [
+    ("home_path_teacher", "Teachers"),
+    ("home_path_para", "Paraprofessionals"),
+    ("home_path_district", "District staff"),
+];
 
 /// The home page's three paths, each to the first page made for that group: for teachers and
 /// paraprofessionals the first module whose `audience` names them (paraprofessionals: else the
@@ -203,31 +215,41 @@ pub(crate) fn home_paths(site: &Site) -> Vec<HomePathView> {
         first(&|p| p.kind == Kind::Page && p.body.contains("```calculator"))
             .or_else(|| first(&|p| p.kind == Kind::CaseStudy))
     };
+    let words = crate::content::strings::Words { strings: &site.strings, lang: site.view_language() };
     let paths: [(&str, &str, &str, Option<usize>); 3] = [
         (
             "teacher",
-            "Teachers",
+            "home_path_teacher",
             "Short self-paced modules on supports and strong referrals, each with a knowledge check and a certificate.",
             module_for(Audience::Teacher).or_else(|| first(&|p| p.kind == Kind::Module)),
         ),
         (
             "para",
-            "Paraprofessionals",
+            "home_path_para",
             "One-page classroom guides with the steps, what to track and when to talk to the teacher.",
             module_for(Audience::Paraprofessional).or_else(guides),
         ),
         (
             "district",
-            "District staff",
+            "home_path_district",
             "Compare the cost of services, read a case study and run this site with your own name.",
             calculator(),
         ),
     ];
     paths
         .into_iter()
-        .filter_map(|(icon, title, text, target)| {
+        .filter_map(|(icon, key, text, target)| {
             let page = &site.pages[target?];
-            Some(HomePathView { icon, title, text, url: view::url(site, &page.url), start: page.meta.title.clone() })
+            let title = HOME_PATH_TITLES.iter().find(|(k, _)| *k == key).map_or("", |(_, t)| t);
+            let text_lang = page.lang.as_ref().map_or(site.config.language.as_str(), |l| l.text.as_str());
+            Some(HomePathView {
+                icon,
+                title: words.get(&format!("{key}_title"), title).to_string(),
+                text: words.get(&format!("{key}_text"), text).to_string(),
+                url: view::url(site, &page.url),
+                start: page.meta.title.clone(),
+                start_lang: if text_lang == site.view_language() { String::new() } else { text_lang.to_string() },
+            })
         })
         .collect()
 }

@@ -24,9 +24,10 @@ impl tera::Function for Translate {
             .into());
         };
         // The string is escaped for HTML text and double-quoted attributes (& < > "), leaving
-        // apostrophes as written, as they were in the templates the strings came from; the
-        // arguments are escaped as Tera escapes any value (`{{ site.title }}`).
-        let mut text = escape_text(text);
+        // apostrophes as written, as they were in the templates the strings came from (the
+        // crate's one escape, `text::escape_html`); the arguments are escaped as Tera escapes any
+        // value (`{{ site.title }}`).
+        let mut text = crate::text::escape_html(text, crate::text::Apostrophes::Kept);
         for (name, value) in args.iter().filter(|(name, _)| *name != "key") {
             // As Tera writes a value (`{{ 1.0 }}` is `1`).
             let value = match value {
@@ -45,21 +46,6 @@ impl tera::Function for Translate {
     fn is_safe(&self) -> bool {
         true
     }
-}
-
-/// `text` safe in HTML text and in a double-quoted attribute.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The language of a view of the site, for the pages tierbook makes itself (taxonomy and term

@@ -69,23 +69,16 @@ const NETWORK_TIMEOUT_MS = 4000;
 async function respond(request, event) {
   const key = keyOf(request.url);
   let stored = Promise.resolve();
-  let delivered = Promise.resolve();
   const network = fetch(request).then((response) => {
-    if (!response.ok || response.type !== "basic") return response;
-    const copy = response.clone();
-    stored = caches.open(OPENED).then((cache) => cache.put(key, copy)).catch(() => {});
-    if (!response.body || response.redirected) return response;
-    // The body flows to the page through this worker. Once respondWith has its answer, Chromium
-    // counts the worker idle, and a new deploy's worker (skipWaiting) retires it then, cutting
-    // the body mid-way: the page waited forever (tests/offline.rs, 2 runs in 5). Piping the body
-    // here and waiting on it keeps this worker busy until the page has the whole answer.
-    const { readable, writable } = new TransformStream();
-    delivered = response.body.pipeTo(writable).catch(() => {});
-    return new Response(readable, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      stored = caches.open(OPENED).then((cache) => cache.put(key, copy)).catch(() => {});
+    }
+    return response;
   });
-  // The worker stays up until the page has the network's whole answer and its copy is kept,
-  // even when the cache answered first; a late failure then is no one's business.
-  event.waitUntil(network.then(() => Promise.all([stored, delivered]), () => undefined));
+  // The worker stays up until the network has answered and its copy is kept, even when the
+  // cache answered first; a late failure then is no one's business.
+  event.waitUntil(network.then(() => stored, () => undefined));
   let timer;
   const late = new Promise((resolve) => {
     timer = setTimeout(() => resolve(fromCache(key).catch(() => undefined)), NETWORK_TIMEOUT_MS);

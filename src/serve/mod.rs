@@ -351,10 +351,13 @@ fn handle(shared: &Shared, request: Request) {
             None => text(404, "Not found.\n"),
         },
         Resolved::Redirect(location) => with_header(text(301, ""), "Location", &location),
-        Resolved::NotFound => match site.get("404.html") {
-            Some(bytes) => file(404, HTML, page("404.html", bytes)),
-            None => text(404, "Not found.\n"),
-        },
+        Resolved::NotFound => {
+            let not_found = resolve::not_found_page(&target, &site.base_path, |path| site.get(path).is_some());
+            match site.get(&not_found) {
+                Some(bytes) => file(404, HTML, page(&not_found, bytes)),
+                None => text(404, "Not found.\n"),
+            }
+        }
         Resolved::BadRequest => text(400, "Bad request.\n"),
     };
     let _ = request.respond(response);

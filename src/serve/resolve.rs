@@ -120,10 +120,39 @@ fn redirect_to(path: &str, query: Option<&str>) -> String {
     out
 }
 
+/// The not-found page for a target that names nothing: a language's own (`es/404.html` for
+/// `/es/...`, as `build` writes one per language, docs/i18n.md), else the site's `404.html`.
+pub fn not_found_page(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> String {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let first = path.strip_prefix(base_path).and_then(|rest| rest.split_once('/')).map(|(first, _)| first);
+    match first {
+        Some(code) if !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-') => {
+            let page = format!("{code}/404.html");
+            if exists(&page) {
+                page
+            } else {
+                "404.html".to_string()
+            }
+        }
+        _ => "404.html".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Resolved::*;
+
+    #[test]
+    fn a_missing_page_under_a_language_gets_that_language_s_404() {
+        let exists = |p: &str| ["404.html", "es/404.html"].contains(&p);
+        assert_eq!(not_found_page("/es/nope/", "/", exists), "es/404.html");
+        assert_eq!(not_found_page("/es/guides/x?y=1", "/", exists), "es/404.html");
+        assert_eq!(not_found_page("/pd/es/nope", "/pd/", exists), "es/404.html");
+        assert_eq!(not_found_page("/fr/nope/", "/", exists), "404.html");
+        assert_eq!(not_found_page("/nope", "/", exists), "404.html");
+        assert_eq!(not_found_page("/es", "/", exists), "404.html");
+    }
 
     const SITE: &[&str] = &[
         "index.html",

@@ -93,8 +93,23 @@ pub(crate) fn toml_error_position(text: &str, err: &toml::de::Error, first_line:
     (line + first_line - 1, column)
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (either quote).
 pub(crate) fn escape(text: &str) -> String {
+    escape_html(text, Apostrophes::Escaped)
+}
+
+/// How [`escape_html`] writes `'`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Apostrophes {
+    /// `&#39;`: safe in single-quoted attributes too. What Rust-made HTML uses.
+    Escaped,
+    /// As written: safe in text and double-quoted attributes only. The theme's strings (`t()`)
+    /// use it, so the pages keep the apostrophes the templates wrote before the strings existed.
+    Kept,
+}
+
+/// The crate's one HTML escape: `& < > "` always, `'` as `apostrophes` says.
+pub(crate) fn escape_html(text: &str, apostrophes: Apostrophes) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -102,7 +117,7 @@ pub(crate) fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' if apostrophes == Apostrophes::Escaped => out.push_str("&#39;"),
             _ => out.push(c),
         }
     }
@@ -133,5 +148,6 @@ mod tests {
     #[test]
     fn escape_covers_attribute_quotes() {
         assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(escape_html("<it's \"&\">", Apostrophes::Kept), "&lt;it's &quot;&amp;&quot;&gt;");
     }
 }

@@ -21,6 +21,7 @@ mod html;
 mod parse;
 pub mod rules;
 pub(crate) mod svg;
+pub(crate) mod words;
 
 pub(crate) use data::parse_number;
 pub(crate) use html::bare_figure;
@@ -206,7 +207,11 @@ pub(crate) struct ProgressView<'a> {
 }
 
 impl<'a> ProgressView<'a> {
-    pub fn new(progress: &'a Progress, describe: &rules::Describe<'_>) -> ProgressView<'a> {
+    pub fn new(
+        progress: &'a Progress,
+        describe: &rules::Describe<'_>,
+        w: crate::content::strings::Words<'_>,
+    ) -> ProgressView<'a> {
         let baseline = progress.phases.first().filter(|_| progress.baseline);
         let aim = match (baseline.and_then(|b| rules::aim_start(&b.points)), progress.goal) {
             (Some(start), Some(goal)) => Line::through(start, goal).map(|line| Aim { start, goal, line }),
@@ -221,7 +226,7 @@ impl<'a> ProgressView<'a> {
             Some((line, current.first()?.x, current.last()?.x))
         });
         let evaluation = match (progress.rule, &aim) {
-            (Some(rule), Some(aim)) => Some(rules::evaluate(rule, current, &aim.line, progress.trend, describe)),
+            (Some(rule), Some(aim)) => Some(rules::evaluate_in(rule, current, &aim.line, progress.trend, describe, w)),
             _ => None,
         };
         ProgressView { progress, aim, current, trend, evaluation }

@@ -13,6 +13,9 @@
 //! - Two slopes count as the same when they are equal rounded to two decimals, the precision the
 //!   chart states them in.
 
+use super::words::{self, Word};
+use crate::content::strings::Words;
+
 /// A point on a progress graph: `x` is the session or week, `y` the score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
@@ -57,9 +60,14 @@ pub enum TrendMethod {
 
 impl TrendMethod {
     pub fn name(self) -> &'static str {
+        self.word().1
+    }
+
+    /// The method's name in the theme's strings.
+    pub(crate) fn word(self) -> Word {
         match self {
-            TrendMethod::LeastSquares => "least squares",
-            TrendMethod::SplitMiddle => "split-middle",
+            TrendMethod::LeastSquares => words::LEAST_SQUARES,
+            TrendMethod::SplitMiddle => words::SPLIT_MIDDLE,
         }
     }
 
@@ -81,10 +89,14 @@ pub enum Rule {
 
 impl Rule {
     pub fn name(self) -> &'static str {
+        self.word().1
+    }
+
+    fn word(self) -> Word {
         match self {
-            Rule::FourPoint => "Four-point rule",
-            Rule::Trend => "Trend rule",
-            Rule::MedianOfThree => "Median-of-three rule",
+            Rule::FourPoint => words::RULE_FOUR_POINT,
+            Rule::Trend => words::RULE_TREND,
+            Rule::MedianOfThree => words::RULE_MEDIAN,
         }
     }
 }
@@ -105,13 +117,15 @@ pub enum Decision {
 impl Decision {
     /// The decision in words, as the lessons put it.
     pub fn words(self) -> &'static str {
+        self.word().1
+    }
+
+    fn word(self) -> Word {
         match self {
-            Decision::Change => {
-                "change or intensify the support, after first checking that it was delivered as planned"
-            }
-            Decision::RaiseGoal => "the student is ahead of the aim line, so think about raising the goal",
-            Decision::KeepGoing => "keep going and keep collecting data",
-            Decision::TooFewPoints { .. } => "wait for more points before deciding",
+            Decision::Change => words::DECIDE_CHANGE,
+            Decision::RaiseGoal => words::DECIDE_RAISE,
+            Decision::KeepGoing => words::DECIDE_KEEP,
+            Decision::TooFewPoints { .. } => words::DECIDE_WAIT,
         }
     }
 }
@@ -191,10 +205,14 @@ fn side(point: Point, aim: &Line) -> std::cmp::Ordering {
 
 /// The four-point rule over the current phase's points (in time order).
 pub fn four_point(points: &[Point], aim: &Line, describe: &Describe<'_>) -> Evaluation {
+    four_point_in(points, aim, describe, Words::english())
+}
+
+fn four_point_in(points: &[Point], aim: &Line, describe: &Describe<'_>, w: Words<'_>) -> Evaluation {
     use std::cmp::Ordering::{Greater, Less};
     let rule = Rule::FourPoint;
     if points.len() < 4 {
-        return too_few(rule, 4, points.len());
+        return too_few(rule, 4, points.len(), w);
     }
     let last = &points[points.len() - 4..];
     let below = last.iter().filter(|p| side(**p, aim) == Less).count();
@@ -205,30 +223,52 @@ pub fn four_point(points: &[Point], aim: &Line, describe: &Describe<'_>) -> Eval
         (_, 4) => Decision::RaiseGoal,
         _ => Decision::KeepGoing,
     };
-    let span = format!("{} {} to {}", describe.x_plural, describe.x(last[0].x), describe.x(last[3].x));
+    let span = w.say(
+        words::SPAN,
+        &[("times", describe.x_plural), ("from", &describe.x(last[0].x)), ("to", &describe.x(last[3].x))],
+    );
     let counted = match (below, above) {
-        (4, _) => "all 4 are below the aim line".to_string(),
-        (_, 4) => "all 4 are above the aim line".to_string(),
+        (4, _) => w.say(words::ALL_BELOW, &[]),
+        (_, 4) => w.say(words::ALL_ABOVE, &[]),
         _ => {
-            let count = |n: usize, place: &str| format!("{n} {} {place}", if n == 1 { "is" } else { "are" });
-            let mut parts = vec![count(below, "below the aim line"), count(above, "above it")];
+            let count =
+                |n: usize, one: Word, many: Word| w.say(if n == 1 { one } else { many }, &[("n", &n.to_string())]);
+            let mut parts =
+                vec![count(below, words::BELOW_ONE, words::BELOW), count(above, words::ABOVE_ONE, words::ABOVE)];
             if on > 0 {
-                parts.push(count(on, "on it"));
+                parts.push(count(on, words::ON_ONE, words::ON));
             }
-            join(&parts)
+            join(&parts, w)
         }
     };
-    let sentence =
-        format!("{}: of the last 4 points ({span}), {counted}, so the rule says: {}.", rule.name(), decision.words());
+    let sentence = w.say(
+        words::FOUR_POINT,
+        &[
+            ("rule", &w.say(rule.word(), &[])),
+            ("span", &span),
+            ("counted", &counted),
+            ("decision", &w.say(decision.word(), &[])),
+        ],
+    );
     Evaluation { rule, decision, sentence }
 }
 
 /// The trend rule: the current phase's trend slope against the aim line's slope.
 pub fn trend_rule(points: &[Point], aim: &Line, method: TrendMethod, describe: &Describe<'_>) -> Evaluation {
+    trend_rule_in(points, aim, method, describe, Words::english())
+}
+
+fn trend_rule_in(
+    points: &[Point],
+    aim: &Line,
+    method: TrendMethod,
+    describe: &Describe<'_>,
+    w: Words<'_>,
+) -> Evaluation {
     let rule = Rule::Trend;
     // Three points is the least that makes a trend more than a line through two scores.
     let Some(trend) = method.fit(points).filter(|_| points.len() >= 3) else {
-        return too_few(rule, 3, points.len());
+        return too_few(rule, 3, points.len(), w);
     };
     let (t, a) = (round2(trend.slope), round2(aim.slope));
     let decision = if t < a {
@@ -239,25 +279,24 @@ pub fn trend_rule(points: &[Point], aim: &Line, method: TrendMethod, describe: &
         Decision::KeepGoing
     };
     let comparison = match decision {
-        Decision::Change => "flatter than",
-        Decision::RaiseGoal => "steeper than",
-        _ => "the same as",
+        Decision::Change => words::FLATTER,
+        Decision::RaiseGoal => words::STEEPER,
+        _ => words::SAME_AS,
     };
-    let sentence = format!(
-        "{}: the trend ({}) {} {} per {}, {comparison} the aim line, which {} {} per {}, so the rule says: {}.",
-        rule.name(),
-        method.name(),
-        verb(t),
-        describe.amount(t.abs()),
-        describe.x_singular,
-        verb(a),
-        describe.amount(a.abs()),
-        describe.x_singular,
-        if decision == Decision::RaiseGoal {
-            "the goal may be too low, so think about raising it"
-        } else {
-            decision.words()
-        }
+    let decided = if decision == Decision::RaiseGoal { words::DECIDE_RAISE_TREND } else { decision.word() };
+    let sentence = w.say(
+        words::TREND,
+        &[
+            ("rule", &w.say(rule.word(), &[])),
+            ("method", &w.say(method.word(), &[])),
+            ("verb", &w.say(verb(t), &[])),
+            ("amount", &describe.amount(t.abs())),
+            ("time", describe.x_singular),
+            ("comparison", &w.say(comparison, &[])),
+            ("aim_verb", &w.say(verb(a), &[])),
+            ("aim_amount", &describe.amount(a.abs())),
+            ("decision", &w.say(decided, &[])),
+        ],
     );
     Evaluation { rule, decision, sentence }
 }
@@ -265,29 +304,36 @@ pub fn trend_rule(points: &[Point], aim: &Line, method: TrendMethod, describe: &
 /// The median-of-three rule: the median of the last three scores against the aim line at the time
 /// of the middle one of those three points.
 pub fn median_of_three(points: &[Point], aim: &Line, describe: &Describe<'_>) -> Evaluation {
+    median_of_three_in(points, aim, describe, Words::english())
+}
+
+fn median_of_three_in(points: &[Point], aim: &Line, describe: &Describe<'_>, w: Words<'_>) -> Evaluation {
     use std::cmp::Ordering::{Greater, Less};
     let rule = Rule::MedianOfThree;
     if points.len() < 3 {
-        return too_few(rule, 3, points.len());
+        return too_few(rule, 3, points.len(), w);
     }
     let last = &points[points.len() - 3..];
     let ys: Vec<f64> = last.iter().map(|p| p.y).collect();
-    let Some(m) = median(&ys) else { return too_few(rule, 3, points.len()) };
+    let Some(m) = median(&ys) else { return too_few(rule, 3, points.len(), w) };
     let at = last[1].x;
     let aim_y = aim.at(at);
     let (decision, relation) = match m.total_cmp(&aim_y) {
-        Less => (Decision::Change, "below"),
-        Greater => (Decision::RaiseGoal, "above"),
-        _ => (Decision::KeepGoing, "on"),
+        Less => (Decision::Change, words::REL_BELOW),
+        Greater => (Decision::RaiseGoal, words::REL_ABOVE),
+        _ => (Decision::KeepGoing, words::REL_ON),
     };
-    let sentence = format!(
-        "{}: the median of the last 3 points is {}, {relation} the aim line's {} at {} {}, so the rule says: {}.",
-        rule.name(),
-        describe.value(m),
-        describe.value(round2(aim_y)),
-        describe.x_singular,
-        describe.x(at),
-        decision.words()
+    let sentence = w.say(
+        words::MEDIAN,
+        &[
+            ("rule", &w.say(rule.word(), &[])),
+            ("median", &describe.value(m)),
+            ("relation", &w.say(relation, &[])),
+            ("aim", &describe.value(round2(aim_y))),
+            ("time", describe.x_singular),
+            ("at", &describe.x(at)),
+            ("decision", &w.say(decision.word(), &[])),
+        ],
     );
     Evaluation { rule, decision, sentence }
 }
@@ -300,10 +346,22 @@ pub fn evaluate(
     method: Option<TrendMethod>,
     describe: &Describe<'_>,
 ) -> Evaluation {
+    evaluate_in(rule, points, aim, method, describe, Words::english())
+}
+
+/// [`evaluate`] with the sentence in the words `w` (the page's language).
+pub(crate) fn evaluate_in(
+    rule: Rule,
+    points: &[Point],
+    aim: &Line,
+    method: Option<TrendMethod>,
+    describe: &Describe<'_>,
+    w: Words<'_>,
+) -> Evaluation {
     match rule {
-        Rule::FourPoint => four_point(points, aim, describe),
-        Rule::Trend => trend_rule(points, aim, method.unwrap_or(TrendMethod::LeastSquares), describe),
-        Rule::MedianOfThree => median_of_three(points, aim, describe),
+        Rule::FourPoint => four_point_in(points, aim, describe, w),
+        Rule::Trend => trend_rule_in(points, aim, method.unwrap_or(TrendMethod::LeastSquares), describe, w),
+        Rule::MedianOfThree => median_of_three_in(points, aim, describe, w),
     }
 }
 
@@ -338,24 +396,27 @@ impl Describe<'_> {
     }
 }
 
-fn too_few(rule: Rule, need: usize, have: usize) -> Evaluation {
+fn too_few(rule: Rule, need: usize, have: usize, w: Words<'_>) -> Evaluation {
     let decision = Decision::TooFewPoints { need, have };
-    let sentence = format!(
-        "{}: it needs at least {need} points since the last phase change and there {} {have}, so {}.",
-        rule.name(),
-        if have == 1 { "is" } else { "are" },
-        decision.words()
+    let sentence = w.say(
+        if have == 1 { words::TOO_FEW_ONE } else { words::TOO_FEW },
+        &[
+            ("rule", &w.say(rule.word(), &[])),
+            ("need", &need.to_string()),
+            ("have", &have.to_string()),
+            ("decision", &w.say(decision.word(), &[])),
+        ],
     );
     Evaluation { rule, decision, sentence }
 }
 
-fn verb(slope: f64) -> &'static str {
+fn verb(slope: f64) -> Word {
     if slope < 0.0 {
-        "falls"
+        words::FALLS
     } else if slope > 0.0 {
-        "rises"
+        words::RISES
     } else {
-        "stays flat, changing"
+        words::FLAT_CHANGING
     }
 }
 
@@ -380,12 +441,13 @@ pub fn number(v: f64) -> String {
     }
 }
 
-fn join(parts: &[String]) -> String {
+/// `a`, `a and b`, `a, b and c`, with the language's "and".
+pub(crate) fn join(parts: &[String], w: Words<'_>) -> String {
+    let and = w.say(words::AND, &[]);
     match parts {
         [] => String::new(),
         [one] => one.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{}{and}{last}", init.join(", ")),
     }
 }
 

@@ -189,7 +189,13 @@ fn tick_labels(ticks: &[f64], unit: Unit) -> Vec<String> {
 
 /// A progress-monitoring graph: phases, points joined within each phase, the aim line to the
 /// goal, the trend of the current phase, and phase-change lines with their labels.
-pub(crate) fn progress(chart: &Chart, view: &ProgressView<'_>, id: &str, desc: &str) -> String {
+pub(crate) fn progress(
+    chart: &Chart,
+    view: &ProgressView<'_>,
+    id: &str,
+    desc: &str,
+    w: crate::content::strings::Words<'_>,
+) -> String {
     let p = view.progress;
     let points = p.phases.iter().flat_map(|ph| ph.points.iter());
     let goal = p.goal.iter();
@@ -221,7 +227,7 @@ pub(crate) fn progress(chart: &Chart, view: &ProgressView<'_>, id: &str, desc: &
     }
     if let Some(g) = p.goal {
         let (gx, gy) = (x.at(g.x), y.at(g.y));
-        let label = format!("Goal {}", chart.unit.format(g.y, super::decimals_of(g.y)));
+        let label = w.say(super::words::GOAL_LABEL, &[("value", &chart.unit.format(g.y, super::decimals_of(g.y)))]);
         // Beside the star, on the side with more room; the aim line arrives from below it.
         let anchor_end = gx > (frame.left + frame.right) / 2.0;
         let _ = write!(

@@ -448,7 +448,7 @@ class Form {
     if (!this.chart) return;
     const spec = report.blocked ? null : chartSpec(this.mode(), report, this.words);
     this.chart.hidden = spec === null;
-    this.chart.replaceChildren(...(spec ? [figure(spec, this.chart.dataset.chartId)] : []));
+    this.chart.replaceChildren(...(spec ? [figure(spec, this.chart.dataset.chartId, this.words)] : []));
   }
 
   async copyLink() {

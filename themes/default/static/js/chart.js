@@ -62,9 +62,19 @@ function money(v, decimals, percent) {
 
 const value = (v) => money(v, decimalsOf(v));
 
-function list(items) {
+// The description's words: the calculator's `data-words` table carries the chart's (`chart_*`,
+// src/blocks/chart/words.rs `JS`) in the page's language, with `{name}` parts filled here. As in
+// js/words.js, a key with no string shows as itself (a bug the tests catch).
+function sayer(words) {
+  return (key, args = {}) =>
+    String((words && words[key]) ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
+      name in args ? String(args[name]) : whole,
+    );
+}
+
+function list(items, t) {
   if (items.length < 2) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(", ")}${t("chart_and")}${items[items.length - 1]}`;
 }
 
 function el(tag, attrs, ...children) {
@@ -75,13 +85,21 @@ function el(tag, attrs, ...children) {
 }
 
 // The words of the SVG's <desc> (html.rs `categorical_desc`, for grouped bars in dollars).
-function describe(spec, ticks) {
-  const x = spec.xLabel ? spec.xLabel.toLowerCase() : "category";
+function describe(spec, ticks, t) {
+  const x = spec.xLabel ? spec.xLabel.toLowerCase() : t("chart_category_lower");
   const named = (cat) => (spec.xLabel && cat.trim() !== "" && !Number.isNaN(Number(cat)) ? `${x} ${cat}` : cat);
   const cats = spec.categories;
-  let s = `Bar chart of ${spec.yLabel.toLowerCase()} by ${x}, ${cats[0]} to ${cats[cats.length - 1]}`;
-  if (spec.series.length > 1) s += `, ${spec.series.length} series: ${list(spec.series.map((r) => r.name))}`;
-  s += `. The vertical scale runs from ${value(ticks[0])} to ${value(ticks[ticks.length - 1])}.`;
+  let s = t("chart_desc_categorical", {
+    kind: t("chart_kind_bar"),
+    measure: spec.yLabel.toLowerCase(),
+    x,
+    first: cats[0],
+    last: cats[cats.length - 1],
+  });
+  if (spec.series.length > 1) {
+    s += t("chart_desc_series", { count: spec.series.length, names: list(spec.series.map((r) => r.name), t) });
+  }
+  s += `. ${t("chart_desc_scale", { low: value(ticks[0]), high: value(ticks[ticks.length - 1]) })}`;
   let lo = null;
   let hi = null;
   for (const series of spec.series) {
@@ -92,18 +110,20 @@ function describe(spec, ticks) {
     });
   }
   const place = ([, name, cat]) => (spec.series.length > 1 ? `${name}, ${named(cat)}` : named(cat));
-  if (lo) s += ` Lowest value ${value(lo[0])} (${place(lo)}); highest ${value(hi[0])} (${place(hi)}).`;
+  if (lo) {
+    s += ` ${t("chart_desc_value_range", { low: value(lo[0]), low_at: place(lo), high: value(hi[0]), high_at: place(hi) })}`;
+  }
   if (spec.ordered && cats.length > 1) {
     for (const series of spec.series) {
       const [a, b] = [series.values[0], series.values[series.values.length - 1]];
       let trend;
-      if (a === b) trend = "no change";
-      else if (a === 0) trend = b > a ? "up" : "down";
+      if (a === b) trend = t("chart_no_change");
+      else if (a === 0) trend = t(b > a ? "chart_up" : "chart_down");
       else {
         const pct = round(((b - a) / Math.abs(a)) * 1000) / 10;
-        trend = `${b > a ? "up" : "down"} ${money(Math.abs(pct), Math.min(decimalsOf(pct), 1), true)}`;
+        trend = t(b > a ? "chart_up_by" : "chart_down_by", { pct: money(Math.abs(pct), Math.min(decimalsOf(pct), 1), true) });
       }
-      s += ` ${series.name} goes from ${value(a)} in ${named(cats[0])} to ${value(b)} in ${named(cats[cats.length - 1])}, ${trend}.`;
+      s += ` ${t("chart_change", { name: series.name, a: value(a), first: named(cats[0]), b: value(b), last: named(cats[cats.length - 1]), trend })}`;
     }
   }
   return s;
@@ -123,8 +143,9 @@ function hatches(id, count) {
   return defs;
 }
 
-// The SVG of a grouped bar chart: spec = { title, xLabel, yLabel, ordered, categories, series: [{ name, values }] }.
-export function barChart(spec, id) {
+// The SVG of a grouped bar chart: spec = { title, xLabel, yLabel, ordered, categories, series: [{ name, values }] };
+// `words`: the page's table of the chart's words (English without it).
+export function barChart(spec, id, words) {
   const values = spec.series.flatMap((s) => s.values);
   const ticks = valueTicks(Math.min(0, ...values), Math.max(0, ...values));
   const decimals = Math.max(...ticks.map(decimalsOf));
@@ -148,7 +169,7 @@ export function barChart(spec, id) {
   const title = el("title", { id: `${id}-t` });
   title.textContent = spec.title;
   const desc = el("desc", { id: `${id}-d` });
-  desc.textContent = describe(spec, ticks);
+  desc.textContent = describe(spec, ticks, sayer(words));
   svg.append(title, desc);
   if (spec.series.length > 1) svg.append(hatches(id, spec.series.length));
   const grid = el("g", { class: "c-grid" });
@@ -215,7 +236,7 @@ function legend(spec, id) {
 }
 
 // The whole figure (html.rs `bare_figure`).
-export function figure(spec, id) {
+export function figure(spec, id, words) {
   const fig = document.createElement("figure");
   fig.className = "tb-chart";
   fig.id = id;
@@ -224,7 +245,7 @@ export function figure(spec, id) {
   title.className = "tb-chart-title";
   title.textContent = spec.title;
   caption.append(title);
-  fig.append(caption, barChart(spec, id));
+  fig.append(caption, barChart(spec, id, words));
   const key = legend(spec, id);
   if (key) fig.append(key);
   return fig;

@@ -3,16 +3,19 @@
 // left off" card. Without JavaScript, or with nothing saved, neither shows.
 
 import { load, slugOf, href, lessonState, SAVED } from "./store.js";
+import { wordsOf, sayer } from "./words.js";
 
+// The states' class names and words (the body's table, in the language of the page's text).
 const STATES = [
-  ["not-started", "Not started"],
-  ["in-progress", "In progress"],
-  ["done", "Done"],
+  ["not-started", "progress_new"],
+  ["in-progress", "progress_started"],
+  ["done", "layout_done"],
 ];
 
 function sidebarStates(data) {
   const list = document.querySelector("[data-sidebar-module]");
   if (!list) return;
+  const t = sayer(wordsOf(document.body));
   const rec = data.m[list.dataset.sidebarModule] || {};
   const lessons = rec.l || {};
   for (const li of list.querySelectorAll("li[data-lesson-path]")) {
@@ -23,7 +26,8 @@ function sidebarStates(data) {
     const named = lessonState(data, list.dataset.sidebarModule, slug, null);
     let state = { new: 0, started: 1, done: 2 }[named];
     if (li.hasAttribute("data-check")) state = rec.p ? 2 : Math.min(lessons[slug] || 0, 1);
-    const [name, label] = STATES[state];
+    const [name, key] = STATES[state];
+    const label = t(key);
     mark.className = `sidebar-state state-${name}`;
     let text = mark.querySelector(".visually-hidden");
     if (!text) {
@@ -47,7 +51,8 @@ function homeContinue(data) {
   const link = card.querySelector("[data-continue-link]");
   link.href = href(last.u);
   const text = card.querySelector("[data-continue-text]");
-  text.textContent = last.m ? `${last.t}, in ${last.m}` : last.t;
+  const t = sayer(wordsOf(document.body));
+  text.textContent = last.m ? `${last.t}, ${t("progress_home_in", last.m)}` : last.t;
   card.hidden = false;
 }
 

@@ -5,6 +5,7 @@
 // index whose manifest says `"stemmer": "spanish"`, src/search/spanish.rs as js/stem-es.js).
 
 import { stem as stemSpanish } from "./stem-es.js";
+import { wordsOf, sayer } from "./words.js";
 
 const hasDom = typeof document !== "undefined";
 const base = (hasDom && document.body.dataset.base) || "/";
@@ -405,7 +406,15 @@ function snippet(frag, isMatch) {
   return { id: best.id, heading: best.heading, parts, before: start > 0, after: end < text.length };
 }
 
-const KIND_LABELS = { guide: "Guide", module: "Training", lesson: "Lesson", "case-study": "Case study", page: "Page" };
+// The words of results and filters: the body's table (js/words.js), in the page's language.
+const KIND_LABELS = {
+  guide: "search_kind_guide",
+  module: "search_kind_module",
+  lesson: "search_kind_lesson",
+  "case-study": "search_kind_case_study",
+  page: "search_kind_page",
+};
+const say = () => sayer(wordsOf(document.body));
 
 // Runs a query and returns displayable results (fragments loaded).
 export async function search(query, filters = {}, limit = LIMIT_PANEL) {
@@ -432,11 +441,12 @@ function renderResults(list, status, query, found) {
     status.textContent = "";
     return;
   }
+  const t = say();
   status.textContent =
     found.total === 0
-      ? `No results for “${query.trim()}”.`
-      : `${found.total} result${found.total === 1 ? "" : "s"} for “${query.trim()}”` +
-        (found.total > found.results.length ? `, showing the first ${found.results.length}.` : ".");
+      ? t("search_none", query.trim())
+      : t(found.total === 1 ? "search_count_one" : "search_count", found.total, query.trim()) +
+        (found.total > found.results.length ? t("search_showing", found.results.length) : ".");
   for (const { frag, snippet: snip } of found.results) {
     const item = el("li", "search-result");
     const link = el("a", "search-result-link");
@@ -444,8 +454,8 @@ function renderResults(list, status, query, found) {
     link.append(el("span", "search-result-title", frag.title));
     if (snip && snip.id && snip.heading) link.append(el("span", "search-result-section", ` › ${snip.heading}`));
     item.append(link);
-    const facts = [KIND_LABELS[frag.kind] || frag.kind];
-    if (frag.tier) facts.push(`Tier ${frag.tier}`);
+    const facts = [KIND_LABELS[frag.kind] ? t(KIND_LABELS[frag.kind]) : frag.kind];
+    if (frag.tier) facts.push(t("search_tier", frag.tier));
     if (frag.areas && frag.areas.length) facts.push(frag.areas.join(", "));
     item.append(el("p", "search-result-meta", facts.join(" · ")));
     if (snip && snip.parts.length) {
@@ -481,17 +491,18 @@ function filterControls(idPrefix, values) {
     box.append(wrap);
     return select;
   };
-  const kind = make("kind", "Kind", [
-    ["", "All kinds"],
-    ["guide", "Guides"],
-    ["training", "Trainings and lessons"],
-    ["case-study", "Case studies"],
-    ["page", "Other pages"],
+  const t = say();
+  const kind = make("kind", t("search_filter_kind"), [
+    ["", t("search_all_kinds")],
+    ["guide", t("search_guides")],
+    ["training", t("search_trainings")],
+    ["case-study", t("search_case_studies")],
+    ["page", t("search_other_pages")],
   ]);
-  const tier = make("tier", "Tier", [
-    ["", "Any tier"],
-    ["1", "Tier 1"],
-    ["2", "Tier 2"],
+  const tier = make("tier", t("search_filter_tier"), [
+    ["", t("search_any_tier")],
+    ["1", t("search_tier", 1)],
+    ["2", t("search_tier", 2)],
   ]);
   return { box, kind, tier };
 }
@@ -506,7 +517,7 @@ function enhance(form, { limit, idPrefix, initial = {}, inline = true }) {
   const status = el("p", "search-status");
   status.setAttribute("role", "status");
   const list = el("ol", "search-results");
-  list.setAttribute("aria-label", "Search results");
+  list.setAttribute("aria-label", say()("search_results"));
   panel.append(filters.box, status, list);
   panel.hidden = inline && idPrefix !== "search-page";
   form.append(panel);
@@ -528,7 +539,7 @@ function enhance(form, { limit, idPrefix, initial = {}, inline = true }) {
       const found = await search(query, { kind: filters.kind.value, tier: filters.tier.value }, limit);
       if (ticket === latest) renderResults(list, status, query, found);
     } catch (err) {
-      if (ticket === latest) status.textContent = "Search is not available right now. Try the guides index or the sitemap.";
+      if (ticket === latest) status.textContent = say()("search_unavailable");
     }
   };
   const schedule = () => {
