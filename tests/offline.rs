@@ -2,8 +2,9 @@
 //! keeps the pages a reader opens and downloads nothing else until asked; "Save for offline use"
 //! shows the size the build computed and a progress bar, then every page, the calculator's wasm
 //! and search work offline; a notice shows while the device is offline; a new build asks to
-//! update the saved copy. "Offline" is both the test server dropping every request (what the
-//! worker sees) and Chromium's network emulation over CDP (what the page sees: navigator.onLine).
+//! update the saved copy; the control and the notice speak the page's language (es.toml).
+//! "Offline" is both the test server dropping every request (what the worker sees) and
+//! Chromium's network emulation over CDP (what the page sees: navigator.onLine).
 
 use serde_json::{json, Value};
 
@@ -253,4 +254,29 @@ fn save_for_offline_use_shows_the_size_and_progress_then_the_whole_site_works_of
     browser.goto(&format!("{}guides/pencil-grasp/", served.root));
     assert_eq!(browser.text("h1"), "Pencil grasp, second edition", "offline after updating, the new text");
     offline(&browser, &served, false);
+}
+
+#[test]
+fn the_offline_control_and_notice_speak_the_language_of_the_page() {
+    let Some(browser) = webdriver::browser("offline words") else { return };
+    let served = serve_site(TestSite::bundled(), "/pd/");
+    let page = format!("{}es/guides/movement-breaks/", served.root);
+    browser.goto(&page);
+    controlled(&browser);
+    browser.goto(&page);
+    let label = browser.text("[data-offline-save] button");
+    assert!(label.starts_with("Guardar para usar sin conexión (") && label.ends_with(" MB)"), "{label}");
+    let hidden_label = browser.text("label[for='offline-progress']");
+    assert_eq!(hidden_label, "Guardando el sitio para usarlo sin conexión");
+    offline(&browser, &served, true);
+    browser.goto(&page);
+    let notice = browser.execute(
+        "const n = document.querySelector('.offline-notice'); return n && !n.hidden ? n.textContent : null;",
+        json!([]),
+    );
+    assert!(notice.as_str().unwrap_or("").starts_with("No tiene conexión."), "the notice in Spanish: {notice}");
+    offline(&browser, &served, false);
+    // An English page keeps English words.
+    browser.goto(&format!("{}guides/movement-breaks/", served.root));
+    assert!(browser.text("[data-offline-save] button").starts_with("Save for offline use ("));
 }

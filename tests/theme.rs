@@ -146,6 +146,89 @@ fn on_a_phone_the_header_is_compact_and_its_menu_opens_without_javascript() {
     assert_eq!(wide, Value::Bool(true), "no sideways scroll");
 }
 
+/// The bundled site with another title (and `[extra] short_title` when given).
+fn bundled_titled(title: &str, short: Option<&str>) -> Served {
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tierbook.toml")).expect("tierbook.toml");
+    let mut config = crate::harness::replace_once(
+        &config,
+        "title = \"Referral Quality and Classroom Supports\"",
+        &format!("title = {title:?}"),
+    );
+    if let Some(short) = short {
+        config.push_str(&format!("\n[extra]\nshort_title = {short:?}\n"));
+    }
+    serve_site(TestSite::bundled().file("tierbook.toml", &config), "/")
+}
+
+/// At 375 px: the header is one row under 100 px (brand, search, menu), the brand's visible words
+/// are whole (nothing clamped, cut or overflowing), and the link's name is the full title.
+fn phone_header_holds(served: &Served, title: &str, shown: &str) {
+    let Some(browser) = webdriver::browser("theme: phone header title") else { return };
+    resize(&browser, 375, 667);
+    for path in ["", "es/", "guides/movement-breaks/"] {
+        browser.goto(&format!("{}{path}", served.root));
+        let m = browser.execute(
+            "const box = (s) => { const e = document.querySelector(s); const r = e.getBoundingClientRect();
+                                  return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; };
+             const name = document.querySelector('.brand-name');
+             const short = name.querySelector('.brand-short');
+             const seen = short && getComputedStyle(short).display !== 'none' ? short : name;
+             const full = name.querySelector('.brand-full');
+             const range = document.createRange(); range.selectNodeContents(seen);
+             const lines = new Set([...range.getClientRects()].filter((r) => r.width > 1).map((r) => Math.round(r.top))).size;
+             const shown = seen === short && full && full.getBoundingClientRect().width > 1 ? 'both the title and its short form' : seen.textContent.trim();
+             return { header: box('.site-header'), brand: box('.brand'), search: box('.search-link'), menu: box('.menu-toggle > summary'),
+                      shown, lines,
+                      overflowX: name.scrollWidth - name.clientWidth, overflowY: name.scrollHeight - name.clientHeight,
+                      wide: document.documentElement.scrollWidth <= innerWidth };",
+            json!([]),
+        );
+        eprintln!(
+            "375 px, /{path}, title {title:?}: header {} px, brand shows {} in {} line(s)",
+            m["header"]["height"], m["shown"], m["lines"]
+        );
+        assert!(number(&m["header"]["height"]) < 100.0, "/{path}: {m}");
+        for part in ["brand", "search", "menu"] {
+            let (top, bottom) = (number(&m[part]["top"]), number(&m[part]["bottom"]));
+            assert!(
+                top >= 0.0 && bottom <= number(&m["header"]["bottom"]),
+                "/{path}: the {part} is in the header: {m}"
+            );
+            assert!(number(&m[part]["right"]) <= 375.0, "/{path}: the {part} is on screen: {m}");
+            assert!(number(&m[part]["height"]) >= 44.0, "/{path}: the {part} is a 44 px target: {m}");
+        }
+        assert!(
+            number(&m["brand"]["right"]) <= number(&m["search"]["left"]),
+            "/{path}: the title does not run under the buttons: {m}"
+        );
+        assert_eq!(m["shown"], shown, "/{path}: the words shown");
+        assert!(number(&m["lines"]) <= 2.0, "/{path}: at most two lines: {m}");
+        assert!(
+            number(&m["overflowX"]) <= 0.0 && number(&m["overflowY"]) <= 0.0,
+            "/{path}: nothing clamped or cut: {m}"
+        );
+        assert_eq!(m["wide"], Value::Bool(true), "/{path}: no sideways scroll");
+        let link = browser.find(".site-header .brand");
+        let label = browser.get(&format!("/element/{link}/computedlabel"));
+        assert_eq!(label.as_str().map(str::trim), Some(title), "/{path}: screen readers hear the full title");
+    }
+}
+
+#[test]
+fn on_a_phone_the_bundled_title_shows_whole_in_a_one_row_header() {
+    let title = "Referral Quality and Classroom Supports";
+    phone_header_holds(&served_bundled(), title, title);
+}
+
+#[test]
+fn on_a_phone_a_long_title_gives_way_to_its_first_whole_words_or_its_short_title() {
+    let title =
+        "Supporting Every Learner: Occupational Therapy Referrals and Classroom Strategies for Elementary Schools";
+    // No short title: the first words that fit in 28 characters, cut between words.
+    phone_header_holds(&bundled_titled(title, None), title, "Supporting Every Learner…");
+    phone_header_holds(&bundled_titled(title, Some("OT Referrals")), title, "OT Referrals");
+}
+
 #[test]
 fn a_wide_screen_shows_the_sidebar_a_70ch_column_and_the_contents_rail() {
     let Some(browser) = webdriver::browser("theme: wide layout") else { return };

@@ -1,8 +1,9 @@
 //! The Tera function `js_words(lang=..., set="progress")`: the words a theme script writes
-//! itself (js/progress.js, js/layout.js, js/search.js on every page; js/certificate.js), as a JSON table for a `data-words` attribute, in
-//! language `lang` (the language of the page's text, as `<html lang>` says, so a page not
-//! translated yet keeps English words). The scripts read it with js/words.js. Block scripts get
-//! their tables from the block's own HTML (src/blocks/quiz.rs, calculator.rs).
+//! itself (js/progress.js, js/layout.js, js/search.js, js/offline.js on every page;
+//! js/certificate.js), as a JSON table for a `data-words` attribute, in language `lang` (the
+//! language of the page's text, as `<html lang>` says, so a page not translated yet keeps English
+//! words). The scripts read it with js/words.js. Block scripts get their tables from the block's
+//! own HTML (src/blocks/quiz.rs, calculator.rs).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,6 +88,22 @@ pub(crate) const CERTIFICATE: [(&str, &str); 13] = [
     ("cert_ready", "Your certificate is ready. Print it, or choose “Save as PDF” in the print dialog."),
 ];
 
+/// js/offline.js: the "Save for offline use" control, its sizes and progress, and the notice
+/// while the device is offline. They go in the page's (the body's) table with the progress words.
+pub(crate) const OFFLINE: [(&str, &str); 11] = [
+    ("offline_notice", "You are offline. Pages you have opened, and the whole site if you saved it, still work."),
+    ("offline_save", "Save for offline use ({0})"),
+    ("offline_update", "Update the offline copy ({0})"),
+    ("offline_saved", "Saved for offline use ({0})"),
+    ("offline_saving", "Saving…"),
+    ("offline_progress_label", "Saving the site for offline use"),
+    ("offline_progress", "Saving: {0} of {1}"),
+    ("offline_older", "Your saved copy is from an earlier version of this site."),
+    ("offline_done", "Saved. The whole site now works on this device without a connection."),
+    ("offline_retry", "Try again ({0})"),
+    ("offline_failed", "Saving stopped: check the connection and try again."),
+];
+
 pub(crate) struct JsWords {
     pub strings: Arc<Strings>,
 }
@@ -96,7 +113,7 @@ impl tera::Function for JsWords {
         let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or(self.strings.default_language());
         // The body's table (the default set) serves every script of the page's layout.
         let lists: &[&[(&str, &str)]] = match args.get("set").and_then(tera::Value::as_str) {
-            Some("progress") | None => &[&PROGRESS, &LAYOUT, &SEARCH],
+            Some("progress") | None => &[&PROGRESS, &LAYOUT, &SEARCH, &OFFLINE],
             Some("certificate") => &[&CERTIFICATE],
             Some(other) => return Err(format!("js_words(): no set `{other}` (progress, certificate)").into()),
         };
@@ -130,6 +147,8 @@ mod tests {
         };
         assert_eq!(call("en")["progress_clear"], "Clear my data");
         assert_eq!(call("es")["progress_clear"], "Borrar mis datos");
+        assert_eq!(call("en")["offline_save"], "Save for offline use ({0})");
+        assert_eq!(call("es")["offline_save"], "Guardar para usar sin conexión ({0})");
         let bad: HashMap<String, tera::Value> = [("set".to_string(), "nope".into())].into();
         assert!(tera::Function::call(&f, &bad).is_err());
     }

@@ -4,7 +4,8 @@
 // - The whole site is downloaded only on request: js/offline.js's "Save for offline use" button
 //   sends "save", and this worker fetches FILES into the "site" cache of this VERSION, reporting
 //   progress. A new deploy keeps the old saved copy until the reader saves the new one.
-// - Online, every request goes to the network first, so readers always see the current build.
+// - Online, every request goes to the network first, so readers always see the current build;
+//   a kept copy answers only when the network fails, or is silent for NETWORK_TIMEOUT_MS.
 const scope = self.registration.scope;
 const PREFIX = `tierbook:${scope}:`;
 const OPENED = PREFIX + "opened";
@@ -59,15 +60,32 @@ async function fromCache(key) {
   return undefined;
 }
 
-async function respond(request) {
+// How long a request waits for the network before a kept copy answers instead (Workbox's
+// NetworkFirst `networkTimeoutSeconds`): a connection that neither answers nor fails (a captive
+// portal, one bar of signal, a server that accepted and went silent) must not leave the reader
+// before a blank page while the device holds the page. With no copy kept, the network is awaited.
+const NETWORK_TIMEOUT_MS = 4000;
+
+async function respond(request, event) {
   const key = keyOf(request.url);
-  try {
-    const response = await fetch(request);
+  let stored = Promise.resolve();
+  const network = fetch(request).then((response) => {
     if (response.ok && response.type === "basic") {
       const copy = response.clone();
-      caches.open(OPENED).then((cache) => cache.put(key, copy)).catch(() => {});
+      stored = caches.open(OPENED).then((cache) => cache.put(key, copy)).catch(() => {});
     }
     return response;
+  });
+  // The worker stays up until the network has answered and its copy is kept, even when the
+  // cache answered first; a late failure then is no one's business.
+  event.waitUntil(network.then(() => stored, () => undefined));
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(fromCache(key).catch(() => undefined)), NETWORK_TIMEOUT_MS);
+  });
+  try {
+    // The network's answer, or after the timeout a kept copy; with none kept, the network's.
+    return (await Promise.race([network, late])) || (await network);
   } catch (err) {
     const cached = await fromCache(key);
     if (cached) return cached;
@@ -76,6 +94,8 @@ async function respond(request) {
       if (fallback) return fallback;
     }
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -86,7 +106,7 @@ self.addEventListener("fetch", (event) => {
   // The dev server's live-reload stream and files must always come from the network.
   if (path.includes("/__tierbook/") || path.endsWith("/sw.js")) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
-  event.respondWith(respond(request));
+  event.respondWith(respond(request, event));
 });
 
 // What the page's control shows: the size to download and whether this version is saved.

@@ -4,7 +4,11 @@
 // into sw.js) and a progress bar while it downloads. A notice says when the device is offline.
 // Pages served by `tierbook serve` skip the worker, and drop any worker left from a built copy on
 // the same address, so live reload always shows fresh pages.
+import { wordsOf, sayer } from "./words.js";
+
 const base = document.body.dataset.base || "/";
+// The words this script writes, from the page's table (the body's data-words; docs/i18n.md).
+const t = sayer(wordsOf(null));
 const devServer = document.querySelector('script[src^="/__tierbook/"]') !== null;
 
 function el(tag, className, text) {
@@ -29,7 +33,7 @@ function offlineNotice() {
     notice.hidden = navigator.onLine;
     notice.textContent = navigator.onLine
       ? ""
-      : "You are offline. Pages you have opened, and the whole site if you saved it, still work.";
+      : t("offline_notice");
   };
   window.addEventListener("online", update);
   window.addEventListener("offline", update);
@@ -47,7 +51,7 @@ function saveControl(worker) {
   const progress = el("progress");
   progress.id = "offline-progress";
   progress.hidden = true;
-  const label = el("label", "visually-hidden", "Saving the site for offline use");
+  const label = el("label", "visually-hidden", t("offline_progress_label"));
   label.htmlFor = progress.id;
   const status = el("span", "offline-status");
   status.setAttribute("role", "status");
@@ -63,32 +67,32 @@ function saveControl(worker) {
     if (data.type === "status") {
       bytes = data.bytes;
       if (data.saved) {
-        show(`Saved for offline use (${megabytes(bytes)})`, false);
+        show(t("offline_saved", megabytes(bytes)), false);
         status.textContent = "";
       } else {
-        show(`${data.older ? "Update the offline copy" : "Save for offline use"} (${megabytes(bytes)})`, true);
-        status.textContent = data.older ? "Your saved copy is from an earlier version of this site." : "";
+        show(t(data.older ? "offline_update" : "offline_save", megabytes(bytes)), true);
+        status.textContent = data.older ? t("offline_older") : "";
       }
       box.dataset.state = data.saved ? "saved" : "not-saved";
     } else if (data.type === "progress") {
       progress.hidden = false;
       progress.max = data.total;
       progress.value = data.bytes;
-      status.textContent = `Saving: ${megabytes(data.bytes)} of ${megabytes(data.total)}`;
+      status.textContent = t("offline_progress", megabytes(data.bytes), megabytes(data.total));
     } else if (data.type === "saved") {
       progress.hidden = true;
-      show(`Saved for offline use (${megabytes(data.bytes)})`, false);
-      status.textContent = "Saved. The whole site now works on this device without a connection.";
+      show(t("offline_saved", megabytes(data.bytes)), false);
+      status.textContent = t("offline_done");
       box.dataset.state = "saved";
     } else if (data.type === "failed") {
       progress.hidden = true;
-      show(`Try again (${megabytes(bytes)})`, true);
-      status.textContent = "Saving stopped: check the connection and try again.";
+      show(t("offline_retry", megabytes(bytes)), true);
+      status.textContent = t("offline_failed");
       box.dataset.state = "failed";
     }
   });
   button.addEventListener("click", () => {
-    show("Saving…", false);
+    show(t("offline_saving"), false);
     progress.hidden = false;
     progress.value = 0;
     worker.postMessage({ type: "save" });

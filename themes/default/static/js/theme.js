@@ -17,6 +17,8 @@
     else root.removeAttribute("data-theme");
   }
   apply(read(KEY));
+  // Scripts run: room is kept for what they will show (a module's progress bar), so nothing moves.
+  root.classList.add("tb-js");
   // The progress key of js/store.js: tierbook:v1:<site base path>; this script sits at <base>js/.
   var script = document.currentScript;
   if (script) {
