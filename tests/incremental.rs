@@ -9,12 +9,12 @@ use crate::harness::{replace_once, TestSite};
 fn outputs(
     result: tierbook::Result<(tierbook::content::Site, tierbook::render::Built)>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path.to_string(), o.bytes)).collect()).map_err(|err| {
-        match err {
+    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path.to_string(), o.into_bytes())).collect()).map_err(
+        |err| match err {
             tierbook::Error::Content(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
             other => other.to_string(),
-        }
-    })
+        },
+    )
 }
 
 /// Rewrites a file of the site (a new one starts empty); edits of existing text go through
@@ -87,4 +87,33 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
         replace_once(&t, "savings = 72092", "savings = 72000")
     });
     assert!(!check("a wrong case-study figure"));
+}
+
+/// `serve` tells the cache which files the watcher saw change (`RenderCache::forget`): an edit
+/// that keeps the file's size within the file system's time resolution is read again, though
+/// the size and modification time that the cache compares are as before.
+#[test]
+fn a_file_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
+    let site = TestSite::bundled();
+    let options = BuildOptions::default();
+    let mut cache = RenderCache::enabled();
+    let guide = site.root().join("content/guides/movement-breaks.md");
+    assert!(outputs(build_site_with(site.root(), &options, &mut cache)).is_ok());
+    let modified = std::fs::metadata(&guide).and_then(|m| m.modified()).expect("the guide's time");
+    edit(&site, "content/guides/movement-breaks.md", |t| {
+        replace_once(&t, "title = \"Movement breaks\"", "title = \"Movement BREAKS\"")
+    });
+    std::fs::File::options()
+        .write(true)
+        .open(&guide)
+        .and_then(|f| f.set_modified(modified))
+        .expect("set the time back");
+    cache.forget(std::slice::from_ref(&guide));
+    let cached = outputs(build_site_with(site.root(), &options, &mut cache)).expect("the cached build");
+    let fresh = outputs(build_site(site.root(), &options)).expect("the fresh build");
+    let page = |files: &[(String, Vec<u8>)]| {
+        files.iter().find(|(path, _)| path == "guides/movement-breaks/index.html").map(|(_, b)| b.clone())
+    };
+    assert!(String::from_utf8_lossy(&page(&fresh).expect("the guide's page")).contains("Movement BREAKS"));
+    assert!(cached == fresh, "the cached build kept the file as it was before the edit");
 }
