@@ -91,29 +91,41 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
 
 /// `serve` tells the cache which files the watcher saw change (`RenderCache::forget`): an edit
 /// that keeps the file's size within the file system's time resolution is read again, though
-/// the size and modification time that the cache compares are as before.
-#[test]
-fn a_file_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
-    let site = TestSite::bundled();
+/// the size and modification time that the cache compares are as before. Returns the fresh
+/// build's files.
+fn a_same_size_edit_is_seen(site: &TestSite, path: &str, from: &str, to: &str) -> Vec<(String, Vec<u8>)> {
+    assert_eq!(from.len(), to.len(), "the edit must keep the size");
     let options = BuildOptions::default();
     let mut cache = RenderCache::enabled();
-    let guide = site.root().join("content/guides/movement-breaks.md");
+    let file = site.root().join(path);
     assert!(outputs(build_site_with(site.root(), &options, &mut cache)).is_ok());
-    let modified = std::fs::metadata(&guide).and_then(|m| m.modified()).expect("the guide's time");
-    edit(&site, "content/guides/movement-breaks.md", |t| {
-        replace_once(&t, "title = \"Movement breaks\"", "title = \"Movement BREAKS\"")
-    });
-    std::fs::File::options()
-        .write(true)
-        .open(&guide)
-        .and_then(|f| f.set_modified(modified))
-        .expect("set the time back");
-    cache.forget(std::slice::from_ref(&guide));
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("the file's time");
+    edit(site, path, |t| replace_once(&t, from, to));
+    std::fs::File::options().write(true).open(&file).and_then(|f| f.set_modified(modified)).expect("set the time back");
+    cache.forget(std::slice::from_ref(&file));
     let cached = outputs(build_site_with(site.root(), &options, &mut cache)).expect("the cached build");
     let fresh = outputs(build_site(site.root(), &options)).expect("the fresh build");
-    let page = |files: &[(String, Vec<u8>)]| {
-        files.iter().find(|(path, _)| path == "guides/movement-breaks/index.html").map(|(_, b)| b.clone())
-    };
-    assert!(String::from_utf8_lossy(&page(&fresh).expect("the guide's page")).contains("Movement BREAKS"));
-    assert!(cached == fresh, "the cached build kept the file as it was before the edit");
+    assert!(cached == fresh, "the cached build kept {path} as it was before the edit");
+    fresh
+}
+
+fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
+    files.iter().find(|(p, _)| p == path).map(|(_, b)| b.as_slice()).unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn a_page_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
+    let site = TestSite::bundled();
+    let path = "content/guides/movement-breaks.md";
+    let fresh = a_same_size_edit_is_seen(&site, path, "title = \"Movement breaks\"", "title = \"Movement BREAKS\"");
+    assert!(String::from_utf8_lossy(file(&fresh, "guides/movement-breaks/index.html")).contains("Movement BREAKS"));
+}
+
+#[test]
+fn a_static_file_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
+    let site = TestSite::bundled();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    edit(&site, "static/notes.txt", |_| "first version\n".to_string());
+    let fresh = a_same_size_edit_is_seen(&site, "static/notes.txt", "first", "other");
+    assert_eq!(file(&fresh, "notes.txt"), b"other version\n");
 }

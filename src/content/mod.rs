@@ -9,6 +9,7 @@ pub mod translations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use load::modified_nanos;
 pub(crate) use load::{files_under, is_ignored, utf8_text};
 pub use load::{load, load_reusing, LoadCache, LoadOptions};
 pub use meta::{Audience, Evidence, Kind, Meta};

@@ -91,6 +91,9 @@ impl RenderCache {
     /// Forgets what it kept of files the watcher saw change (see [`crate::content::LoadCache::forget`]).
     pub fn forget(&mut self, changed: &[std::path::PathBuf]) {
         self.content.forget(changed);
+        if let Some(theme) = &mut self.theme {
+            theme.forget(changed);
+        }
     }
 
     pub(crate) fn is_enabled(&self) -> bool {
