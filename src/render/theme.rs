@@ -105,10 +105,10 @@ impl Theme {
 
         let mut statics = BTreeMap::new();
         let mut hashes = BTreeMap::new();
-        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
-            hashes.insert(path.to_string(), crate::hash::wide_parts([bytes]));
-            statics.insert(path.to_string(), Arc::new(bytes.to_vec()));
-        });
+        for (path, bytes, hash) in embedded_statics() {
+            hashes.insert(path.clone(), *hash);
+            statics.insert(path.clone(), Arc::clone(bytes));
+        }
         let walked = crate::content::files_under(root, &root.join("static"))?;
         problems.extend(walked.problems);
         let mut site_statics = BTreeSet::new();
@@ -286,6 +286,19 @@ fn read_static(path: &Path, kept: Option<&KeptStatic>) -> Result<KeptStatic> {
     }
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
     Ok(KeptStatic { stamp, hash: crate::hash::wide_parts([bytes.as_slice()]), bytes: Arc::new(bytes) })
+}
+
+/// The theme's own static files with their hashes, made once per process (`serve` builds many
+/// times).
+fn embedded_statics() -> &'static [(String, Arc<Vec<u8>>, u64)] {
+    static STATICS: std::sync::OnceLock<Vec<(String, Arc<Vec<u8>>, u64)>> = std::sync::OnceLock::new();
+    STATICS.get_or_init(|| {
+        let mut statics = Vec::new();
+        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
+            statics.push((path.to_string(), Arc::new(bytes.to_vec()), crate::hash::wide_parts([bytes])));
+        });
+        statics
+    })
 }
 
 fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {
