@@ -288,10 +288,13 @@ fn read_static(path: &Path, kept: Option<&KeptStatic>) -> Result<KeptStatic> {
     Ok(KeptStatic { stamp, hash: crate::hash::wide_parts([bytes.as_slice()]), bytes: Arc::new(bytes) })
 }
 
+/// One of the theme's own static files: its path, bytes and hash.
+type Embedded = (String, Arc<Vec<u8>>, u64);
+
 /// The theme's own static files with their hashes, made once per process (`serve` builds many
 /// times).
-fn embedded_statics() -> &'static [(String, Arc<Vec<u8>>, u64)] {
-    static STATICS: std::sync::OnceLock<Vec<(String, Arc<Vec<u8>>, u64)>> = std::sync::OnceLock::new();
+fn embedded_statics() -> &'static [Embedded] {
+    static STATICS: std::sync::OnceLock<Vec<Embedded>> = std::sync::OnceLock::new();
     STATICS.get_or_init(|| {
         let mut statics = Vec::new();
         collect_embedded(&THEME_STATIC, &mut |path, bytes| {
