@@ -173,6 +173,13 @@ impl Server {
                 server.files = files.split(" files").next().unwrap_or_default().to_string();
             }
             if let Some(url) = line.strip_prefix("Serving http://") {
+                // A site that fails to build still serves (its errors as an overlay): that
+                // would time reloads of the error page.
+                assert!(
+                    !server.files.is_empty(),
+                    "the first build of {} failed: run `tierbook build` there",
+                    site.display()
+                );
                 server.address = url.split('/').next().unwrap_or_default().to_string();
                 return server;
             }
@@ -234,7 +241,7 @@ impl Events {
 fn copy_site(repo: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create the site folder");
     std::fs::copy(repo.join("tierbook.toml"), to.join("tierbook.toml")).expect("copy tierbook.toml");
-    for dir in ["content", "templates", "static"] {
+    for dir in ["content", "templates", "static", "data"] {
         if repo.join(dir).is_dir() {
             copy_tree(&repo.join(dir), &to.join(dir));
         }

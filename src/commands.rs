@@ -53,7 +53,7 @@ pub fn build_site_into(
     config.lms = options.lms;
     let theme = Theme::load_reusing(root, cache.theme.take())?;
     phases.mark("config and theme");
-    let site = content::load(config, LoadOptions { drafts: options.drafts })?;
+    let site = content::load_reusing(config, LoadOptions { drafts: options.drafts }, &mut cache.content)?;
     phases.mark("load content");
     let built = render::render_into(&site, &theme, cache, options.preview, sink)?;
     cache.theme = Some(theme);

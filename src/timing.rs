@@ -34,6 +34,13 @@ impl Phases {
     }
 }
 
+/// A line of its own about the phase running (how much of it was reused, say).
+pub(crate) fn note(text: std::fmt::Arguments<'_>) {
+    if std::env::var_os("TIERBOOK_TIMINGS").is_some_and(|v| v != "0") {
+        eprintln!("timing:   {text}");
+    }
+}
+
 /// The process's CPU time so far (user + system, all threads) in ms, from /proc/self/stat
 /// (Linux; 0 elsewhere). On a shared machine this is the steadier figure than the wall time.
 fn cpu_ms() -> f64 {

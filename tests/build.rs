@@ -341,7 +341,7 @@ fn library_build(site: &TestSite, cache: &mut tierbook::render::RenderCache) -> 
     let options = tierbook::commands::BuildOptions::default();
     let (_, built) = tierbook::commands::build_site_with(site.root(), &options, cache)
         .unwrap_or_else(|err| panic!("the site builds: {err}"));
-    built.outputs.into_iter().map(|o| (o.path.to_string(), o.bytes)).collect()
+    built.outputs.into_iter().map(|o| (o.path.to_string(), o.into_bytes())).collect()
 }
 
 /// Issue 19: the header navigation and the sidebar's items, rendered once and reused, give the

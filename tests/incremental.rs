@@ -9,12 +9,12 @@ use crate::harness::{replace_once, TestSite};
 fn outputs(
     result: tierbook::Result<(tierbook::content::Site, tierbook::render::Built)>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path.to_string(), o.bytes)).collect()).map_err(|err| {
-        match err {
+    result.map(|(_, built)| built.outputs.into_iter().map(|o| (o.path.to_string(), o.into_bytes())).collect()).map_err(
+        |err| match err {
             tierbook::Error::Content(d) => d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
             other => other.to_string(),
-        }
-    })
+        },
+    )
 }
 
 /// Rewrites a file of the site (a new one starts empty); edits of existing text go through
@@ -87,4 +87,45 @@ fn a_cached_build_equals_a_fresh_build_after_each_edit() {
         replace_once(&t, "savings = 72092", "savings = 72000")
     });
     assert!(!check("a wrong case-study figure"));
+}
+
+/// `serve` tells the cache which files the watcher saw change (`RenderCache::forget`): an edit
+/// that keeps the file's size within the file system's time resolution is read again, though
+/// the size and modification time that the cache compares are as before. Returns the fresh
+/// build's files.
+fn a_same_size_edit_is_seen(site: &TestSite, path: &str, from: &str, to: &str) -> Vec<(String, Vec<u8>)> {
+    assert_eq!(from.len(), to.len(), "the edit must keep the size");
+    let options = BuildOptions::default();
+    let mut cache = RenderCache::enabled();
+    let file = site.root().join(path);
+    assert!(outputs(build_site_with(site.root(), &options, &mut cache)).is_ok());
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("the file's time");
+    edit(site, path, |t| replace_once(&t, from, to));
+    std::fs::File::options().write(true).open(&file).and_then(|f| f.set_modified(modified)).expect("set the time back");
+    cache.forget(std::slice::from_ref(&file));
+    let cached = outputs(build_site_with(site.root(), &options, &mut cache)).expect("the cached build");
+    let fresh = outputs(build_site(site.root(), &options)).expect("the fresh build");
+    assert!(cached == fresh, "the cached build kept {path} as it was before the edit");
+    fresh
+}
+
+fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
+    files.iter().find(|(p, _)| p == path).map(|(_, b)| b.as_slice()).unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn a_page_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
+    let site = TestSite::bundled();
+    let path = "content/guides/movement-breaks.md";
+    let fresh = a_same_size_edit_is_seen(&site, path, "title = \"Movement breaks\"", "title = \"Movement BREAKS\"");
+    assert!(String::from_utf8_lossy(file(&fresh, "guides/movement-breaks/index.html")).contains("Movement BREAKS"));
+}
+
+#[test]
+fn a_static_file_the_watcher_names_is_read_again_even_with_the_same_size_and_time() {
+    let site = TestSite::bundled();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    edit(&site, "static/notes.txt", |_| "first version\n".to_string());
+    let fresh = a_same_size_edit_is_seen(&site, "static/notes.txt", "first", "other");
+    assert_eq!(file(&fresh, "notes.txt"), b"other version\n");
 }

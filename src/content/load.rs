@@ -20,7 +20,51 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// Content files read by the last load, kept by `serve` so that a rebuild reads and parses
+/// only what changed: a file is read again when its size or modification time differ, or when
+/// the watcher named it ([`LoadCache::forget`]), which also catches a save within the file
+/// system's time resolution that kept the size.
+#[derive(Default)]
+pub struct LoadCache {
+    enabled: bool,
+    /// Markdown files by path: the size and time they had, and what they parsed into.
+    parsed: HashMap<PathBuf, (Stamp, Parsed)>,
+    /// Every other file under content/ and static/, by path.
+    assets: HashMap<PathBuf, Asset>,
+}
+
+/// A file's size and modification time (nanoseconds since 1970).
+type Stamp = (u64, u128);
+
+/// A markdown file parsed (or its problems), with its [`Stamp`] when it could be read.
+type Read = (Option<Stamp>, Result<Parsed, Vec<Diagnostic>>);
+
+impl LoadCache {
+    /// A cache that keeps each load's files for the next (what `serve` uses).
+    pub fn enabled() -> LoadCache {
+        LoadCache { enabled: true, ..LoadCache::default() }
+    }
+
+    /// Drops what is kept of `changed` files, and of everything under a changed folder.
+    pub fn forget(&mut self, changed: &[PathBuf]) {
+        // A long batch (a checkout, say) would cost more to match than to read again.
+        if changed.len() > 64 {
+            self.parsed.clear();
+            self.assets.clear();
+            return;
+        }
+        let stale = |path: &Path| changed.iter().any(|c| path.starts_with(c));
+        self.parsed.retain(|path, _| !stale(path));
+        self.assets.retain(|path, _| !stale(path));
+    }
+}
+
+pub(crate) fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
+}
+
 /// A file read and parsed, before the tree is linked.
+#[derive(Clone)]
 struct Parsed {
     file: PathBuf,
     rel: String,
@@ -29,7 +73,7 @@ struct Parsed {
     /// Where each front-matter key is written, in lines of the file.
     spans: Spans,
     front_matter_line: usize,
-    body: String,
+    body: std::sync::Arc<str>,
     body_line: usize,
     /// FNV-1a of the file's bytes (see [`super::translations::source_hash`]).
     hash: u64,
@@ -38,6 +82,17 @@ struct Parsed {
 /// Loads the site. Content problems are collected in `Site::diagnostics`; only I/O failures and a
 /// missing `content/` folder stop loading.
 pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
+    load_reusing(config, options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` kept of files that did not change since the last load, and
+/// keeping this load's files in it when it is enabled.
+pub fn load_reusing(config: Config, options: LoadOptions, cache: &mut LoadCache) -> Result<Site> {
+    let kept = std::mem::take(cache);
+    let enabled = kept.enabled;
+    // Still on after a load that fails (an I/O error), with nothing kept.
+    cache.enabled = enabled;
+    let reader = Reader { root: &config.root, kept: &kept };
     let content_dir = config.root.join("content");
     if !content_dir.is_dir() {
         return Err(Error::Usage(format!(
@@ -45,34 +100,47 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
             config.root.display()
         )));
     }
-    let (markdown, assets, mut diagnostics) = walk(&config.root, &content_dir)?;
+    let (markdown, assets, mut diagnostics) = walk(&reader, &content_dir)?;
     // Translations (`x.es.md`) are told apart from the pages; misnamed ones are errors.
     let sorted = super::translations::sort_out(&config, markdown);
     diagnostics.extend(sorted.problems);
     let markdown = sorted.pages;
     let english: std::collections::HashSet<String> = markdown.iter().map(|(_, rel)| rel.clone()).collect();
     let candidates = sorted.translations;
-    let translated: Vec<Result<Parsed, Vec<Diagnostic>>> =
-        candidates.par_iter().map(|c| read_and_parse(&config.root, &c.path, &c.rel)).collect::<Result<Vec<_>>>()?;
+    let translated: Vec<Read> =
+        candidates.par_iter().map(|c| reader.parse(&c.path, &c.rel)).collect::<Result<Vec<_>>>()?;
 
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> =
-        markdown.par_iter().map(|(path, rel)| read_and_parse(&config.root, path, rel)).collect::<Result<Vec<_>>>()?;
+    let results: Vec<Read> =
+        markdown.par_iter().map(|(path, rel)| reader.parse(path, rel)).collect::<Result<Vec<_>>>()?;
+    // The theme reports what walking static/ meets (links that lead outside); here only the files.
+    let statics = files_under(&config.root, &config.root.join("static"))?.files;
+    let static_files: Vec<Asset> =
+        statics.into_par_iter().map(|(rel, source)| Asset::read("static", rel, source, Some(&kept.assets))).collect();
+    drop(kept);
+    let mut keep = |path: &Path, stamp: Option<Stamp>, parsed: &Parsed| {
+        if let (true, Some(stamp)) = (enabled, stamp) {
+            cache.parsed.insert(path.to_path_buf(), (stamp, parsed.clone()));
+        }
+    };
     let mut parsed = Vec::new();
-    for result in results {
+    for ((path, _), (stamp, result)) in markdown.iter().zip(results) {
         match result {
-            Ok(p) => parsed.push(p),
+            Ok(p) => {
+                keep(path, stamp, &p);
+                parsed.push(p);
+            }
             Err(mut d) => diagnostics.append(&mut d),
         }
     }
-    // The theme reports what walking static/ meets (links that lead outside); here only the files.
-    let statics = files_under(&config.root, &config.root.join("static"))?.files;
-    let static_files = statics.into_par_iter().map(|(rel, source)| Asset::read("static", rel, source)).collect();
     let mut site = link(config, parsed, assets, options, &mut diagnostics);
     site.static_files = static_files;
     let mut files = Vec::new();
-    for (candidate, result) in candidates.into_iter().zip(translated) {
+    for (candidate, (stamp, result)) in candidates.into_iter().zip(translated) {
         match result {
-            Ok(p) => files.push((candidate, p.into_translation_file())),
+            Ok(p) => {
+                keep(&candidate.path, stamp, &p);
+                files.push((candidate, p.into_translation_file()));
+            }
             Err(mut d) => diagnostics.append(&mut d),
         }
     }
@@ -85,18 +153,22 @@ pub fn load(config: Config, options: LoadOptions) -> Result<Site> {
     }
     diagnostics.sort();
     site.diagnostics = diagnostics;
+    if enabled {
+        cache.assets = site.assets.iter().chain(&site.static_files).map(|a| (a.source.clone(), a.clone())).collect();
+    }
     Ok(site)
 }
 
 /// Every file under `content/`, sorted: markdown files and other files (assets), and problems
 /// met on the way.
 #[allow(clippy::type_complexity)]
-fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>)> {
-    let walked = files_under(root, content_dir)?;
+fn walk(reader: &Reader<'_>, content_dir: &Path) -> Result<(Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>)> {
+    let walked = files_under(reader.root, content_dir)?;
     let (markdown, assets): (Vec<_>, Vec<_>) = walked.files.into_iter().partition(|(rel, _)| rel.ends_with(".md"));
+    let kept = Some(&reader.kept.assets);
     Ok((
         markdown.into_iter().map(|(rel, path)| (path, rel)).collect(),
-        assets.into_par_iter().map(|(rel, source)| Asset::read("content", rel, source)).collect(),
+        assets.into_par_iter().map(|(rel, source)| Asset::read("content", rel, source, kept)).collect(),
         walked.problems,
     ))
 }
@@ -192,6 +264,24 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// Reads content files, or takes them from the last load where they did not change.
+struct Reader<'a> {
+    root: &'a Path,
+    kept: &'a LoadCache,
+}
+
+impl Reader<'_> {
+    /// A markdown file read and parsed, with the size and time it had when read (`None` if
+    /// they could not be read: then it is not kept).
+    fn parse(&self, path: &Path, rel: &str) -> Result<Read> {
+        let stamp = std::fs::metadata(path).ok().map(|m| (m.len(), modified_nanos(&m)));
+        if let Some((_, parsed)) = self.kept.parsed.get(path).filter(|(s, p)| Some(*s) == stamp && p.rel == rel) {
+            return Ok((stamp, Ok(parsed.clone())));
+        }
+        read_and_parse(self.root, path, rel).map(|parsed| (stamp, parsed))
+    }
+}
+
 fn read_and_parse(root: &Path, path: &Path, rel: &str) -> Result<Result<Parsed, Vec<Diagnostic>>> {
     let file = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
@@ -239,7 +329,7 @@ fn parse_text(file: PathBuf, rel: &str, text: &str) -> Result<Parsed, Vec<Diagno
         raw,
         spans,
         front_matter_line: split.front_matter_line,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         hash: 0,
     })
@@ -311,7 +401,7 @@ fn sections_and_pages(config: &Config, parsed: Vec<Parsed>) -> (HashMap<String, 
         raw: meta::RawMeta { title: Some(config.title.clone()), ..Default::default() },
         spans: Spans::default(),
         front_matter_line: 2,
-        body: String::new(),
+        body: "".into(),
         body_line: 1,
         hash: 0,
     });
@@ -524,6 +614,7 @@ fn new_page(p: &Parsed, url: String, is_section: bool, parent: Option<usize>) ->
         kind: Kind::Page,
         meta: Meta::default(),
         body: p.body.clone(),
+        has_calculator: Page::body_has_calculator(&p.body),
         body_line: p.body_line,
         source_hash: p.hash,
         lang: None,

@@ -79,7 +79,7 @@ impl Evidence {
 
 /// Front matter as written. Which keys a page may use depends on its kind, checked in
 /// [`RawMeta::validate`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub(crate) struct RawMeta {
     pub title: Option<String>,
     pub description: Option<String>,

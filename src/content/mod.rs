@@ -9,8 +9,9 @@ pub mod translations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use load::modified_nanos;
 pub(crate) use load::{files_under, is_ignored, utf8_text};
-pub use load::{load, LoadOptions};
+pub use load::{load, load_reusing, LoadCache, LoadOptions};
 pub use meta::{Audience, Evidence, Kind, Meta};
 
 use crate::config::Config;
@@ -29,9 +30,14 @@ pub struct Page {
     pub is_section: bool,
     pub kind: Kind,
     pub meta: Meta,
-    pub body: String,
+    /// Shared with `serve`'s copy of the file (see [`LoadCache`]) and with the page in other
+    /// languages' views.
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Whether `body` holds a calculator block, which gives the page its icon (found once here:
+    /// every sidebar and card showing the page asks).
+    pub has_calculator: bool,
     /// FNV-1a of the file's bytes: what a translation's `translated_from` names.
     pub source_hash: u64,
     /// In a language's view of the site ([`Site::for_language`]): how this page stands in it.
@@ -49,6 +55,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether a page body holds a calculator block ([`Page::has_calculator`]).
+    pub(crate) fn body_has_calculator(body: &str) -> bool {
+        body.contains("```calculator")
+    }
+
     pub fn slug(&self) -> &str {
         self.url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
     }
@@ -88,13 +99,20 @@ pub struct Asset {
 impl Asset {
     /// Reads what the build needs to know of the file at `source`. A file that cannot be read
     /// fails the build later, where it is copied, with its I/O error.
-    pub(crate) fn read(folder: &'static str, rel: String, source: PathBuf) -> Asset {
+    /// What `kept` (the last load's assets, by source) knows of a file whose size and
+    /// modification time did not change is taken instead.
+    pub(crate) fn read(
+        folder: &'static str,
+        rel: String,
+        source: PathBuf,
+        kept: Option<&std::collections::HashMap<PathBuf, Asset>>,
+    ) -> Asset {
         let meta = std::fs::metadata(&source).ok();
-        let modified = meta
-            .as_ref()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+        let modified = meta.as_ref().map_or(0, load::modified_nanos);
+        let same = |a: &&Asset| a.folder == folder && a.rel == rel && Some(a.len) == meta.as_ref().map(|m| m.len());
+        if let Some(asset) = kept.and_then(|k| k.get(&source)).filter(same).filter(|a| a.modified == modified) {
+            return asset.clone();
+        }
         let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let picture_size = match ext.as_str() {
             "png" | "jpg" | "jpeg" | "gif" | "webp" => {

@@ -107,7 +107,7 @@ pub(crate) struct File {
     pub raw: RawMeta,
     pub spans: Spans,
     pub front_matter_line: usize,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
 }
 
@@ -122,7 +122,7 @@ pub struct Translation {
     /// The English page's front matter with the translated words in (title, description,
     /// objectives, materials, `[extra]`, `updated`, `review_by`).
     pub meta: Meta,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     /// `translated_from` as written, and where.
     pub translated_from: Option<(String, (usize, usize))>,
@@ -441,6 +441,7 @@ impl Site {
                 page.file = t.file.clone();
                 page.meta = t.meta.clone();
                 page.body = t.body.clone();
+                page.has_calculator = super::Page::body_has_calculator(&page.body);
                 page.body_line = t.body_line;
             }
         }

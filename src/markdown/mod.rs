@@ -87,7 +87,7 @@ pub(crate) fn render(ctx: &Context<'_>) -> Rendered {
 /// [`render`], with `positions` over the page's body answering where things are.
 fn render_at(ctx: &Context<'_>, positions: &position::Positions<'_>) -> Rendered {
     let page = &ctx.site.pages[ctx.page];
-    let body = page.body.as_str();
+    let body = &*page.body;
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
@@ -138,6 +138,7 @@ mod tests {
             meta: Meta { title: "T".into(), ..Meta::default() },
             body: body.into(),
             body_line: 4,
+            has_calculator: false,
             source_hash: 0,
             lang: None,
             translated_into: Vec::new(),

@@ -10,6 +10,7 @@ mod disk;
 mod path;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use clash::{clashes, Origin};
 pub use disk::{write, Staged};
@@ -26,7 +27,9 @@ const MARKER_TEXT: &str = "This folder was written by tierbook. `tierbook build`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     pub path: OutPath,
-    pub bytes: Vec<u8>,
+    /// Shared, so that `serve` hands a page it kept from the last build to the new one without
+    /// copying it.
+    pub bytes: Arc<Vec<u8>>,
     /// What made it, for messages about collisions.
     pub origin: Origin,
 }
@@ -34,7 +37,17 @@ pub struct Output {
 impl Output {
     /// One of tierbook's own files; [`Output::with_origin`] says where another comes from.
     pub fn new(path: OutPath, bytes: Vec<u8>) -> Self {
+        Output::shared(path, Arc::new(bytes))
+    }
+
+    /// [`Output::new`] with bytes that may be shared with another build's file.
+    pub fn shared(path: OutPath, bytes: Arc<Vec<u8>>) -> Self {
         Output { path, bytes, origin: Origin::generated("a file tierbook writes itself") }
+    }
+
+    /// Its bytes, copied only if another build still shares them.
+    pub fn into_bytes(self) -> Vec<u8> {
+        Arc::unwrap_or_clone(self.bytes)
     }
 
     pub fn with_origin(mut self, origin: Origin) -> Self {

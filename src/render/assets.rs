@@ -19,11 +19,11 @@ pub(super) fn outputs(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
         let bytes = if path.ends_with(".js") {
             let js = String::from_utf8_lossy(bytes);
             let js = if ours { without_comment_lines(&js) } else { js.into_owned() };
-            version_imports(&js, &theme.asset_version).into_bytes()
+            std::sync::Arc::new(version_imports(&js, &theme.asset_version).into_bytes())
         } else if ours && path.ends_with(".css") {
-            without_css_comments(&String::from_utf8_lossy(bytes)).into_bytes()
+            std::sync::Arc::new(without_css_comments(&String::from_utf8_lossy(bytes)).into_bytes())
         } else {
-            bytes.clone()
+            std::sync::Arc::clone(bytes)
         };
         let origin = if theme.site_statics.contains(path) {
             Origin::copy(Path::new("static").join(path))
@@ -31,7 +31,7 @@ pub(super) fn outputs(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
             Origin::generated("a file of the default theme")
         };
         let path = crate::output::located(OutPath::new(path), &origin)?;
-        outputs.push(Output::new(path, bytes).with_origin(origin));
+        outputs.push(Output::shared(path, bytes).with_origin(origin));
     }
     let brand = brand_css(&site.config.district.primary_color).into_bytes();
     outputs.push(

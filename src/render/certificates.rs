@@ -54,7 +54,7 @@ pub(super) fn outputs(
     for (&index, path) in modules.iter().zip(&paths) {
         let module = &site.pages[index];
         let lessons = site.lessons(index);
-        let module_view = super::page_view(site, index, rendered);
+        let module_view = super::page_view(site, index, rendered, &super::layout::Sidebars::default());
         let mut breadcrumbs = module_view.breadcrumbs.clone();
         breadcrumbs.push(view::link(site, index));
         let page = PageView {

@@ -19,7 +19,7 @@ pub(crate) const META: &str = "<meta http-equiv=\"Content-Security-Policy\" cont
 pub(crate) fn ensure_meta(output: &mut Output) {
     if output.path.ends_with(".html") {
         if let Some(bytes) = with_meta(&output.bytes) {
-            output.bytes = bytes;
+            output.bytes = std::sync::Arc::new(bytes);
         }
     }
 }

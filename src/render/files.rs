@@ -5,7 +5,7 @@
 //! whole site is rendered, and no second pass reads them again.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::error::Result;
 use crate::output::{Origin, OutPath, Output, Sink};
@@ -43,6 +43,15 @@ impl Record {
     }
 }
 
+/// A page `serve` keeps from one build for the next: its bytes, shared with the file served,
+/// and what its [`Record`] read of them, so that putting it again neither copies nor reads it.
+#[derive(Clone)]
+pub(crate) struct Kept {
+    bytes: Arc<Vec<u8>>,
+    hash: u64,
+    noindex: bool,
+}
+
 /// The files handed on so far, from any thread.
 pub(crate) struct Files<'s> {
     sink: &'s dyn Sink,
@@ -64,9 +73,36 @@ impl<'s> Files<'s> {
 
     /// One file, as it is.
     pub(crate) fn put(&self, order: u64, output: Output) -> Result<()> {
-        let record = Record::of(&output, order);
-        self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(record);
+        self.record(Record::of(&output, order));
         self.sink.put(order, output)
+    }
+
+    fn record(&self, record: Record) {
+        self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(record);
+    }
+
+    /// [`Files::put_page`], returning what a later build needs to put the same page again
+    /// ([`Files::put_kept`]).
+    pub(crate) fn put_page_kept(&self, order: u64, mut output: Output) -> Result<Kept> {
+        super::csp::ensure_meta(&mut output);
+        let record = Record::of(&output, order);
+        let kept = Kept { bytes: Arc::clone(&output.bytes), hash: record.hash, noindex: record.noindex };
+        self.record(record);
+        self.sink.put(order, output)?;
+        Ok(kept)
+    }
+
+    /// A page kept from an earlier build, at `path` (the one it was made for).
+    pub(crate) fn put_kept(&self, order: u64, path: OutPath, origin: Origin, kept: &Kept) -> Result<()> {
+        self.record(Record {
+            path: path.clone(),
+            origin: origin.clone(),
+            len: kept.bytes.len(),
+            hash: kept.hash,
+            noindex: kept.noindex,
+            order,
+        });
+        self.sink.put(order, Output::shared(path, Arc::clone(&kept.bytes)).with_origin(origin))
     }
 
     /// One file from a template: an HTML page gets the content security policy first (see

@@ -100,7 +100,7 @@ pub(super) fn outputs(
     let base = site.config.base_path.as_str();
     let mut outputs = Vec::new();
     for tax in pages {
-        let home = super::page_view(site, 0, rendered);
+        let home = super::page_view(site, 0, rendered, &super::layout::Sidebars::default());
         let mut breadcrumbs = vec![view::link(site, 0)];
         breadcrumbs.extend(tax.crumbs.iter().cloned());
         let summaries: Vec<SummaryView<'_>> = tax.guides.iter().map(|&g| view::summary(site, g)).collect();

@@ -4,6 +4,11 @@
 //! over short lists (a sidebar never lists more than [`SIDEBAR_MAX`] pages, however big the
 //! section: the cost of a page does not grow with its section).
 
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use super::view;
@@ -15,8 +20,9 @@ use crate::markdown::Rendered;
 pub const SIDEBAR_MAX: usize = 30;
 
 /// The left sidebar of a page: its module's lessons, its section's pages, or (for a section) the
-/// section's own pages.
-#[derive(Debug, Clone, Serialize)]
+/// section's own pages. Templates see `title`, `url`, `current`, `module_key`, `items` (the
+/// pages shown, the current one marked) and `more`.
+#[derive(Debug, Clone)]
 pub struct SidebarView {
     /// The group's title and link: the module, the section, or the home page.
     pub title: String,
@@ -26,9 +32,114 @@ pub struct SidebarView {
     /// For a module: its key for saved progress (the module's URL path without the base), so a
     /// script can draw each lesson's state.
     pub module_key: Option<String>,
-    pub items: Vec<SidebarItem>,
     /// How many pages of the group the list leaves out (it shows at most [`SIDEBAR_MAX`]).
     pub more: usize,
+    /// Every page of the group, none marked: made once per group and build and shared by its
+    /// pages, so a page's sidebar costs the same in a section of 10 or of 500.
+    group: Arc<SidebarGroup>,
+    /// The part of the group shown, and the current page's place in the group.
+    shown: Range<usize>,
+    at: Option<usize>,
+}
+
+#[derive(Debug)]
+struct SidebarGroup {
+    items: Vec<SidebarItem>,
+    /// A hash of the items, for `serve`'s page keys ([`SidebarView::write_key`]).
+    key: u64,
+}
+
+impl SidebarView {
+    /// The pages shown, the current one marked.
+    pub fn items(&self) -> impl Iterator<Item = Cow<'_, SidebarItem>> {
+        self.group.items[self.shown.clone()].iter().enumerate().map(|(n, item)| {
+            if Some(self.shown.start + n) == self.at {
+                Cow::Owned(SidebarItem { current: true, ..item.clone() })
+            } else {
+                Cow::Borrowed(item)
+            }
+        })
+    }
+
+    /// Writes all that the sidebar shows into a page's key, the items by their group's hash:
+    /// cheaper than serializing them, and as exact.
+    pub(crate) fn write_key(&self, hash: &mut crate::hash::Fnv) {
+        for text in [self.title.as_str(), &self.url, self.module_key.as_deref().unwrap_or("\0")] {
+            hash.write(&text.len().to_le_bytes());
+            hash.write(text.as_bytes());
+        }
+        let at = self.at.map_or(u64::MAX, |at| at as u64);
+        for number in [
+            u64::from(self.current),
+            self.more as u64,
+            self.group.key,
+            self.shown.start as u64,
+            self.shown.end as u64,
+            at,
+        ] {
+            hash.write(&number.to_le_bytes());
+        }
+    }
+}
+
+impl Serialize for SidebarView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Items<'a>(&'a SidebarView);
+        impl Serialize for Items<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.items())
+            }
+        }
+        let mut s = serializer.serialize_struct("SidebarView", 6)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("url", &self.url)?;
+        s.serialize_field("current", &self.current)?;
+        s.serialize_field("module_key", &self.module_key)?;
+        s.serialize_field("items", &Items(self))?;
+        s.serialize_field("more", &self.more)?;
+        s.end()
+    }
+}
+
+/// The sidebar groups of one build of one language's site, each made once, by the index of the
+/// group's page; [`Sidebars::default`] keeps none (for the few pages rendered outside the page
+/// loop).
+#[derive(Default)]
+pub(crate) struct Sidebars {
+    groups: Vec<OnceLock<Arc<SidebarGroup>>>,
+}
+
+impl Sidebars {
+    pub(crate) fn new(site: &Site) -> Sidebars {
+        Sidebars { groups: site.pages.iter().map(|_| OnceLock::new()).collect() }
+    }
+
+    fn group(&self, site: &Site, group: usize, members: &[usize], rendered: &[Rendered]) -> Arc<SidebarGroup> {
+        let make = || {
+            let items: Vec<SidebarItem> = members.iter().map(|&m| sidebar_item(site, m, rendered)).collect();
+            let mut key = crate::hash::Fnv::default();
+            // Writing to a hash cannot fail; a view that cannot serialize fails the page later.
+            let _ = serde_json::to_writer(&mut key, &items);
+            Arc::new(SidebarGroup { items, key: key.0 })
+        };
+        match self.groups.get(group) {
+            Some(slot) => Arc::clone(slot.get_or_init(make)),
+            None => make(),
+        }
+    }
+}
+
+/// A page as an item of a sidebar, not marked current.
+fn sidebar_item(site: &Site, m: usize, rendered: &[Rendered]) -> SidebarItem {
+    let p = &site.pages[m];
+    SidebarItem {
+        title: p.meta.title.clone(),
+        url: view::url(site, &p.url),
+        path: p.url.clone(),
+        icon: icon(site, m),
+        current: false,
+        is_check: p.kind == Kind::Lesson && rendered.get(m).is_some_and(|r| r.blocks.contains(&"quiz")),
+    }
 }
 
 /// One page in a sidebar.
@@ -68,7 +179,7 @@ pub(crate) fn icon(site: &Site, index: usize) -> &'static str {
     if let Some(icon) = chosen(index) {
         return icon;
     }
-    if page.body.contains("```calculator") {
+    if page.has_calculator {
         return "calculator";
     }
     if page.is_section {
@@ -118,7 +229,7 @@ pub fn cover_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The sidebar of page `index`; `None` for the home page and for a section with nothing below.
-pub(crate) fn sidebar(site: &Site, index: usize, rendered: &[Rendered]) -> Option<SidebarView> {
+pub(crate) fn sidebar(site: &Site, index: usize, rendered: &[Rendered], sidebars: &Sidebars) -> Option<SidebarView> {
     let page = &site.pages[index];
     if index == 0 {
         return None;
@@ -138,30 +249,18 @@ pub(crate) fn sidebar(site: &Site, index: usize, rendered: &[Rendered]) -> Optio
     if members.is_empty() {
         return None;
     }
-    let at = members.iter().position(|&m| m == index).unwrap_or(0);
-    let start = at.saturating_sub(SIDEBAR_MAX / 2).min(members.len().saturating_sub(SIDEBAR_MAX));
-    let shown = &members[start..members.len().min(start + SIDEBAR_MAX)];
-    let items = shown
-        .iter()
-        .map(|&m| {
-            let p = &site.pages[m];
-            SidebarItem {
-                title: p.meta.title.clone(),
-                url: view::url(site, &p.url),
-                path: p.url.clone(),
-                icon: icon(site, m),
-                current: m == index,
-                is_check: p.kind == Kind::Lesson && rendered.get(m).is_some_and(|r| r.blocks.contains(&"quiz")),
-            }
-        })
-        .collect();
+    let at = members.iter().position(|&m| m == index);
+    let start = at.unwrap_or(0).saturating_sub(SIDEBAR_MAX / 2).min(members.len().saturating_sub(SIDEBAR_MAX));
+    let shown = start..members.len().min(start + SIDEBAR_MAX);
     Some(SidebarView {
         title: g.meta.title.clone(),
         url: view::url(site, &g.url),
         current: group == index,
         module_key: (g.kind == Kind::Module).then(|| g.url.clone()),
-        items,
         more: members.len() - shown.len(),
+        group: sidebars.group(site, group, &members, rendered),
+        shown,
+        at,
     })
 }
 
@@ -211,10 +310,8 @@ pub(crate) fn home_paths(site: &Site) -> Vec<HomePathView> {
             .or_else(|| first(&|p| p.kind == Kind::Module && p.meta.audience.contains(&a)))
     };
     let guides = || first(&|p| p.is_section && p.pages.iter().any(|&g| site.pages[g].kind == Kind::Guide));
-    let calculator = || {
-        first(&|p| p.kind == Kind::Page && p.body.contains("```calculator"))
-            .or_else(|| first(&|p| p.kind == Kind::CaseStudy))
-    };
+    let calculator =
+        || first(&|p| p.kind == Kind::Page && p.has_calculator).or_else(|| first(&|p| p.kind == Kind::CaseStudy));
     let words = crate::content::strings::Words { strings: &site.strings, lang: site.view_language() };
     let paths: [(&str, &str, &str, Option<usize>); 3] = [
         (

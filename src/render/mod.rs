@@ -64,15 +64,17 @@ pub struct RenderCache {
     enabled: bool,
     /// Page URL -> (key of its inputs, rendered markdown), every language's.
     markdown: HashMap<String, (u64, Rendered)>,
-    /// Output path -> (key of the template's inputs, HTML).
-    pages: HashMap<String, (u64, Vec<u8>)>,
-    /// This build's page HTML, filled language by language, then moved into `pages`.
-    fresh_pages: HashMap<String, (u64, Vec<u8>)>,
+    /// Output path -> (key of the template's inputs, the page).
+    pages: HashMap<String, (u64, files::Kept)>,
+    /// This build's pages, filled language by language, then moved into `pages`.
+    fresh_pages: HashMap<String, (u64, files::Kept)>,
     search: crate::search::SearchCache,
     /// Each other language's search index work, by language code.
     search_views: HashMap<String, crate::search::SearchCache>,
     /// The parsed templates of the last build.
     pub(crate) theme: Option<Theme>,
+    /// The content files of the last build.
+    pub(crate) content: crate::content::LoadCache,
     /// Turns off the output cache of template parts ([`parts`]), to compare a build without it.
     no_parts: bool,
     /// Count every page's prose for reading levels ([`Built::reading`]): only `check` reports
@@ -83,7 +85,15 @@ pub struct RenderCache {
 impl RenderCache {
     /// A cache that keeps each build's work for the next (what `serve` uses).
     pub fn enabled() -> RenderCache {
-        RenderCache { enabled: true, ..RenderCache::default() }
+        RenderCache { enabled: true, content: crate::content::LoadCache::enabled(), ..RenderCache::default() }
+    }
+
+    /// Forgets what it kept of files the watcher saw change (see [`crate::content::LoadCache::forget`]).
+    pub fn forget(&mut self, changed: &[std::path::PathBuf]) {
+        self.content.forget(changed);
+        if let Some(theme) = &mut self.theme {
+            theme.forget(changed);
+        }
     }
 
     pub(crate) fn is_enabled(&self) -> bool {
@@ -100,6 +110,13 @@ impl RenderCache {
     /// A one-off build that also counts every page's prose for reading levels (`check`).
     pub fn for_check() -> RenderCache {
         RenderCache { reading: true, ..RenderCache::default() }
+    }
+
+    /// Keeps a build's markdown of `site`'s pages for the next build (when enabled).
+    fn keep_markdown(&mut self, site: &Site, rendered: Vec<Rendered>) {
+        if self.enabled {
+            self.markdown.extend(site.pages.iter().zip(rendered).map(|(page, r)| (page.url.clone(), (r.key, r))));
+        }
     }
 
     pub(crate) fn parts_enabled(&self) -> bool {
@@ -146,9 +163,9 @@ pub fn render_into(
 
     let mut phases = crate::timing::Phases::start();
     let strings = site.strings.clone();
-    let previous = std::mem::take(&mut cache.markdown);
-    let parts = MarkdownParts { presets: &presets, assets: &assets, report: report.as_ref(), previous: &previous };
-    let rendered = render_markdown(site, &parts, cache);
+    let mut previous = std::mem::take(&mut cache.markdown);
+    let parts = MarkdownParts { presets: &presets, assets: &assets, report: report.as_ref(), reading: cache.reading };
+    let mut rendered = render_markdown(site, &parts, &mut previous);
     diagnostics.extend(anchor_diagnostics(site, &rendered));
     // Each other language: the whole site again under /<code>/, translated pages with their own
     // text and the others in the default language (content::Site::for_language).
@@ -157,7 +174,7 @@ pub fn render_into(
         let view = site.for_language(&language.code);
         let view_assets = crate::content::AssetIndex::new(&view);
         let view_parts = MarkdownParts { assets: &view_assets, ..parts };
-        let view_rendered = render_markdown(&view, &view_parts, cache);
+        let view_rendered = render_markdown(&view, &view_parts, &mut previous);
         diagnostics.extend(anchor_diagnostics(&view, &view_rendered));
         drop(view_assets);
         languages.push((view, view_rendered));
@@ -171,6 +188,11 @@ pub fn render_into(
     diagnostics.dedup();
     phases.mark("markdown and checks");
     if diagnostics.iter().any(Diagnostic::is_error) {
+        // Kept, so that the build after the fix renders only what changed.
+        cache.keep_markdown(site, rendered);
+        for (view, view_rendered) in languages {
+            cache.keep_markdown(&view, view_rendered);
+        }
         return Err(Error::Content(diagnostics));
     }
 
@@ -192,7 +214,7 @@ pub fn render_into(
         })
         .collect();
     let speaking = theme.speaking(&strings, &site.config.language);
-    let languages = languages
+    let mut languages: Vec<_> = languages
         .into_iter()
         .map(|(view, rendered)| {
             let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
@@ -200,7 +222,13 @@ pub fn render_into(
         })
         .collect();
     let files = files::Files::new(sink);
-    let files = templates::render_all(site, &speaking, rendered, cache, preview, downloads, languages, files)?;
+    let files = templates::render_all(site, &speaking, &mut rendered, cache, preview, downloads, &mut languages, files);
+    // Kept for the next build even when this one failed: a fix then renders only what changed.
+    cache.keep_markdown(site, rendered);
+    for (view, _, view_rendered) in languages {
+        cache.keep_markdown(&view, view_rendered);
+    }
+    let files = files?;
     Ok(Built { outputs: Vec::new(), files, warnings: diagnostics, reading, blocks, translated_reading })
 }
 
@@ -210,42 +238,57 @@ struct MarkdownParts<'a> {
     presets: &'a [Preset],
     assets: &'a crate::content::AssetIndex<'a>,
     report: Option<&'a crate::report::Report>,
-    /// The last build's markdown, by page URL.
-    previous: &'a HashMap<String, (u64, Rendered)>,
+    /// Count the prose for reading levels ([`RenderCache::for_check`]).
+    reading: bool,
 }
 
-/// Every page's markdown, in parallel, reusing the last build's where nothing it reads changed.
-fn render_markdown(site: &Site, parts: &MarkdownParts<'_>, cache: &mut RenderCache) -> Vec<Rendered> {
-    let reading = cache.reading;
-    let site_key = markdown_site_key(site, parts.presets, parts.report, reading);
-    let rendered: Vec<(u64, Rendered)> = (0..site.pages.len())
+/// Every page's markdown, in parallel, taking from `previous` (the last build's, by page URL)
+/// each rendering whose inputs did not change.
+fn render_markdown(
+    site: &Site,
+    parts: &MarkdownParts<'_>,
+    previous: &mut HashMap<String, (u64, Rendered)>,
+) -> Vec<Rendered> {
+    let site_key = markdown_site_key(site, parts.presets, parts.report, parts.reading);
+    let keys: Vec<(u64, Option<u8>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
             let page = &site.pages[index];
             let module = page.module.or((page.kind == Kind::Module).then_some(index));
             let pass_score = module.and_then(|m| site.pages[m].meta.pass_score);
-            let key = markdown_page_key(site_key, page, pass_score);
-            if let Some((cached_key, cached)) = parts.previous.get(&page.url) {
-                if *cached_key == key {
-                    return (key, cached.clone());
-                }
-            }
-            let ctx = markdown::Context {
-                site,
-                page: index,
-                presets: parts.presets,
-                pass_score,
-                assets: parts.assets,
-                report: parts.report,
-                reading,
-            };
-            (key, Rendered { key, ..markdown::render(&ctx) })
+            (markdown_page_key(site_key, page, pass_score), pass_score)
         })
         .collect();
-    if cache.enabled {
-        cache.markdown.extend(site.pages.iter().zip(&rendered).map(|(p, (key, r))| (p.url.clone(), (*key, r.clone()))));
+    // Moved out, not copied: the build hands them back with `RenderCache::keep_markdown`.
+    let reused: Vec<Option<Rendered>> = site
+        .pages
+        .iter()
+        .zip(&keys)
+        .map(|(page, (key, _))| previous.remove(&page.url).filter(|(k, _)| k == key).map(|(_, r)| r))
+        .collect();
+    if !previous.is_empty() || reused.iter().any(Option::is_some) {
+        let count = reused.iter().filter(|r| r.is_some()).count();
+        crate::timing::note(format_args!("{count} of {} pages' markdown from the last build", site.pages.len()));
     }
-    rendered.into_iter().map(|(_, r)| r).collect()
+    reused
+        .into_par_iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(index, (reused, (key, pass_score)))| {
+            reused.unwrap_or_else(|| {
+                let ctx = markdown::Context {
+                    site,
+                    page: index,
+                    presets: parts.presets,
+                    pass_score,
+                    assets: parts.assets,
+                    report: parts.report,
+                    reading: parts.reading,
+                };
+                Rendered { key, ..markdown::render(&ctx) }
+            })
+        })
+        .collect()
 }
 
 /// Links to a heading that the page linked to does not have.
@@ -398,7 +441,9 @@ fn presets(site: &Site) -> Vec<Preset> {
 }
 
 /// The view of one page for its template.
-fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> PageView<'a> {
+/// The view of page `index`; `sidebars` keeps the sidebar groups of the build's page loop (see
+/// [`layout::Sidebars`]).
+fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered], sidebars: &layout::Sidebars) -> PageView<'a> {
     let page = &site.pages[index];
     let m = &page.meta;
     let r = &rendered[index];
@@ -484,7 +529,7 @@ fn page_view<'a>(site: &'a Site, index: usize, rendered: &'a [Rendered]) -> Page
             language_name: site.config.language_of(&l.code).map_or_else(|| l.code.clone(), |l| l.name.clone()),
         }),
         languages: view::alternates(site, index),
-        sidebar: layout::sidebar(site, index, rendered),
+        sidebar: layout::sidebar(site, index, rendered, sidebars),
         icon: layout::icon(site, index),
         cover: layout::cover(site, index),
         home_paths: if index == 0 { layout::home_paths(site) } else { Vec::new() },

@@ -137,13 +137,13 @@ mod tests {
             Output::new(fixed_path!("sitemap.xml"), b"<urlset/>".to_vec()),
         ];
         let records = |outputs: &[Output]| outputs.iter().map(|o| Record::of(o, 0)).collect::<Vec<_>>();
-        let sw = String::from_utf8(worker(&records(&outputs)).bytes).unwrap_or_default();
+        let sw = String::from_utf8(worker(&records(&outputs)).into_bytes()).unwrap_or_default();
         assert!(sw.contains(r#"const FILES = ["./","guides/x/","search/index.json"];"#), "{sw}");
         assert!(sw.contains("const SIZES = [4,1,2];\nconst BYTES = 7;"), "the size the save button shows: {sw}");
-        assert_eq!(sw, String::from_utf8(worker(&records(&outputs)).bytes).unwrap_or_default());
+        assert_eq!(sw, String::from_utf8(worker(&records(&outputs)).into_bytes()).unwrap_or_default());
         let mut changed = outputs.clone();
-        changed[1].bytes = b"y".to_vec();
-        assert_ne!(sw, String::from_utf8(worker(&records(&changed)).bytes).unwrap_or_default());
+        changed[1].bytes = b"y".to_vec().into();
+        assert_ne!(sw, String::from_utf8(worker(&records(&changed)).into_bytes()).unwrap_or_default());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::view::Common;
 
+use super::files::Kept;
 use super::page_view;
 use super::templates::{output_path, Fnv, Theme};
 use super::view::{self, LinkView, SiteView};
@@ -85,8 +86,10 @@ pub(super) fn outputs(
     let keyed = cache.is_enabled();
     let parts = super::parts::Parts::new(theme, &site_view.nav, cache.parts_enabled());
     let group = files.group();
-    // Each page goes to `files` as it is rendered; `serve` keeps a copy for its next build.
-    let kept: Vec<(String, u64, Vec<u8>)> = runs(site)
+    let sidebars = super::layout::Sidebars::new(site);
+    // Each page goes to `files` as it is rendered; `serve` keeps it for its next build.
+    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let kept: Vec<(String, u64, Kept)> = runs(site)
         .into_par_iter()
         .map(|run| {
             let shared = RunContext {
@@ -105,22 +108,19 @@ pub(super) fn outputs(
                 if theme.tera.get_template(&name).is_err() {
                     return Err(missing_template(site, theme, index, &name));
                 }
-                let view = page_view(site, index, rendered);
+                let mut view = page_view(site, index, rendered, &sidebars);
                 let file = &site.pages[index].file;
                 let origin = site.pages[index].output_origin();
                 let path = output_path(&site.pages[index].url, &origin)?;
-                let mut key = run_key;
-                if keyed {
-                    key.write(name.as_bytes());
-                    serde_json::to_writer(&mut key, &view).map_err(|err| Error::template(&name, &err.into()))?;
-                    if let Some((cached_key, bytes)) = previous.get(path.as_str()) {
-                        if *cached_key == key.0 {
-                            let kept = (path.to_string(), key.0, bytes.clone());
-                            files
-                                .put_page(group + index as u64, Output::new(path, bytes.clone()).with_origin(origin))?;
-                            return Ok(Some(kept));
-                        }
-                    }
+                let order = group + index as u64;
+                let key = if keyed { Some(page_key(run_key, &name, &mut view, &rendered[index])?) } else { None };
+                if let Some((cached_key, page)) =
+                    key.and_then(|key| previous.get(path.as_str()).filter(|(k, _)| *k == key))
+                {
+                    reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let path_text = path.to_string();
+                    files.put_kept(order, path, origin, page)?;
+                    return Ok(Some((path_text, *cached_key, page.clone())));
                 }
                 context.try_insert("page", &view).map_err(|err| Error::template(&name, &err))?;
                 parts
@@ -130,10 +130,14 @@ pub(super) fn outputs(
                     .tera
                     .render(&name, &context)
                     .map_err(|err| Error::template(&name, &err).while_rendering(file))?;
-                let bytes = html.into_bytes();
-                let kept = keyed.then(|| (path.to_string(), key.0, bytes.clone()));
-                files.put_page(group + index as u64, Output::new(path, bytes).with_origin(origin))?;
-                Ok(kept)
+                let output = Output::new(path, html.into_bytes()).with_origin(origin);
+                match key {
+                    Some(key) => {
+                        let path_text = output.path.to_string();
+                        Ok(Some((path_text, key, files.put_page_kept(order, output)?)))
+                    }
+                    None => files.put_page(order, output).map(|()| None),
+                }
             })
             .collect::<Result<Vec<_>>>()
         })
@@ -142,8 +146,35 @@ pub(super) fn outputs(
         .flatten()
         .flatten()
         .collect();
+    if keyed && !previous.is_empty() {
+        crate::timing::note(format_args!("{} of {} pages from the last build", reused.into_inner(), site.pages.len()));
+    }
     cache.fresh_pages.extend(kept.into_iter().map(|(path, key, bytes)| (path, (key, bytes))));
     Ok(())
+}
+
+/// The key of everything a page's template reads: the run's key, the template's name and the
+/// page's view. The page's own rendered markdown goes in by its key, which stands for all of it,
+/// and the sidebar by [`super::layout::SidebarView::write_key`]: serializing them again would
+/// cost more than the rest of the view.
+fn page_key(run_key: Fnv, name: &str, view: &mut view::PageView<'_>, rendered: &Rendered) -> Result<u64> {
+    let mut key = run_key;
+    key.write(name.as_bytes());
+    key.write(&rendered.key.to_le_bytes());
+    match &view.sidebar {
+        Some(sidebar) => {
+            key.write(&[1]);
+            sidebar.write_key(&mut key);
+        }
+        None => key.write(&[0]),
+    }
+    let content = std::mem::take(&mut view.content);
+    let toc = std::mem::take(&mut view.toc);
+    let sidebar = view.sidebar.take();
+    let written = serde_json::to_writer(&mut key, &*view);
+    (view.content, view.toc, view.sidebar) = (content, toc, sidebar);
+    written.map_err(|err| Error::template(name, &err.into()))?;
+    Ok(key.0)
 }
 
 /// A page whose template does not exist: a content error at the page.

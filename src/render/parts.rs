@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use super::layout::{SidebarItem, SidebarView};
+use super::layout::{SidebarItem, SidebarView, SIDEBAR_MAX};
 use super::theme::Theme;
 use super::view::LinkView;
 
@@ -116,10 +116,10 @@ impl<'a> Parts<'a> {
             })?;
             Ok(self.theme.tera.render(SIDEBAR_ITEM, &context)?.into())
         };
-        let mut pieces = Vec::with_capacity(sb.items.len());
-        for item in &sb.items {
+        let mut pieces = Vec::with_capacity(SIDEBAR_MAX);
+        for item in sb.items() {
             if item.current {
-                pieces.push(render(item)?);
+                pieces.push(render(&item)?);
                 continue;
             }
             let key = (module, item.path.clone());
@@ -127,7 +127,7 @@ impl<'a> Parts<'a> {
             let html = match cached {
                 Some(html) => html,
                 None => {
-                    let html = render(item)?;
+                    let html = render(&item)?;
                     lock(&self.items).insert(key, html.clone());
                     html
                 }

@@ -22,18 +22,18 @@ pub(crate) fn output_path(url: &str, origin: &Origin) -> Result<OutPath> {
 pub(super) fn render_all(
     site: &Site,
     theme: &Theme,
-    mut rendered: Vec<Rendered>,
+    rendered: &mut Vec<Rendered>,
     cache: &mut super::RenderCache,
     preview: bool,
     extra: Vec<Output>,
-    languages: Vec<(Site, Theme, Vec<Rendered>)>,
+    languages: &mut [(Site, Theme, Vec<Rendered>)],
     files: Files<'_>,
 ) -> Result<usize> {
     let mut phases = crate::timing::Phases::start();
     let site_view = site_view(site);
-    super::pages::outputs(site, theme, &rendered, &site_view, cache, &files)?;
+    super::pages::outputs(site, theme, rendered, &site_view, cache, &files)?;
     // Every other language's pages, and its own search index, under /<code>/.
-    for (view, view_theme, view_rendered) in &languages {
+    for (view, view_theme, view_rendered) in languages.iter() {
         let view_site = super::site_view(view);
         super::pages::outputs(view, view_theme, view_rendered, &view_site, cache, &files)?;
         // Its own generated pages in its words (docs/i18n.md); print books and certificates are
@@ -49,26 +49,30 @@ pub(super) fn render_all(
     // Every page from a template gets the policy, whatever template wrote it (`put_pages`).
     files.put_pages(super::site_files::outputs(site, theme, &site_view)?)?;
     phases.mark("feed, 404, aliases");
-    files.put_pages(super::certificates::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
-    files.put_pages(super::guide_terms::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
-    files.put_pages(super::terms::render(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
+    files.put_pages(super::certificates::outputs(site, theme, rendered, &site_view, &theme.asset_version)?)?;
+    files.put_pages(super::guide_terms::outputs(site, theme, rendered, &site_view, &theme.asset_version)?)?;
+    files.put_pages(super::terms::render(site, theme, rendered, &site_view, &theme.asset_version)?)?;
     phases.mark("certificates, taxonomies");
-    files.put_pages(super::print::outputs(site, theme, &rendered, &site_view, &theme.asset_version)?)?;
-    // Every template that shows a page's HTML has run: free it before the search index, the
-    // step that needs the most memory besides the outputs.
-    for r in &mut rendered {
-        r.html = String::new();
+    files.put_pages(super::print::outputs(site, theme, rendered, &site_view, &theme.asset_version)?)?;
+    // Every template that shows a page's HTML has run: a one-off build frees it before the
+    // search index, the step that needs the most memory besides the outputs (`serve` keeps it).
+    let keep = cache.is_enabled();
+    if !keep {
+        for r in rendered.iter_mut() {
+            r.html = String::new();
+        }
     }
     phases.mark("print books");
     files.put_pages(vec![super::search_page::output(site, theme, &site_view, &theme.asset_version)?])?;
-    let keep = cache.is_enabled();
-    files.put_all(crate::search::outputs(site, &rendered, &mut cache.search, keep)?)?;
-    for (view, _, view_rendered) in &languages {
+    files.put_all(crate::search::outputs(site, rendered, &mut cache.search, keep)?)?;
+    for (view, _, view_rendered) in languages.iter() {
         let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
         let view_cache = cache.search_views.entry(code).or_default();
         files.put_all(crate::search::outputs(view, view_rendered, view_cache, keep)?)?;
     }
-    drop(rendered);
+    if !keep {
+        *rendered = Vec::new();
+    }
     phases.mark("search index");
     files.put_all(super::offline::manifest(site))?;
     files.put_all(super::assets::outputs(site, theme)?)?;

@@ -103,7 +103,7 @@ pub(super) fn render(
             &[("taxonomy", &title.to_lowercase())],
         );
         let page = view::generated(
-            super::page_view(site, 0, rendered),
+            super::page_view(site, 0, rendered, &super::layout::Sidebars::default()),
             site,
             &index_path,
             &title,
@@ -134,7 +134,7 @@ pub(super) fn render(
             );
             let summaries: Vec<SummaryView<'_>> = term.pages.iter().map(|&p| view::summary(site, p)).collect();
             let page = view::generated(
-                super::page_view(site, 0, rendered),
+                super::page_view(site, 0, rendered, &super::layout::Sidebars::default()),
                 site,
                 &path,
                 &page_title,

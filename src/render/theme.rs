@@ -7,7 +7,8 @@
 //! include, extends and import cycles, recursive macros and too-deep nesting.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{include_dir, Dir};
 use serde::Serialize;
@@ -24,7 +25,10 @@ static THEME_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default/
 pub struct Theme {
     pub(super) tera: tera::Tera,
     /// Output path (relative) -> bytes. The site's `static/` wins over the theme's.
-    pub(super) statics: BTreeMap<String, Vec<u8>>,
+    pub(super) statics: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The site's static files as read, by source path, for the next load (`serve`): a file
+    /// whose size and time did not change is not read or hashed again.
+    kept_statics: HashMap<PathBuf, KeptStatic>,
     /// A short hash of the static files, appended to asset URLs so browsers fetch new versions.
     pub(super) asset_version: String,
     /// A hash of every template's name and source, for the page cache's keys.
@@ -39,7 +43,23 @@ pub struct Theme {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
+/// A file of the site's `static/` as the last load read it.
+#[derive(Clone)]
+struct KeptStatic {
+    stamp: (u64, u128),
+    bytes: Arc<Vec<u8>>,
+    /// [`crate::hash::wide_parts`] of the bytes, for the asset version.
+    hash: u64,
+}
+
 impl Theme {
+    /// Forgets what it kept of `changed` files (and of everything under a changed folder), as
+    /// the watcher reports them: a same-size save within the file system's time resolution is
+    /// read again.
+    pub(crate) fn forget(&mut self, changed: &[PathBuf]) {
+        self.kept_statics.retain(|path, _| !changed.iter().any(|c| path.starts_with(c)));
+    }
+
     /// Loads the embedded theme and the site's overrides from `root/templates` and `root/static`.
     pub fn load(root: &Path) -> Result<Theme> {
         Theme::load_reusing(root, None)
@@ -71,8 +91,12 @@ impl Theme {
             templates_hash.write(text.as_bytes());
         }
         let templates_hash = templates_hash.0;
-        let tera = match previous {
-            Some(previous) if previous.templates_hash == templates_hash => previous.tera,
+        let (previous_tera, previous_kept) = match previous {
+            Some(previous) => (Some((previous.templates_hash, previous.tera)), Some(previous.kept_statics)),
+            None => (None, None),
+        };
+        let tera = match previous_tera {
+            Some((hash, tera)) if hash == templates_hash => tera,
             _ => {
                 let files = TemplateFiles { root, overrides: &overrides, on_disk: &on_disk };
                 load_tera(&sources, &files)?
@@ -80,26 +104,36 @@ impl Theme {
         };
 
         let mut statics = BTreeMap::new();
-        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
-            statics.insert(path.to_string(), bytes.to_vec());
-        });
+        let mut hashes = BTreeMap::new();
+        for (path, bytes, hash) in embedded_statics() {
+            hashes.insert(path.clone(), *hash);
+            statics.insert(path.clone(), Arc::clone(bytes));
+        }
         let walked = crate::content::files_under(root, &root.join("static"))?;
         problems.extend(walked.problems);
         let mut site_statics = BTreeSet::new();
+        let previous_statics = previous_kept.unwrap_or_default();
+        let mut kept_statics = HashMap::new();
         for (rel, path) in walked.files {
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            let file = read_static(&path, previous_statics.get(&path))?;
             site_statics.insert(rel.clone());
-            statics.insert(rel, bytes);
+            hashes.insert(rel.clone(), file.hash);
+            statics.insert(rel, Arc::clone(&file.bytes));
+            kept_statics.insert(path, file);
         }
-        let mut hash = Fnv::default();
-        for (path, bytes) in &statics {
-            hash.write(path.as_bytes());
-            hash.write(bytes);
+        // Of each file's path and hash: a site's big pictures are hashed once, not each build.
+        let mut listing = Vec::new();
+        for (path, hash) in &hashes {
+            listing.extend_from_slice(path.as_bytes());
+            listing.push(0);
+            listing.extend_from_slice(&hash.to_le_bytes());
         }
+        let version = crate::hash::wide_parts([listing.as_slice()]);
         Ok(Theme {
             tera,
             statics,
-            asset_version: format!("{:08x}", hash.0 as u32),
+            kept_statics,
+            asset_version: format!("{:08x}", version as u32),
             templates_hash,
             site_statics,
             site_templates: on_disk.into_iter().collect(),
@@ -240,6 +274,34 @@ fn name_in_error(err: &tera::Error) -> String {
     // Tera's parse errors read "Failed to parse 'name'".
     let text = err.to_string();
     text.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+/// A file of the site's `static/`, from `kept` (the last load's) when its size and modification
+/// time are the same.
+fn read_static(path: &Path, kept: Option<&KeptStatic>) -> Result<KeptStatic> {
+    let meta = std::fs::metadata(path).map_err(|err| Error::io(path, err))?;
+    let stamp = (meta.len(), crate::content::modified_nanos(&meta));
+    if let Some(kept) = kept.filter(|k| k.stamp == stamp) {
+        return Ok(kept.clone());
+    }
+    let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
+    Ok(KeptStatic { stamp, hash: crate::hash::wide_parts([bytes.as_slice()]), bytes: Arc::new(bytes) })
+}
+
+/// One of the theme's own static files: its path, bytes and hash.
+type Embedded = (String, Arc<Vec<u8>>, u64);
+
+/// The theme's own static files with their hashes, made once per process (`serve` builds many
+/// times).
+fn embedded_statics() -> &'static [Embedded] {
+    static STATICS: std::sync::OnceLock<Vec<Embedded>> = std::sync::OnceLock::new();
+    STATICS.get_or_init(|| {
+        let mut statics = Vec::new();
+        collect_embedded(&THEME_STATIC, &mut |path, bytes| {
+            statics.push((path.to_string(), Arc::new(bytes.to_vec()), crate::hash::wide_parts([bytes])));
+        });
+        statics
+    })
 }
 
 fn collect_embedded(dir: &Dir<'_>, add: &mut dyn FnMut(&str, &[u8])) {

@@ -255,6 +255,7 @@ impl Rebuilder {
     /// A rebuild after `changed` files changed.
     fn build_after(&mut self, changed: &[PathBuf]) -> Attempt {
         let started = Instant::now();
+        self.cache.forget(changed);
         let attempt = self.attempt();
         if attempt.result.is_ok() {
             let what = match changed {
