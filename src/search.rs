@@ -136,25 +136,55 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
     Analyzer::English.terms(text)
 }
 
-/// A page's words and how often each occurs where, keyed by the word as it is in the text
-/// where it can be (see [`words::Word`]).
-fn page_words<'t>(
-    title: &'t str,
-    headings: &'t str,
-    body: &'t str,
-) -> HashMap<Cow<'t, str>, Hits, crate::hash::FnvBuildHasher> {
-    let mut words: HashMap<Cow<'t, str>, Hits, crate::hash::FnvBuildHasher> = HashMap::default();
-    let mut buffer = String::new();
-    for (text, field) in [(title, Field::Title), (headings, Field::Heading), (body, Field::Body)] {
-        each_word(text, &mut buffer, &mut |word| {
-            if let Some(hits) = words.get_mut(word.as_str()) {
-                hits.count(field);
-                return;
-            }
-            words.entry(word.into_key()).or_default().count(field);
-        });
+/// One page's words counted by term, reused from page to page by one thread: the hits of each
+/// term of the vocabulary (by number) and the terms met so far, in order. Each word is looked up
+/// in the vocabulary as it is read, so a page needs no word map of its own; only the words the
+/// vocabulary does not know yet (most of them on the first pages of a build, hardly any later)
+/// are kept by their text, for [`collect`] to add.
+#[derive(Default)]
+struct Tally {
+    hits: Vec<Hits>,
+    touched: Vec<u32>,
+}
+
+/// A page's terms with their hits and its length in terms (body words), and the words the
+/// vocabulary did not know, with theirs.
+type Counted = (Vec<(u32, Hits)>, usize, Vec<(String, Hits)>);
+
+impl Tally {
+    /// Counts the words of a page's title, headings and body.
+    fn page(&mut self, vocabulary: &Vocabulary, title: &str, headings: &str, body: &str) -> Counted {
+        let mut new: HashMap<Cow<'_, str>, Hits, crate::hash::FnvBuildHasher> = HashMap::default();
+        let mut buffer = String::new();
+        self.hits.resize(vocabulary.terms().len(), Hits::default());
+        for (text, field) in [(title, Field::Title), (headings, Field::Heading), (body, Field::Body)] {
+            each_word(text, &mut buffer, &mut |word| match vocabulary.get(word.as_str()) {
+                Some(STOP) => {}
+                Some(term) => {
+                    let hits = &mut self.hits[term as usize];
+                    if hits.is_empty() {
+                        self.touched.push(term);
+                    }
+                    hits.count(field);
+                }
+                None => match new.get_mut(word.as_str()) {
+                    Some(hits) => hits.count(field),
+                    None => new.entry(word.into_key()).or_default().count(field),
+                },
+            });
+        }
+        let mut length = 0;
+        let terms = self
+            .touched
+            .drain(..)
+            .map(|term| {
+                let hits = std::mem::take(&mut self.hits[term as usize]);
+                length += hits.body as usize;
+                (term, hits)
+            })
+            .collect();
+        (terms, length, new.into_iter().map(|(word, hits)| (word.into_owned(), hits)).collect())
     }
-    words
 }
 
 #[derive(Clone, Copy)]
@@ -173,6 +203,10 @@ struct Hits {
 }
 
 impl Hits {
+    fn is_empty(&self) -> bool {
+        self.title == 0 && self.heading == 0 && self.body == 0
+    }
+
     fn count(&mut self, field: Field) {
         match field {
             Field::Title => self.title += 1,
@@ -245,8 +279,11 @@ pub(crate) struct SearchCache {
     vocabulary: Vocabulary,
 }
 
-/// Pages indexed in parallel before their terms are merged into the dictionary.
+/// Pages indexed in parallel before their terms are merged into the dictionary ...
 const INDEX_BATCH: usize = 256;
+/// ... but fewer in the first batch: the vocabulary starts empty, so every word of the first
+/// pages is new (counted by its text, not by its term), and after a few pages most are known.
+const FIRST_BATCH: usize = 16;
 
 /// Builds the index files for every page of the site.
 ///
@@ -363,11 +400,14 @@ fn collect(
     // A one-off build has nothing cached and keeps nothing: no key to compute.
     let keyed = keep || !cache.pages.is_empty();
     let mut kept: HashMap<String, (u64, Arc<PageIndex>)> = HashMap::new();
-    for batch in pages.chunks(INDEX_BATCH) {
+    let first = pages.len().min(FIRST_BATCH);
+    for batch in std::iter::once(&pages[..first]).chain(pages[first..].chunks(INDEX_BATCH)) {
         let (cached, vocabulary) = (&*cache, &collected.vocabulary);
         let indexed: Vec<(u64, Indexed)> = batch
             .par_iter()
-            .map(|&index| index_page(site, vocabulary, &rendered[index], index, cached, keyed))
+            .map_init(Tally::default, |tally, &index| {
+                index_page(site, vocabulary, tally, &rendered[index], index, cached, keyed)
+            })
             .collect();
         for ((key, page), &index) in indexed.into_iter().zip(batch) {
             let n = collected.pages.len() as u32;
@@ -409,6 +449,7 @@ fn collect(
 fn index_page(
     site: &Site,
     vocabulary: &Vocabulary,
+    tally: &mut Tally,
     r: &Rendered,
     index: usize,
     cache: &SearchCache,
@@ -423,20 +464,7 @@ fn index_page(
             return (key, Indexed::Done(Arc::clone(cached)));
         }
     }
-    let words = page_words(&page.meta.title, &heading_text, &r.plain);
-    let mut terms = Vec::with_capacity(words.len());
-    let mut new_words = Vec::new();
-    let mut length = 0;
-    for (word, hits) in words {
-        match vocabulary.get(&word) {
-            Some(STOP) => {}
-            Some(term) => {
-                length += hits.body as usize;
-                terms.push((term, hits));
-            }
-            None => new_words.push((word.into_owned(), hits)),
-        }
-    }
+    let (terms, length, new_words) = tally.page(vocabulary, &page.meta.title, &heading_text, &r.plain);
     let fragment = Fragment {
         url,
         title: &page.meta.title,
@@ -714,6 +742,30 @@ mod tests {
         assert_eq!(terms("Movement Breaks, for the OT's class!"), ["movement", "break", "ot", "class"]);
         assert_eq!(terms("Don't wait: Tier 2 in K-2"), ["dont", "wait", "tier", "2", "2"]);
         assert_eq!(terms("fidgets"), ["fidget"]);
+    }
+
+    #[test]
+    fn a_tally_counts_known_terms_by_field_and_returns_new_words() {
+        let mut vocabulary = Vocabulary::new(Analyzer::English);
+        for word in ["break", "breaks", "the", "movement"] {
+            vocabulary.add(word);
+        }
+        let mut tally = Tally::default();
+        let (terms, length, new) =
+            tally.page(&vocabulary, "Movement breaks", "The break", "Breaks, breaks and fidgets");
+        let hits: Vec<(&str, [u32; 3])> = terms
+            .iter()
+            .map(|&(t, h)| (vocabulary.terms()[t as usize].as_str(), [h.title, h.heading, h.body]))
+            .collect();
+        // "break" and "breaks" are one term; "the" is a stop word; "and" is not known yet.
+        assert_eq!(hits, [("movement", [1, 0, 0]), ("break", [1, 1, 2])]);
+        assert_eq!(length, 2);
+        let mut new: Vec<(String, u32)> = new.into_iter().map(|(w, h)| (w, h.body)).collect();
+        new.sort();
+        assert_eq!(new, [("and".to_string(), 1), ("fidgets".to_string(), 1)]);
+        // The next page starts from nothing.
+        let (terms, length, new) = tally.page(&vocabulary, "", "", "movement");
+        assert_eq!((terms.len(), terms[0].1.body, length, new.len()), (1, 1, 1, 0));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::error::Result;
 use crate::output::{Origin, OutPath, Output, Sink};
 
@@ -118,10 +120,11 @@ impl<'s> Files<'s> {
         outputs.into_iter().enumerate().try_for_each(|(i, o)| self.put_page(group + i as u64, o))
     }
 
-    /// A group of files as they are.
+    /// A group of files as they are, hashed and written in parallel (the search index's
+    /// thousands of fragment files on a large site): each keeps its place in the group.
     pub(crate) fn put_all(&self, outputs: Vec<Output>) -> Result<()> {
         let group = self.group();
-        outputs.into_iter().enumerate().try_for_each(|(i, o)| self.put(group + i as u64, o))
+        outputs.into_par_iter().enumerate().try_for_each(|(i, o)| self.put(group + i as u64, o))
     }
 
     /// Every file's record so far, sorted by path (files of one path in the order they were
