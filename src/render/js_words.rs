@@ -6,7 +6,7 @@
 //! own HTML (src/blocks/quiz.rs, calculator.rs).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::strings::Strings;
 
@@ -105,24 +105,39 @@ pub(crate) const OFFLINE: [(&str, &str); 11] = [
 ];
 
 pub(crate) struct JsWords {
-    pub strings: Arc<Strings>,
+    strings: Arc<Strings>,
+    /// Each table made so far, by language and set: every page asks for the same one or two,
+    /// and making one (56 lookups into a JSON map, then its text) was about 5% of a build.
+    tables: Mutex<HashMap<(String, &'static str), tera::Value>>,
+}
+
+impl JsWords {
+    pub(crate) fn new(strings: Arc<Strings>) -> JsWords {
+        JsWords { strings, tables: Mutex::default() }
+    }
+
+    fn table(&self, lang: &str, lists: &[&[(&str, &str)]]) -> tera::Value {
+        let table: serde_json::Map<String, serde_json::Value> = lists
+            .iter()
+            .flat_map(|list| list.iter())
+            .map(|(key, english)| ((*key).to_string(), self.strings.get(lang, key).unwrap_or(english).into()))
+            .collect();
+        tera::Value::String(serde_json::Value::Object(table).to_string())
+    }
 }
 
 impl tera::Function for JsWords {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
         let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or(self.strings.default_language());
         // The body's table (the default set) serves every script of the page's layout.
-        let lists: &[&[(&str, &str)]] = match args.get("set").and_then(tera::Value::as_str) {
-            Some("progress") | None => &[&PROGRESS, &LAYOUT, &SEARCH, &OFFLINE],
-            Some("certificate") => &[&CERTIFICATE],
+        let (set, lists): (&'static str, &[&[(&str, &str)]]) = match args.get("set").and_then(tera::Value::as_str) {
+            Some("progress") | None => ("progress", &[&PROGRESS, &LAYOUT, &SEARCH, &OFFLINE]),
+            Some("certificate") => ("certificate", &[&CERTIFICATE]),
             Some(other) => return Err(format!("js_words(): no set `{other}` (progress, certificate)").into()),
         };
-        let table: serde_json::Map<String, serde_json::Value> = lists
-            .iter()
-            .flat_map(|list| list.iter())
-            .map(|(key, english)| ((*key).to_string(), self.strings.get(lang, key).unwrap_or(english).into()))
-            .collect();
-        Ok(tera::Value::String(serde_json::Value::Object(table).to_string()))
+        let mut tables = self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let table = tables.entry((lang.to_string(), set)).or_insert_with(|| self.table(lang, lists));
+        Ok(table.clone())
     }
 
     fn is_safe(&self) -> bool {
@@ -139,7 +154,7 @@ mod tests {
         let text = "title = \"T\"\n[languages]\nes = { name = \"Español\" }\n";
         let config = crate::config::parse(text, "t.toml".as_ref(), "/nonexistent".as_ref(), None).expect("config");
         let (strings, _) = Strings::load(&config).expect("strings");
-        let f = JsWords { strings: Arc::new(strings) };
+        let f = JsWords::new(Arc::new(strings));
         let call = |lang: &str| {
             let args: HashMap<String, tera::Value> = [("lang".to_string(), lang.into())].into();
             let text = tera::Function::call(&f, &args).expect("a table");
@@ -149,6 +164,9 @@ mod tests {
         assert_eq!(call("es")["progress_clear"], "Borrar mis datos");
         assert_eq!(call("en")["offline_save"], "Save for offline use ({0})");
         assert_eq!(call("es")["offline_save"], "Guardar para usar sin conexión ({0})");
+        // Asked again, from the tables made: the same words.
+        assert_eq!(call("es")["progress_clear"], "Borrar mis datos");
+        assert_eq!(call("en")["progress_clear"], "Clear my data");
         let bad: HashMap<String, tera::Value> = [("set".to_string(), "nope".into())].into();
         assert!(tera::Function::call(&f, &bad).is_err());
     }

@@ -148,7 +148,7 @@ impl Theme {
         theme
             .tera
             .register_function("t", super::strings::Translate { strings: strings.clone(), lang: code.to_string() });
-        theme.tera.register_function("js_words", super::js_words::JsWords { strings: strings.clone() });
+        theme.tera.register_function("js_words", super::js_words::JsWords::new(strings.clone()));
         let mut hash = Fnv(self.templates_hash);
         hash.write(code.as_bytes());
         hash.write(&strings.hash().to_le_bytes());
