@@ -19,7 +19,6 @@ mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -517,10 +516,16 @@ fn postings_json(postings: &[(u32, Hits)], lengths: &[usize], average: f64) -> S
         weighted.truncate(MAX_POSTINGS);
     }
     weighted.sort_unstable();
-    let mut json = format!("[{count}");
+    let mut numbers = itoa::Buffer::new();
+    let mut json = String::with_capacity(8 + weighted.len() * 6);
+    json.push('[');
+    json.push_str(numbers.format(count));
     let mut previous = 0;
     for (n, w) in weighted {
-        let _ = write!(json, ",{},{w}", n - previous);
+        json.push(',');
+        json.push_str(numbers.format(n - previous));
+        json.push(',');
+        json.push_str(numbers.format(w));
         previous = n;
     }
     json.push(']');
