@@ -291,7 +291,7 @@ const FIRST_BATCH: usize = 16;
 /// and with the stop words and synonyms of that language.
 pub(crate) fn outputs(
     site: &Site,
-    rendered: &[Rendered],
+    rendered: &mut [Rendered],
     cache: &mut SearchCache,
     keep: bool,
 ) -> crate::Result<Vec<Output>> {
@@ -306,10 +306,14 @@ pub(crate) fn outputs(
     let target = if collected.pages.len() >= CHUNKED_PAGES { FRAGMENT_CHUNK } else { 0 };
     // A page's fragment is moved into its chunk when nothing else holds the page (a one-off
     // build), so the fragments are not in memory twice.
-    let fragments = collected.pages.iter_mut().map(|p| match Arc::get_mut(p) {
-        Some(page) => Cow::Owned(std::mem::take(&mut page.fragment)),
-        None => Cow::Borrowed(p.fragment.as_str()),
-    });
+    let fragments = collected
+        .pages
+        .iter_mut()
+        .map(|p| match Arc::get_mut(p) {
+            Some(page) => Cow::Owned(std::mem::take(&mut page.fragment)),
+            None => Cow::Borrowed(p.fragment.as_str()),
+        })
+        .collect();
     let (chunks, chunk_starts) = chunk(fragments, target);
     if keep {
         cache.vocabulary = collected.vocabulary;
@@ -378,11 +382,11 @@ enum Indexed {
 /// Indexes `pages` and merges them into one dictionary. Pages are indexed a batch at a time and
 /// merged at once, so a large build never holds every page's terms at the same time as the
 /// dictionary. With `keep`, the cache is replaced by this build's pages (and the caller puts the
-/// vocabulary back).
+/// vocabulary back); without, each page's text (`plain`) is emptied once it is indexed.
 fn collect(
     site: &Site,
     analyzer: Analyzer,
-    rendered: &[Rendered],
+    rendered: &mut [Rendered],
     pages: &[usize],
     cache: &mut SearchCache,
     keep: bool,
@@ -401,11 +405,11 @@ fn collect(
     let mut kept: HashMap<String, (u64, Arc<PageIndex>)> = HashMap::new();
     let first = pages.len().min(FIRST_BATCH);
     for batch in std::iter::once(&pages[..first]).chain(pages[first..].chunks(INDEX_BATCH)) {
-        let (cached, vocabulary) = (&*cache, &collected.vocabulary);
+        let (cached, vocabulary, texts) = (&*cache, &collected.vocabulary, &*rendered);
         let indexed: Vec<(u64, Indexed)> = batch
             .par_iter()
             .map_init(Tally::default, |tally, &index| {
-                index_page(site, vocabulary, tally, &rendered[index], index, cached, keyed)
+                index_page(site, vocabulary, tally, &texts[index], index, cached, keyed)
             })
             .collect();
         for ((key, page), &index) in indexed.into_iter().zip(batch) {
@@ -435,6 +439,13 @@ fn collect(
                 kept.insert(site.pages[index].url.clone(), (key, Arc::clone(&page)));
             }
             collected.pages.push(page);
+        }
+        // A one-off build frees each page's text once it is indexed, so the fragments and the
+        // chunks made from them take its place rather than adding to it (the build's peak).
+        if !keep {
+            for &index in batch {
+                rendered[index].plain = String::new();
+            }
         }
     }
     if keep {
@@ -608,28 +619,45 @@ fn files(
 
 /// Groups consecutive fragments into JSON arrays of about `target` bytes (0: one per array), so a
 /// large site writes a few thousand files rather than one per page. Returns the arrays and the
-/// first page number of each.
-fn chunk<'a>(fragments: impl IntoIterator<Item = Cow<'a, str>>, target: usize) -> (Vec<String>, Vec<usize>) {
-    let mut chunks = Vec::new();
-    let mut starts = Vec::new();
-    let mut current = String::new();
-    for (n, fragment) in fragments.into_iter().enumerate() {
-        if current.is_empty() {
+/// first page number of each. Each array is made at its final size, and each fragment freed once
+/// it is copied, so the step does not double the fragments' memory (it is the build's peak).
+fn chunk(fragments: Vec<Cow<'_, str>>, target: usize) -> (Vec<String>, Vec<usize>) {
+    // Where each array starts and its length, brackets and commas included.
+    let (mut starts, mut sizes) = (Vec::new(), Vec::new());
+    let mut size = 0;
+    for (n, fragment) in fragments.iter().enumerate() {
+        if size == 0 {
             starts.push(n);
-            current.push('[');
-        } else {
-            current.push(',');
         }
-        current.push_str(&fragment);
-        if current.len() >= target {
-            current.push(']');
-            chunks.push(std::mem::take(&mut current));
+        size += 1 + fragment.len();
+        if size >= target {
+            sizes.push(size + 1);
+            size = 0;
         }
     }
-    if !current.is_empty() {
-        current.push(']');
-        chunks.push(current);
+    if size > 0 {
+        sizes.push(size + 1);
     }
+    let mut ends = starts.iter().skip(1).copied().chain([fragments.len()]);
+    let mut fragments = fragments.into_iter();
+    let mut previous = 0;
+    let chunks = sizes
+        .iter()
+        .map(|&size| {
+            let end = ends.next().unwrap_or(previous);
+            let mut text = String::with_capacity(size);
+            text.push('[');
+            for (i, fragment) in fragments.by_ref().take(end - previous).enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&fragment);
+            }
+            text.push(']');
+            previous = end;
+            text
+        })
+        .collect();
     (chunks, starts)
 }
 
@@ -813,12 +841,17 @@ mod tests {
     fn fragments_are_grouped_into_chunks() {
         let big = "x".repeat(FRAGMENT_CHUNK);
         let fragments = ["{}", big.as_str(), "{\"a\":1}", "{}"];
-        let each = || fragments.iter().map(|&f| Cow::Borrowed(f));
+        let each = || fragments.iter().map(|&f| Cow::Borrowed(f)).collect();
         let (chunks, starts) = chunk(each(), FRAGMENT_CHUNK);
         assert_eq!(starts, [0, 2]);
         assert_eq!(chunks[0], format!("[{{}},{big}]"));
         assert_eq!(chunks[1], "[{\"a\":1},{}]");
         assert_eq!(chunk(each(), 0).1, [0, 1, 2, 3]);
+        assert_eq!(chunk(each(), 0).0, ["[{}]", format!("[{big}]").as_str(), "[{\"a\":1}]", "[{}]"]);
+        for (text, &size) in chunks.iter().zip(&[big.len() + 5, 12]) {
+            assert_eq!((text.len(), text.capacity()), (size, size), "made at its final size");
+        }
+        assert_eq!(chunk(Vec::new(), FRAGMENT_CHUNK), (Vec::new(), Vec::new()));
     }
 
     #[test]

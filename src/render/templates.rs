@@ -65,7 +65,7 @@ pub(super) fn render_all(
     phases.mark("print books");
     files.put_pages(vec![super::search_page::output(site, theme, &site_view, &theme.asset_version)?])?;
     files.put_all(crate::search::outputs(site, rendered, &mut cache.search, keep)?)?;
-    for (view, _, view_rendered) in languages.iter() {
+    for (view, _, view_rendered) in languages.iter_mut() {
         let code = view.pages[0].lang.as_ref().map_or_else(String::new, |l| l.code.clone());
         let view_cache = cache.search_views.entry(code).or_default();
         files.put_all(crate::search::outputs(view, view_rendered, view_cache, keep)?)?;
