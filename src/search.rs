@@ -253,8 +253,9 @@ struct Fragment<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     tier: Option<u8>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    areas: &'a [String],
+    /// The page's areas as readers see them ([`area_name`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    areas: Vec<Cow<'a, str>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
     /// `[heading id, heading, text]`; the first section (before any heading) has an empty id.
@@ -480,7 +481,7 @@ fn index_page(
         title: &page.meta.title,
         kind: page.kind.name(),
         tier: page.meta.tier,
-        areas: &page.meta.areas,
+        areas: page.meta.areas.iter().map(|a| area_name(site, a)).collect(),
         description: &page.meta.description,
         sections: sections(&r.plain, &r.headings),
     };
@@ -497,9 +498,22 @@ fn heading_text(site: &Site, r: &Rendered, index: usize) -> String {
         heading_text.push('\n');
     }
     heading_text.push_str(&page.meta.description);
-    heading_text.push('\n');
-    heading_text.push_str(&page.meta.areas.join(" "));
+    for area in &page.meta.areas {
+        heading_text.push('\n');
+        heading_text.push_str(&area_name(site, area));
+    }
     heading_text
+}
+
+/// An area as the site's templates write it (partials/area-name.html): its name in the view's
+/// language (`[languages.<code>] areas`), else its slug with spaces.
+fn area_name<'a>(site: &'a Site, area: &'a str) -> Cow<'a, str> {
+    let names = site.config.language_of(site.view_language()).map(|l| &l.areas);
+    match names.and_then(|names| names.get(area)) {
+        Some(name) => Cow::Borrowed(name),
+        None if area.contains('-') => Cow::Owned(area.replace('-', " ")),
+        None => Cow::Borrowed(area),
+    }
 }
 
 /// The cache key of a page's index: a hash of everything [`index_page`] reads.

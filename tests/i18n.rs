@@ -454,6 +454,23 @@ fn each_language_has_its_own_search_index_with_its_stemmer_and_synonyms() {
     }
     let html = site.read("es/guides/handwriting/index.html");
     assert!(html.contains("<meta name=\"tierbook-search\" content=\"/pd/es/search/\">"));
+    // Results name a guide's areas as its pages do: `[languages.es] areas`, else the slug with
+    // spaces (never the slug itself).
+    let fragments = |folder: &str, index: &Value| {
+        let dir = site.out().join(folder).join(index["dir"].as_str().expect("dir"));
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir).expect("fragments") {
+            let path = entry.expect("entry").path();
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('p')) {
+                text.push_str(&std::fs::read_to_string(path).expect("fragment"));
+            }
+        }
+        text
+    };
+    let (es_text, en_text) = (fragments("es/search", &es), fragments("search", &en));
+    assert!(es_text.contains("\"areas\":[\"Escritura a mano\"]"), "{es_text}");
+    assert!(en_text.contains("\"areas\":[\"handwriting\"]"), "{en_text}");
+    assert!(en_text.contains("self regulation") && !en_text.contains("self-regulation"), "{en_text}");
 }
 
 /// Runs the stemmer of js/<module> over `words` with node.
