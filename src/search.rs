@@ -467,7 +467,8 @@ fn index_page(
     keyed: bool,
 ) -> (u64, Indexed) {
     let page = &site.pages[index];
-    let heading_text = heading_text(site, r, index);
+    let areas: Vec<Cow<'_, str>> = page.meta.areas.iter().map(|a| area_name(site, a)).collect();
+    let heading_text = heading_text(site, r, index, &areas);
     let url = site.url(&page.url);
     let key = if keyed { page_key(site, r, index, &url, &heading_text) } else { 0 };
     if let Some((cached_key, cached)) = cache.pages.get(&page.url) {
@@ -481,7 +482,7 @@ fn index_page(
         title: &page.meta.title,
         kind: page.kind.name(),
         tier: page.meta.tier,
-        areas: page.meta.areas.iter().map(|a| area_name(site, a)).collect(),
+        areas,
         description: &page.meta.description,
         sections: sections(&r.plain, &r.headings),
     };
@@ -489,8 +490,8 @@ fn index_page(
     (key, Indexed::New(PageIndex { terms, length, fragment }, new_words))
 }
 
-/// The text indexed with heading weight: the headings, the description and the areas.
-fn heading_text(site: &Site, r: &Rendered, index: usize) -> String {
+/// The text indexed with heading weight: the headings, the description and the areas' names.
+fn heading_text(site: &Site, r: &Rendered, index: usize, areas: &[Cow<'_, str>]) -> String {
     let page = &site.pages[index];
     let mut heading_text = String::new();
     for h in &r.headings {
@@ -498,9 +499,9 @@ fn heading_text(site: &Site, r: &Rendered, index: usize) -> String {
         heading_text.push('\n');
     }
     heading_text.push_str(&page.meta.description);
-    for area in &page.meta.areas {
+    for area in areas {
         heading_text.push('\n');
-        heading_text.push_str(&area_name(site, area));
+        heading_text.push_str(area);
     }
     heading_text
 }
